@@ -1,0 +1,44 @@
+import type { ExpectedRevision } from './event-store.port.js';
+
+/** Base of every typed error the store raises; `code` is stable for callers and the API. */
+export abstract class EventStoreError extends Error {
+  abstract readonly code: string;
+}
+
+export class WrongExpectedRevisionError extends EventStoreError {
+  readonly code = 'EVENT_STORE.WRONG_EXPECTED_REVISION';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's last revision, or null when it does not exist. */
+    readonly actual: number | null,
+    /** Index of the failing item within its unit. */
+    readonly itemIndex: number,
+  ) {
+    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${actual === null ? 'no stream' : actual}`);
+  }
+}
+
+/** An event id already stands elsewhere in the log than where this unit would put it. */
+export class DuplicateEventIdError extends EventStoreError {
+  readonly code = 'EVENT_STORE.DUPLICATE_EVENT_ID';
+  constructor(
+    readonly eventId: string,
+    readonly itemIndex: number,
+  ) {
+    super(`event id ${eventId} is already stored at another place in the log`);
+  }
+}
+
+/** The idempotency key was used before with a different request body. */
+export class IdempotencyKeyReusedError extends EventStoreError {
+  readonly code = 'EVENT_STORE.IDEMPOTENCY_KEY_REUSED';
+  constructor(readonly key: string) {
+    super(`idempotency key ${key} was already used with a different request`);
+  }
+}
+
+/** The database could not be reached or the store is shutting down; nothing was written. */
+export class EventStoreUnavailableError extends EventStoreError {
+  readonly code = 'EVENT_STORE.UNAVAILABLE';
+}

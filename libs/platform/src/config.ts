@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const apiKey = z
+  .string()
+  .transform((entry) => entry.trim())
+  .pipe(
+    z
+      .string()
+      .regex(/^[^:\s]+:(reader|editor|admin):\S{16,}$/, 'each API key is name:role:token, role reader|editor|admin, token ≥ 16 characters'),
+  )
+  .transform((entry) => {
+    const [name, role, ...rest] = entry.split(':');
+    return { name, role: role as Role, token: rest.join(':') };
+  });
+
+export type Role = 'reader' | 'editor' | 'admin';
+export interface ApiKey {
+  name: string;
+  role: Role;
+  token: string;
+}
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  EVENT_STORE: z.enum(['postgres', 'kurrentdb']).default('postgres'),
+  KURRENTDB_URL: z.string().optional(),
+  API_KEYS: z
+    .string()
+    .optional()
+    .transform((value) => (value && value.trim() ? value.split(',') : undefined))
+    .pipe(z.array(apiKey).optional()),
+  CHECKPOINT_KEY: z.string().optional(),
+  RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(6000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type AppConfig = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; a bad setting names the variable and the rule. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const blankToUndefined = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = schema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration — ${problems.join('; ')}`);
+  }
+  const config = parsed.data;
+  if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_URL) {
+    throw new ConfigError('invalid configuration — KURRENTDB_URL: required when EVENT_STORE=kurrentdb');
+  }
+  return config;
+}
