@@ -1,2 +1,3 @@
 export * from './config.js';
 export * from './embedded-postgres.js';
+export * from './migrations.js';
