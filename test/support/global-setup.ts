@@ -1,4 +1,4 @@
-import { startEmbeddedPostgres } from '../../libs/platform/src/embedded-postgres';
+import { startEmbeddedPostgres } from '../../libs/platform/src/embedded-postgres.ts';
 import { join } from 'node:path';
 
 /**
@@ -11,7 +11,7 @@ export default async function globalSetup(): Promise<void> {
     process.env.TEST_ADMIN_DATABASE_URL = process.env.DATABASE_URL;
     return;
   }
-  const db = await startEmbeddedPostgres(join(process.cwd(), '.test-data'), (message) =>
+  const db = await startEmbeddedPostgres(join(process.cwd(), '.test-data'), (message: string) =>
     process.stderr.write(`[test-db] ${message}\n`),
   );
   process.env.TEST_ADMIN_DATABASE_URL = db.url;
