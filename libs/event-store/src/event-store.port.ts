@@ -127,8 +127,15 @@ export interface SubscribeOptions {
   batchSize?: number;
 }
 
+export interface IdempotencyRecord {
+  requestHash: string;
+  response: StoredResponse;
+}
+
 export interface EventStore {
   append(unit: AppendUnit): Promise<AppendResult>;
+  /** A stored idempotency key with its first answer, or null. */
+  findIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | null>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   head(): Promise<Head>;

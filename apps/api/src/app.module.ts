@@ -1,0 +1,54 @@
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuditController } from './audit/audit.controller.js';
+import { CheckpointSigner } from './audit/checkpoint-signer.js';
+import { ApiKeyRegistry } from './auth/api-keys.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { RateLimiter } from './auth/rate-limiter.js';
+import { EventsController } from './events/events.controller.js';
+import { FeedController } from './feed/feed.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { JsonBodyMiddleware } from './http/json-body.middleware.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { IdempotencyKeys } from './ledger/idempotency.js';
+import { LedgerWriter } from './ledger/ledger-writer.js';
+import { ReadConsistency } from './ledger/read-consistency.js';
+import { loggingModule } from './observability/logging.js';
+import { Metrics, MetricsMiddleware } from './observability/metrics.js';
+import { MetricsController } from './observability/metrics.controller.js';
+import { LedgerRuntime } from './runtime/ledger-runtime.js';
+import { StancesController } from './stances/stances.controller.js';
+import { StatementsController } from './statements/statements.controller.js';
+import { statementHandlers } from './statements/index.js';
+import { TopicsController } from './topics/topics.controller.js';
+import { topicHandlers } from './topics/index.js';
+
+@Module({})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(MetricsMiddleware, JsonBodyMiddleware).forRoutes('*path');
+  }
+
+  static forRuntime(runtime: LedgerRuntime, keys: ApiKeyRegistry, signer: CheckpointSigner): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), loggingModule(runtime.config)],
+      controllers: [HealthController, TopicsController, StatementsController, StancesController, EventsController, AuditController, FeedController, MetricsController],
+      providers: [
+        { provide: LedgerRuntime, useValue: runtime },
+        { provide: ApiKeyRegistry, useValue: keys },
+        { provide: CheckpointSigner, useValue: signer },
+        { provide: RateLimiter, useValue: new RateLimiter(runtime.config.RATE_LIMIT_PER_MIN) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        Metrics,
+        LedgerWriter,
+        ReadConsistency,
+        IdempotencyKeys,
+        ...topicHandlers,
+        ...statementHandlers,
+      ],
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import type { RecordedEvent } from '@app/event-store';
+import { keysTouchedAt, listStances, type Stance } from '@app/stances';
+import type { Request, Response } from 'express';
+import { RequireRole } from '../auth/roles.decorator.js';
+import { toEventJson } from '../events/event-json.js';
+import { Problem } from '../http/problem.js';
+import { integer, parseQuery } from '../http/query.js';
+import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+
+const HEARTBEAT_MS = 15_000;
+const PAGE = 500;
+
+/**
+ * GET /v1/feed — Server-Sent Events: each log event, then a StanceChanged message for
+ * every stance it changed. It follows the projector (stances are read as they stood right
+ * after each event), so a message never announces a stance the API cannot yet serve.
+ */
+@Controller('v1/feed')
+@RequireRole('reader')
+export class FeedController {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  @Get()
+  async feed(
+    @Query() query: unknown,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { after } = parseQuery(query, { after: integer(0, Number.MAX_SAFE_INTEGER) });
+    let cursor: number;
+    if (lastEventId !== undefined) {
+      if (!/^\d{1,16}$/.test(lastEventId.trim())) {
+        throw new Problem('validation', 'Last-Event-ID must be a logPosition', {
+          errors: [{ pointer: '/headers/last-event-id', detail: 'expected a logPosition' }],
+        });
+      }
+      cursor = Number(lastEventId.trim());
+    } else {
+      cursor = after ?? (await this.runtime.store.head()).logPosition;
+    }
+    response.status(200);
+    response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    response.setHeader('Cache-Control', 'no-cache, no-transform');
+    response.setHeader('X-Accel-Buffering', 'no');
+    response.flushHeaders();
+    response.write(': stance-ledger feed\n\n');
+    let open = true;
+    request.on('close', () => {
+      open = false;
+    });
+    while (open) {
+      const reached = await this.runtime.projector.waitFor(cursor + 1, HEARTBEAT_MS);
+      if (!open) break;
+      if (!reached) {
+        response.write(': keepalive\n\n');
+        continue;
+      }
+      const limit = Math.min(PAGE, this.runtime.projector.status.logPosition - cursor);
+      const events = await this.runtime.store.readAll({ after: cursor, limit });
+      for (const event of events) {
+        if (!open) break;
+        response.write(message(event.type, event.logPosition, toEventJson(event)));
+        for (const change of await this.stanceChanges(event)) {
+          response.write(message('StanceChanged', event.logPosition, change));
+        }
+        cursor = event.logPosition;
+      }
+    }
+    response.end();
+  }
+
+  private async stanceChanges(event: RecordedEvent): Promise<{ previous: Stance | null; current: Stance | null }[]> {
+    if (!event.type.startsWith('Statement')) return [];
+    const keys = await keysTouchedAt(this.runtime.pool, String(event.data.statementId), event.logPosition);
+    const changes: { previous: Stance | null; current: Stance | null }[] = [];
+    for (const key of keys) {
+      const [previous = null] = await listStances(this.runtime.pool, { ...key, atLogPosition: event.logPosition - 1 });
+      const [current = null] = await listStances(this.runtime.pool, { ...key, atLogPosition: event.logPosition });
+      if (JSON.stringify(previous) !== JSON.stringify(current)) changes.push({ previous, current });
+    }
+    return changes;
+  }
+}
+
+function message(type: string, id: number, data: unknown): string {
+  return `event: ${type}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`;
+}

@@ -1,0 +1,61 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+
+const MAX_LAG_MS = 5000;
+
+@Controller('health')
+export class HealthController {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  /** Liveness: the process runs. */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /**
+   * Readiness: the database answers, the projections have caught up with the log head
+   * that existed at start, none has failed, and the oldest event not yet projected is no
+   * older than 5 s.
+   */
+  @Get()
+  async ready(@Res({ passthrough: true }) response: Response) {
+    const status = await this.check();
+    if (status.status !== 'ok') {
+      response.status(503).setHeader('Retry-After', '1');
+      response.type('application/problem+json');
+      return {
+        type: 'urn:stance-ledger:unavailable',
+        title: 'Service unavailable',
+        status: 503,
+        detail: status.reason,
+        ...status,
+      };
+    }
+    return status;
+  }
+
+  private async check() {
+    const projector = this.runtime.projector.status;
+    let head: number;
+    let oldestPending: string | null = null;
+    try {
+      head = (await this.runtime.store.head()).logPosition;
+      if (head > projector.logPosition) {
+        const [next] = await this.runtime.store.readAll({ after: projector.logPosition, limit: 1 });
+        oldestPending = next?.metadata.recordedAt ?? null;
+      }
+    } catch {
+      return { status: 'unavailable', reason: 'the database does not answer', projection: projector };
+    }
+    const lagMs = oldestPending ? Math.max(0, Date.now() - Date.parse(oldestPending)) : 0;
+    const base = { head, projection: { logPosition: projector.logPosition, lagMs, failed: projector.failed } };
+    if (projector.failed) return { status: 'unavailable', reason: `projection failed at logPosition ${projector.failed.logPosition}`, ...base };
+    if (projector.logPosition < this.runtime.startHead) {
+      return { status: 'starting', reason: `projections catching up (${projector.logPosition}/${this.runtime.startHead})`, ...base };
+    }
+    if (lagMs > MAX_LAG_MS) return { status: 'lagging', reason: `projections lag ${lagMs} ms behind the log head`, ...base };
+    return { status: 'ok', reason: 'ready', ...base };
+  }
+}

@@ -1,0 +1,96 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { EventStoreUnavailableError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '@app/event-store';
+import { isTransient } from '@app/stances';
+import type { Request, Response } from 'express';
+import { Problem, validationProblem, type ProblemType } from './problem.js';
+import { allowedMethods } from './route-table.js';
+
+const DOMAIN_KINDS = new Set<ProblemType>(['not-found', 'conflict', 'precondition-failed', 'unprocessable', 'validation']);
+
+/**
+ * The one place errors become HTTP answers: every 4xx/5xx leaves as
+ * application/problem+json (RFC 9457); nothing internal leaks into `detail`.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception, request);
+    if (problem.problemType === 'internal') {
+      this.logger.error({ err: exception, path: request.path }, 'unhandled error');
+    }
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    for (const [name, value] of Object.entries(problem.extras.headers ?? {})) response.setHeader(name, value);
+    response.status(problem.getStatus()).type('application/problem+json').send(JSON.stringify(problem.toBody()));
+  }
+
+  private toProblem(exception: unknown, request: Request): Problem {
+    if (exception instanceof Problem) return exception;
+    const domain = exception as { kind?: ProblemType; code?: string; message?: string; errors?: { pointer: string; detail: string }[] };
+    if (exception instanceof Error && domain.kind && DOMAIN_KINDS.has(domain.kind) && typeof domain.code === 'string') {
+      if (domain.kind === 'validation') return validationProblem(domain.errors ?? [], domain.message);
+      return new Problem(domain.kind, domain.message ?? domain.kind, { code: domain.code });
+    }
+    if (exception instanceof WrongExpectedRevisionError) {
+      return new Problem('conflict', 'the statement was changed concurrently; reload it and try again');
+    }
+    if (exception instanceof IdempotencyKeyReusedError) {
+      return new Problem('unprocessable', 'this Idempotency-Key was already used with a different request body');
+    }
+    if (exception instanceof EventStoreUnavailableError || isTransient(exception)) {
+      return new Problem('unavailable', 'the database is unavailable; try again shortly', { headers: { 'Retry-After': '2' } });
+    }
+    const bodyError = exception as { type?: string; status?: number };
+    if (typeof bodyError.type === 'string' && typeof bodyError.status === 'number') {
+      switch (bodyError.type) {
+        case 'entity.too.large':
+          return new Problem('payload-too-large', 'the request body is larger than 1 MiB');
+        case 'entity.parse.failed':
+          return validationProblem([{ pointer: '', detail: 'the body is not valid JSON' }], 'the body is not valid JSON');
+        case 'encoding.unsupported':
+        case 'charset.unsupported':
+          return new Problem('unsupported-media-type', 'the body must be UTF-8 JSON');
+        default:
+          if (bodyError.status >= 400 && bodyError.status < 500) {
+            return validationProblem([{ pointer: '', detail: 'the body could not be read' }], 'the body could not be read');
+          }
+      }
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === 404) {
+        const allowed = allowedMethods(request);
+        if (allowed.length > 0) {
+          return new Problem('method-not-allowed', `${request.method} is not allowed here; use ${allowed.join(', ')}`, {
+            headers: { Allow: allowed.join(', ') },
+          });
+        }
+        return new Problem('not-found', `no resource at ${request.path}`);
+      }
+      const type = STATUS_TYPES[status];
+      if (type) return new Problem(type, exception.message);
+    }
+    return new Problem('internal', 'an unexpected error occurred; it has been logged');
+  }
+}
+
+const STATUS_TYPES: Record<number, ProblemType> = {
+  400: 'validation',
+  401: 'unauthorized',
+  403: 'forbidden',
+  405: 'method-not-allowed',
+  409: 'conflict',
+  412: 'precondition-failed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable',
+  429: 'rate-limited',
+  503: 'unavailable',
+};

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Server } from 'node:http';
+import { AppModule } from './app.module.js';
+import { CheckpointSigner } from './audit/checkpoint-signer.js';
+import { ApiKeyRegistry, loadOrCreateAdminKey } from './auth/api-keys.js';
+import { LedgerRuntime, type RuntimeOptions } from './runtime/ledger-runtime.js';
+
+export interface RunningServer {
+  app: NestExpressApplication;
+  runtime: LedgerRuntime;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the runtime and the HTTP API on `config.PORT`; used by main.ts and the e2e tests. */
+export async function startServer(options: RuntimeOptions = {}): Promise<RunningServer> {
+  const runtime = await LedgerRuntime.start(options);
+  const log = options.log ?? ((message: string) => process.stderr.write(message + '\n'));
+  const keys = runtime.config.API_KEYS ?? [];
+  if (keys.length === 0) {
+    const admin = await loadOrCreateAdminKey(runtime.config.DATA_DIR);
+    keys.push(admin.key);
+    log(`no API_KEYS set: ${admin.created ? 'generated' : 'using'} the admin token in ${admin.file}`);
+  }
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime, new ApiKeyRegistry(keys), await CheckpointSigner.load(runtime.config.CHECKPOINT_KEY, runtime.config.DATA_DIR)), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.enableShutdownHooks();
+  await app.listen(runtime.config.PORT, '0.0.0.0');
+  const server = app.getHttpServer() as Server;
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : runtime.config.PORT;
+  return {
+    app,
+    runtime,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await runtime.stop();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { WriteOutcome } from '../http/write-outcome.js';
+import type { CommandContext } from '../ledger/command-context.js';
+
+/** POST /v1/statements/batch: 1–100 statements recorded atomically. */
+export class RecordBatchCommand extends Command<WriteOutcome> {
+  constructor(
+    readonly body: unknown,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { WriteOutcome } from '../http/write-outcome.js';
+import type { CommandContext } from '../ledger/command-context.js';
+
+/** POST /v1/statements: the raw body, validated by the handler through the domain. */
+export class RecordStatementCommand extends Command<WriteOutcome> {
+  constructor(
+    readonly body: unknown,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,59 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { WrongExpectedRevisionError } from '@app/event-store';
+import { applyStatementEvent } from '@app/stances';
+import { decideStatement, parseCorrection, parseRetraction, topicStreamId, type StatementCommand } from '@app/statements';
+import { Problem, validationProblem } from '../http/problem.js';
+import type { WriteOutcome } from '../http/write-outcome.js';
+import { toNewEvents } from '../ledger/command-context.js';
+import { LedgerWriter } from '../ledger/ledger-writer.js';
+import { ReviseStatementCommand } from './revise-statement.command.js';
+import { asRecorded, loadStatement, statementHeaders } from './statement-stream.js';
+
+/**
+ * Corrections and retractions share their whole flow: load the stream, decide, append at
+ * exactly the revision decided on. With If-Match a lost race is a 412; without it the
+ * handler decides again against the newer revision.
+ */
+@CommandHandler(ReviseStatementCommand)
+export class ReviseStatementHandler implements ICommandHandler<ReviseStatementCommand> {
+  constructor(private readonly writer: LedgerWriter) {}
+
+  async execute({ kind, statementId, body, expectedRevision, context }: ReviseStatementCommand): Promise<WriteOutcome> {
+    const parsed = kind === 'correction' ? parseCorrection(body) : parseRetraction(body);
+    if (!parsed.ok) throw validationProblem(parsed.errors);
+    for (let attempt = 0; ; attempt++) {
+      const current = await loadStatement(this.writer, statementId);
+      const command: StatementCommand =
+        kind === 'correction'
+          ? {
+              type: 'CorrectStatement',
+              statementId,
+              changes: (parsed.value as { changes: never }).changes,
+              reason: parsed.value.reason,
+              expectedRevision,
+              topicRegistered: (topic: string) => this.writer.streamExists(topicStreamId(topic)),
+            }
+          : { type: 'RetractStatement', statementId, reason: parsed.value.reason, expectedRevision };
+      const events = await decideStatement(command, current.state);
+      const revision = current.revision! + 1;
+      try {
+        const result = await this.writer.append({
+          items: [{ streamId: current.streamId, expected: current.revision!, events: toNewEvents(context, events) }],
+        });
+        const view = applyStatementEvent(
+          current.view,
+          asRecorded(events[0], current.streamId, revision, result.logPosition, result.recordedAt, context.principal.name),
+        );
+        return { status: 200, body: view.view, headers: statementHeaders(view, result.logPosition) };
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError) {
+          if (expectedRevision !== undefined) {
+            throw new Problem('precondition-failed', `revision ${expectedRevision} is no longer current`);
+          }
+          if (attempt < 3) continue;
+        }
+        throw error;
+      }
+    }
+  }
+}

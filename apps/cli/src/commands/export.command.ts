@@ -1,0 +1,48 @@
+import { orderStatementView, type StatementView } from '@app/stances';
+import type { CliContext } from '../cli.js';
+
+const PAGE = 1000;
+
+/** Every column of the CSV, nested fields dotted, in the Statement's field order. */
+export const CSV_COLUMNS = [
+  'statementId', 'revision', 'status', 'actor.country', 'actor.body', 'actor.person', 'actor.role', 'topic', 'target',
+  'position', 'statedAt', 'summary', 'quote', 'quoteLanguage', 'source.url', 'source.publisher', 'source.publishedAt',
+  'cameoCode', 'utteranceId', 'recordedAt', 'recordedBy', 'revisedAt', 'revisedBy',
+];
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRow(view: StatementView): string {
+  return CSV_COLUMNS.map((column) => {
+    const value = column.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | null)?.[key], view);
+    return csvCell(value);
+  }).join(',');
+}
+
+/** Streams every statement's current version in recording order, a page at a time (constant memory). */
+export async function exportStatements({ runtime, out, log }: CliContext, format: 'jsonl' | 'csv'): Promise<number> {
+  if (format === 'csv') await out(CSV_COLUMNS.join(',') + '\r\n');
+  let after = 0;
+  let count = 0;
+  for (;;) {
+    const { rows } = await runtime.pool.query<{ doc: StatementView; record_log_position: string }>(
+      `SELECT doc, record_log_position FROM statements WHERE record_log_position > $1 ORDER BY record_log_position LIMIT $2`,
+      [after, PAGE],
+    );
+    if (rows.length === 0) break;
+    let chunk = '';
+    for (const row of rows) {
+      const view = orderStatementView(row.doc);
+      chunk += format === 'jsonl' ? JSON.stringify(view) + '\n' : csvRow(view) + '\r\n';
+    }
+    await out(chunk);
+    count += rows.length;
+    after = Number(rows[rows.length - 1].record_log_position);
+  }
+  log(`export: ${count} statements`);
+  return 0;
+}

@@ -1,0 +1,252 @@
+import type { RecordedEvent } from '@app/event-store';
+import type pg from 'pg';
+import type { ReadModelTables } from '../read-model-tables.js';
+import { type StatementView } from '../statement-view.js';
+import { applyStatementEvent, stanceKeyOf, type ProjectedStatement, type StanceKey } from './statement.evolve.js';
+import { recomputeStances } from './current-stance.projection.js';
+
+interface VersionRow {
+  statement_id: string;
+  revision: number;
+  log_position: number;
+  recorded_from: string;
+  recorded_to: string | null;
+  /** logPosition of the statement's next event: the version is current before it. */
+  superseded_at: number | null;
+  status: string;
+  country: string;
+  topic: string;
+  target: string | null;
+  position: string;
+  stated_from: string;
+  utterance_id: string | null;
+  record_log_position: number;
+  doc: StatementView;
+}
+
+interface TopicRow {
+  slug: string;
+  title: string;
+  description: string | null;
+  registered_log_position: number;
+  log_position: number;
+}
+
+/**
+ * Applies a batch of log events to the read models inside the caller's transaction.
+ * The same code serves live updates and rebuilds: state is loaded once per batch, evolved
+ * in memory event by event, and written back with a handful of set-based statements.
+ */
+export async function applyLedgerEvents(
+  client: pg.PoolClient,
+  tables: ReadModelTables,
+  events: RecordedEvent[],
+): Promise<void> {
+  const statementIds = new Set<string>();
+  const topicSlugs = new Set<string>();
+  for (const event of events) {
+    if (event.type.startsWith('Statement')) statementIds.add(String(event.data.statementId));
+    else if (event.type === 'TopicRevised') topicSlugs.add(String(event.data.slug));
+  }
+
+  const statements = await loadStatements(client, tables, [...statementIds]);
+  const topics = await loadTopics(client, tables, [...topicSlugs]);
+  const changedStatements = new Set<string>();
+  const changedTopics = new Set<string>();
+  const dirtyKeys = new Map<string, StanceKey>();
+  const newVersions: VersionRow[] = [];
+  const closedVersions: { statement_id: string; revision: number; recorded_to: string; superseded_at: number }[] = [];
+  const versionIndex = new Map<string, VersionRow>();
+
+  for (const event of events) {
+    switch (event.type) {
+      case 'TopicRegistered': {
+        const data = event.data as { slug: string; title: string; description: string | null };
+        topics.set(data.slug, {
+          slug: data.slug,
+          title: data.title,
+          description: data.description ?? null,
+          registered_log_position: event.logPosition,
+          log_position: event.logPosition,
+        });
+        changedTopics.add(data.slug);
+        break;
+      }
+      case 'TopicRevised': {
+        const data = event.data as { slug: string; changes: { title?: string; description?: string | null } };
+        const topic = topics.get(data.slug);
+        if (!topic) throw new Error(`TopicRevised for unknown topic ${data.slug} at ${event.logPosition}`);
+        if (data.changes.title !== undefined) topic.title = data.changes.title;
+        if (data.changes.description !== undefined) topic.description = data.changes.description;
+        topic.log_position = event.logPosition;
+        changedTopics.add(data.slug);
+        break;
+      }
+      case 'StatementRecorded':
+      case 'StatementCorrected':
+      case 'StatementRetracted': {
+        const id = String(event.data.statementId);
+        const before = statements.get(id) ?? null;
+        const after = applyStatementEvent(before, event);
+        statements.set(id, after);
+        changedStatements.add(id);
+        if (before) {
+          markDirty(dirtyKeys, stanceKeyOf(before));
+          const open = versionIndex.get(`${id}:${before.view.revision}`);
+          if (open) {
+            open.recorded_to = event.metadata.recordedAt;
+            open.superseded_at = event.logPosition;
+          } else {
+            closedVersions.push({
+              statement_id: id,
+              revision: before.view.revision,
+              recorded_to: event.metadata.recordedAt,
+              superseded_at: event.logPosition,
+            });
+          }
+        }
+        markDirty(dirtyKeys, stanceKeyOf(after));
+        const version = versionRow(after, event);
+        versionIndex.set(`${id}:${after.view.revision}`, version);
+        newVersions.push(version);
+        break;
+      }
+      default:
+        // Types this projection does not know are someone else's; the log is shared.
+        break;
+    }
+  }
+
+  await saveTopics(client, tables, [...changedTopics].map((slug) => topics.get(slug)!));
+  await saveStatements(client, tables, [...changedStatements].map((id) => statements.get(id)!));
+  await closeVersions(client, tables, closedVersions);
+  await insertVersions(client, tables, newVersions);
+  await recomputeStances(client, tables, [...dirtyKeys.values()]);
+}
+
+function markDirty(keys: Map<string, StanceKey>, key: StanceKey): void {
+  keys.set(JSON.stringify([key.country, key.topic, key.target]), key);
+}
+
+function versionRow(statement: ProjectedStatement, event: RecordedEvent): VersionRow {
+  return {
+    statement_id: statement.view.statementId,
+    revision: statement.view.revision,
+    log_position: event.logPosition,
+    recorded_from: event.metadata.recordedAt,
+    recorded_to: null,
+    superseded_at: null,
+    status: statement.view.status,
+    country: statement.view.actor.country,
+    topic: statement.view.topic,
+    target: statement.view.target,
+    position: statement.view.position,
+    stated_from: statement.statedFrom,
+    utterance_id: statement.view.utteranceId,
+    record_log_position: statement.recordLogPosition,
+    doc: statement.view,
+  };
+}
+
+async function loadStatements(
+  client: pg.PoolClient,
+  tables: ReadModelTables,
+  ids: string[],
+): Promise<Map<string, ProjectedStatement>> {
+  const map = new Map<string, ProjectedStatement>();
+  if (ids.length === 0) return map;
+  const result = await client.query<{ doc: StatementView; stated_from: Date; record_log_position: string }>(
+    `SELECT doc, stated_from, record_log_position FROM ${tables.statements} WHERE statement_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  for (const row of result.rows) {
+    map.set(row.doc.statementId, {
+      view: row.doc,
+      statedFrom: row.stated_from.toISOString(),
+      recordLogPosition: Number(row.record_log_position),
+    });
+  }
+  return map;
+}
+
+async function loadTopics(client: pg.PoolClient, tables: ReadModelTables, slugs: string[]): Promise<Map<string, TopicRow>> {
+  const map = new Map<string, TopicRow>();
+  if (slugs.length === 0) return map;
+  const result = await client.query<TopicRow>(
+    `SELECT slug, title, description, registered_log_position, log_position FROM ${tables.topics} WHERE slug = ANY($1::text[])`,
+    [slugs],
+  );
+  for (const row of result.rows) map.set(row.slug, row);
+  return map;
+}
+
+async function saveTopics(client: pg.PoolClient, tables: ReadModelTables, rows: TopicRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(
+    `INSERT INTO ${tables.topics} (slug, title, description, registered_log_position, log_position)
+     SELECT slug, title, description, registered_log_position, log_position
+       FROM jsonb_to_recordset($1::jsonb) AS t(slug text, title text, description text, registered_log_position bigint, log_position bigint)
+     ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description, log_position = excluded.log_position`,
+    [JSON.stringify(rows)],
+  );
+}
+
+async function saveStatements(client: pg.PoolClient, tables: ReadModelTables, rows: ProjectedStatement[]): Promise<void> {
+  if (rows.length === 0) return;
+  const records = rows.map((statement) => ({
+    statement_id: statement.view.statementId,
+    revision: statement.view.revision,
+    status: statement.view.status,
+    country: statement.view.actor.country,
+    topic: statement.view.topic,
+    target: statement.view.target,
+    position: statement.view.position,
+    stated_from: statement.statedFrom,
+    utterance_id: statement.view.utteranceId,
+    record_log_position: statement.recordLogPosition,
+    log_position: statement.logPosition ?? statement.recordLogPosition,
+    doc: statement.view,
+  }));
+  await client.query(
+    `INSERT INTO ${tables.statements}
+       (statement_id, revision, status, country, topic, target, position, stated_from, utterance_id, record_log_position, log_position, doc)
+     SELECT statement_id, revision, status, country, topic, target, position, stated_from, utterance_id, record_log_position, log_position, doc
+       FROM jsonb_to_recordset($1::jsonb) AS s(statement_id uuid, revision int, status text, country text, topic text,
+            target text, position text, stated_from timestamptz, utterance_id uuid, record_log_position bigint,
+            log_position bigint, doc jsonb)
+     ON CONFLICT (statement_id) DO UPDATE SET revision = excluded.revision, status = excluded.status,
+       country = excluded.country, topic = excluded.topic, target = excluded.target, position = excluded.position,
+       stated_from = excluded.stated_from, utterance_id = excluded.utterance_id, log_position = excluded.log_position,
+       doc = excluded.doc`,
+    [JSON.stringify(records)],
+  );
+}
+
+async function closeVersions(
+  client: pg.PoolClient,
+  tables: ReadModelTables,
+  rows: { statement_id: string; revision: number; recorded_to: string; superseded_at: number }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(
+    `UPDATE ${tables.versions} v SET recorded_to = c.recorded_to, superseded_at = c.superseded_at
+       FROM jsonb_to_recordset($1::jsonb) AS c(statement_id uuid, revision int, recorded_to timestamptz, superseded_at bigint)
+      WHERE v.statement_id = c.statement_id AND v.revision = c.revision`,
+    [JSON.stringify(rows)],
+  );
+}
+
+async function insertVersions(client: pg.PoolClient, tables: ReadModelTables, rows: VersionRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(
+    `INSERT INTO ${tables.versions}
+       (statement_id, revision, log_position, recorded_from, recorded_to, superseded_at, status, country, topic, target,
+        position, stated_from, utterance_id, record_log_position, doc)
+     SELECT statement_id, revision, log_position, recorded_from, recorded_to, superseded_at, status, country, topic, target,
+            position, stated_from, utterance_id, record_log_position, doc
+       FROM jsonb_to_recordset($1::jsonb) AS v(statement_id uuid, revision int, log_position bigint,
+            recorded_from timestamptz, recorded_to timestamptz, superseded_at bigint, status text, country text, topic text, target text,
+            position text, stated_from timestamptz, utterance_id uuid, record_log_position bigint, doc jsonb)`,
+    [JSON.stringify(rows)],
+  );
+}

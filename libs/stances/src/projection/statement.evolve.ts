@@ -1,0 +1,91 @@
+import type { RecordedEvent } from '@app/event-store';
+import { applyStatementChanges, statedInterval, type StatementContent, type StatementChanges } from '@app/statements';
+import type { StatementView } from '../statement-view.js';
+
+/** A statement as the read models hold it: the served view plus the columns for ordering. */
+export interface ProjectedStatement {
+  view: StatementView;
+  /** UTC instant where `statedAt`'s interval starts. */
+  statedFrom: string;
+  /** logPosition of its StatementRecorded: breaks ties in statement order. */
+  recordLogPosition: number;
+  /** logPosition of its latest event. */
+  logPosition?: number;
+}
+
+export interface StanceKey {
+  country: string;
+  topic: string;
+  target: string | null;
+}
+
+export function stanceKeyOf(statement: ProjectedStatement): StanceKey {
+  return { country: statement.view.actor.country, topic: statement.view.topic, target: statement.view.target };
+}
+
+function contentOf(view: StatementView): StatementContent {
+  return {
+    actor: view.actor,
+    topic: view.topic,
+    target: view.target,
+    position: view.position,
+    statedAt: view.statedAt,
+    summary: view.summary,
+    quote: view.quote,
+    quoteLanguage: view.quoteLanguage,
+    source: view.source,
+    cameoCode: view.cameoCode,
+    utteranceId: view.utteranceId,
+  } as StatementContent;
+}
+
+function withContent(view: Omit<StatementView, keyof StatementContent>, content: StatementContent): StatementView {
+  return { ...view, ...content } as StatementView;
+}
+
+/** Evolves the served view of one statement by one of its events (metadata included). */
+export function applyStatementEvent(before: ProjectedStatement | null, event: RecordedEvent): ProjectedStatement {
+  const { recordedAt, recordedBy } = event.metadata;
+  switch (event.type) {
+    case 'StatementRecorded': {
+      const { statementId, ...content } = event.data as unknown as StatementContent & { statementId: string };
+      const view = withContent(
+        { statementId, revision: event.revision, status: 'active', recordedAt, recordedBy, revisedAt: recordedAt, revisedBy: recordedBy },
+        content as StatementContent,
+      );
+      return project(view, event.logPosition, event.logPosition);
+    }
+    case 'StatementCorrected': {
+      const previous = required(before, event);
+      const changes = event.data.changes as unknown as StatementChanges;
+      const content = applyStatementChanges(contentOf(previous.view), changes);
+      const view = withContent(
+        { ...previous.view, revision: event.revision, revisedAt: recordedAt, revisedBy: recordedBy },
+        content,
+      );
+      return project(view, previous.recordLogPosition, event.logPosition);
+    }
+    case 'StatementRetracted': {
+      const previous = required(before, event);
+      const view: StatementView = {
+        ...previous.view,
+        status: 'retracted',
+        revision: event.revision,
+        revisedAt: recordedAt,
+        revisedBy: recordedBy,
+      };
+      return project(view, previous.recordLogPosition, event.logPosition);
+    }
+    default:
+      throw new Error(`not a statement event: ${event.type}`);
+  }
+}
+
+function project(view: StatementView, recordLogPosition: number, logPosition: number): ProjectedStatement {
+  return { view, statedFrom: statedInterval(view.statedAt).statedFrom, recordLogPosition, logPosition };
+}
+
+function required(before: ProjectedStatement | null, event: RecordedEvent): ProjectedStatement {
+  if (!before) throw new Error(`${event.type} at ${event.logPosition} for a statement never recorded`);
+  return before;
+}

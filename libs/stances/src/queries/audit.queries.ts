@@ -1,0 +1,116 @@
+import type pg from 'pg';
+import { LIVE_TABLES } from '../read-model-tables.js';
+import type { StatementView } from '../statement-view.js';
+
+export interface FieldChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+export interface AuditEntry {
+  logPosition: number;
+  recordedAt: string;
+  recordedBy: string;
+  type: string;
+  statementId: string;
+  country: string;
+  topic: string;
+  reason: string | null;
+  changes: FieldChange[];
+}
+
+export interface AuditFilter {
+  country?: string;
+  topic?: string;
+  /** Over recordedAt, inclusive. */
+  from?: string;
+  to?: string;
+  after: number;
+  limit: number;
+}
+
+/** The statement fields an analyst can set, as JSON Pointers, in the Statement's order. */
+export const STATEMENT_FIELDS = [
+  '/actor/country', '/actor/body', '/actor/person', '/actor/role', '/topic', '/target', '/position', '/statedAt',
+  '/summary', '/quote', '/quoteLanguage', '/source/url', '/source/publisher', '/source/publishedAt', '/cameoCode',
+  '/utteranceId',
+];
+
+function at(doc: StatementView | null, pointer: string): unknown {
+  if (!doc) return null;
+  return pointer
+    .slice(1)
+    .split('/')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | null)?.[key] ?? null, doc);
+}
+
+/** Old and new value of every field a version changed (a recording: every field, old null). */
+export function diffVersions(previous: StatementView | null, current: StatementView): FieldChange[] {
+  const changes = STATEMENT_FIELDS.map((field) => ({ field, old: at(previous, field), new: at(current, field) })).filter(
+    (change) => previous === null || JSON.stringify(change.old) !== JSON.stringify(change.new),
+  );
+  if (previous && previous.status !== current.status) changes.push({ field: '/status', old: previous.status, new: current.status });
+  return changes;
+}
+
+/**
+ * The reviewer's change log: who recorded, corrected or retracted which statement, when,
+ * why, with old and new values. Built from consecutive versions, joined to the log for
+ * each event's type, reason and metadata.
+ */
+export async function auditChanges(pool: pg.Pool, filter: AuditFilter): Promise<{ items: AuditEntry[]; nextAfter: number | null }> {
+  const params: unknown[] = [filter.after];
+  const where = ['v.log_position > $1'];
+  if (filter.country !== undefined) {
+    params.push(filter.country);
+    where.push(`(v.country = $${params.length} OR p.country = $${params.length})`);
+  }
+  if (filter.topic !== undefined) {
+    params.push(filter.topic);
+    where.push(`(v.topic = $${params.length} OR p.topic = $${params.length})`);
+  }
+  if (filter.from !== undefined) {
+    params.push(filter.from);
+    where.push(`v.recorded_from >= $${params.length}::timestamptz`);
+  }
+  if (filter.to !== undefined) {
+    params.push(filter.to);
+    where.push(`v.recorded_from <= $${params.length}::timestamptz`);
+  }
+  params.push(filter.limit + 1);
+  const { rows } = await pool.query<{
+    log_position: string;
+    doc: StatementView;
+    previous: StatementView | null;
+    type: string;
+    reason: string | null;
+    recorded_by: string;
+    recorded_at: string;
+  }>(
+    `SELECT v.log_position, v.doc, p.doc AS previous, e.type, e.data->>'reason' AS reason,
+            e.metadata->>'recordedBy' AS recorded_by, e.metadata->>'recordedAt' AS recorded_at
+       FROM ${LIVE_TABLES.versions} v
+       LEFT JOIN ${LIVE_TABLES.versions} p ON p.statement_id = v.statement_id AND p.revision = v.revision - 1
+       JOIN events e ON e.log_position = v.log_position
+      WHERE ${where.join(' AND ')}
+      ORDER BY v.log_position
+      LIMIT $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, filter.limit);
+  return {
+    items: page.map((row) => ({
+      logPosition: Number(row.log_position),
+      recordedAt: row.recorded_at,
+      recordedBy: row.recorded_by,
+      type: row.type,
+      statementId: row.doc.statementId,
+      country: row.doc.actor.country,
+      topic: row.doc.topic,
+      reason: row.reason,
+      changes: diffVersions(row.previous, row.doc),
+    })),
+    nextAfter: rows.length > filter.limit ? Number(page[page.length - 1].log_position) : null,
+  };
+}

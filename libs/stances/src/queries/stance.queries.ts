@@ -1,0 +1,173 @@
+import { classifyChange, computeStance, scoreOf } from '@app/statements';
+import type pg from 'pg';
+import { groupByKey, toOrderedStatement, type StanceRow } from '../projection/current-stance.projection.js';
+import { LIVE_TABLES } from '../read-model-tables.js';
+
+export interface Stance {
+  country: string;
+  topic: string;
+  target: string | null;
+  position: string;
+  score: number;
+  statedAt: string;
+  statementId: string;
+  since: string;
+  statementCount: number;
+}
+
+export interface StanceFilter {
+  topic?: string;
+  country?: string;
+  /** A country code, or null for "no target" (`target=none`); undefined: any. */
+  target?: string | null;
+  /** Valid time: statements count when statedFrom ≤ asOf. */
+  asOf?: string;
+  /** Transaction time: the ledger as it stood with the events recorded up to knownAt. */
+  knownAt?: string;
+  /** The ledger as it stood right after the event at this logPosition (for the live feed). */
+  atLogPosition?: number;
+}
+
+export interface HistoryItem {
+  statementId: string;
+  position: string;
+  score: number;
+  statedAt: string;
+  change: string;
+}
+
+/**
+ * The statements table, or the versions table restricted to what was known at `knownAt`
+ * (a version is known from its event's recordedAt until the next event of its statement).
+ */
+function source(knownAt: string | undefined, params: unknown[], atLogPosition?: number): string {
+  if (atLogPosition !== undefined) {
+    params.push(atLogPosition);
+    const at = `$${params.length}::bigint`;
+    return `(SELECT * FROM ${LIVE_TABLES.versions} WHERE log_position <= ${at} AND (superseded_at IS NULL OR superseded_at > ${at})) s`;
+  }
+  if (!knownAt) return `${LIVE_TABLES.statements} s`;
+  params.push(knownAt);
+  const at = `$${params.length}::timestamptz`;
+  return `(SELECT * FROM ${LIVE_TABLES.versions} WHERE recorded_from <= ${at} AND (recorded_to IS NULL OR recorded_to > ${at})) s`;
+}
+
+function keyConditions(filter: StanceFilter, params: unknown[]): string[] {
+  const where = [`s.status = 'active'`];
+  if (filter.topic !== undefined) {
+    params.push(filter.topic);
+    where.push(`s.topic = $${params.length}`);
+  }
+  if (filter.country !== undefined) {
+    params.push(filter.country);
+    where.push(`s.country = $${params.length}`);
+  }
+  if (filter.target === null) where.push('s.target IS NULL');
+  else if (filter.target !== undefined) {
+    params.push(filter.target);
+    where.push(`s.target = $${params.length}`);
+  }
+  if (filter.asOf !== undefined) {
+    params.push(filter.asOf);
+    where.push(`s.stated_from <= $${params.length}::timestamptz`);
+  }
+  return where;
+}
+
+async function activeStatements(pool: pg.Pool, filter: StanceFilter): Promise<StanceRow[]> {
+  const params: unknown[] = [];
+  const from = source(filter.knownAt, params, filter.atLogPosition);
+  const where = keyConditions(filter, params);
+  const { rows } = await pool.query<StanceRow>(
+    `SELECT s.country, s.topic, s.target, s.position, s.doc->>'statedAt' AS stated_at, s.statement_id,
+            s.stated_from, s.record_log_position
+       FROM ${from}
+      WHERE ${where.join(' AND ')}
+      ORDER BY s.country, s.topic, s.target NULLS FIRST, s.stated_from, s.record_log_position`,
+    params,
+  );
+  return rows;
+}
+
+/** Every stance matching the filter, by country, topic, then target (null first). */
+export async function listStances(pool: pg.Pool, filter: StanceFilter): Promise<Stance[]> {
+  if (filter.asOf === undefined && filter.knownAt === undefined && filter.atLogPosition === undefined) {
+    return currentStances(pool, filter);
+  }
+  return groupByKey(await activeStatements(pool, filter)).map((group) => {
+    const stance = computeStance(group.map(toOrderedStatement))!;
+    const { country, topic, target } = group[0];
+    return {
+      country,
+      topic,
+      target,
+      position: stance.position,
+      score: stance.score,
+      statedAt: stance.statedAt,
+      statementId: stance.statementId,
+      since: stance.since,
+      statementCount: stance.statementCount,
+    };
+  });
+}
+
+async function currentStances(pool: pg.Pool, filter: StanceFilter): Promise<Stance[]> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  if (filter.topic !== undefined) {
+    params.push(filter.topic);
+    where.push(`topic = $${params.length}`);
+  }
+  if (filter.country !== undefined) {
+    params.push(filter.country);
+    where.push(`country = $${params.length}`);
+  }
+  if (filter.target === null) where.push('target IS NULL');
+  else if (filter.target !== undefined) {
+    params.push(filter.target);
+    where.push(`target = $${params.length}`);
+  }
+  const { rows } = await pool.query(
+    `SELECT country, topic, target, position, score, stated_at AS "statedAt", statement_id AS "statementId", since,
+            statement_count AS "statementCount"
+       FROM ${LIVE_TABLES.stances}
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY country, topic, target NULLS FIRST`,
+    params,
+  );
+  return rows as Stance[];
+}
+
+/** The key's active statements in order, each with how it changed from the previous one. */
+export async function stanceHistory(
+  pool: pg.Pool,
+  key: { country: string; topic: string; target: string | null; asOf?: string; knownAt?: string },
+): Promise<HistoryItem[]> {
+  const rows = await activeStatements(pool, key);
+  let previous: string | null = null;
+  return rows.map((row) => {
+    const item = {
+      statementId: row.statement_id,
+      position: row.position,
+      score: scoreOf(row.position as never),
+      statedAt: row.stated_at,
+      change: classifyChange(previous as never, row.position as never),
+    };
+    previous = row.position;
+    return item;
+  });
+}
+
+/** The stance keys a statement's event at `logPosition` touched: its key before and after. */
+export async function keysTouchedAt(
+  pool: pg.Pool,
+  statementId: string,
+  logPosition: number,
+): Promise<{ country: string; topic: string; target: string | null }[]> {
+  const { rows } = await pool.query<{ country: string; topic: string; target: string | null }>(
+    `SELECT DISTINCT country, topic, target FROM ${LIVE_TABLES.versions}
+      WHERE statement_id = $1::uuid AND (log_position = $2 OR superseded_at = $2)`,
+    [statementId, logPosition],
+  );
+  return rows;
+}

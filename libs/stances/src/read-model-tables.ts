@@ -1,0 +1,31 @@
+/**
+ * The read-model tables one projector run writes. Live updates use the base names; a
+ * rebuild writes the same projection code into a fresh generation (`statements_r7`, …)
+ * and swaps it in, so the SQL is always written against a `ReadModelTables` value.
+ */
+export interface ReadModelTables {
+  topics: string;
+  statements: string;
+  versions: string;
+  stances: string;
+}
+
+export const LIVE_TABLES: ReadModelTables = {
+  topics: 'topics',
+  statements: 'statements',
+  versions: 'statement_versions',
+  stances: 'current_stances',
+};
+
+export function generationTables(generation: number): ReadModelTables {
+  const suffix = `_r${generation}`;
+  return {
+    topics: LIVE_TABLES.topics + suffix,
+    statements: LIVE_TABLES.statements + suffix,
+    versions: LIVE_TABLES.versions + suffix,
+    stances: LIVE_TABLES.stances + suffix,
+  };
+}
+
+/** The one checkpoint row of the ledger projection (all read models commit together). */
+export const LEDGER_PROJECTION = 'ledger';

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface DemoData {
+  topics: { slug: string; title: string; description: string }[];
+  statements: (Record<string, any> & { statementId: string })[];
+}
+
+/** The project's own copy of the AUKUS Pillar II demo data. */
+export const demo: DemoData = JSON.parse(readFileSync(join(process.cwd(), 'data', 'aukus-demo.json'), 'utf8'));
+
+export const kim = demo.statements.find((s) => s.actor.person === 'Kim Tae-hyo' && s.topic === 'aukus-pillar-ii')!;
+export const mofa = demo.statements.find((s) => s.actor.country === 'KOR' && s.statedAt === '2024-04-10')!;
+export const china = demo.statements.find((s) => s.actor.country === 'CHN')!;
+
+/** A valid statement body without an id, for tests that vary one field. */
+export function statementBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const { statementId: _id, ...body } = china;
+  return { ...structuredClone(body), ...overrides };
+}
