@@ -1,0 +1,179 @@
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors.js';
+import { GENESIS_HASH, type AppendUnit, type RecordedEvent } from '../event-store.port.js';
+import { AppendBatchWriter, CommitOutcomeUnknownError, RetryableBatchError, type BatchStorage } from './append-batch-writer.js';
+import type { BatchDecision, BatchState } from './batch-decision.js';
+import type { PreparedUnit } from './prepared-unit.js';
+
+/**
+ * The writer's policy — group commit, isolating a unit the database refuses, rerunning
+ * after races and lost connections, and never answering before a lost COMMIT's outcome is
+ * known — over a scripted storage. The same paths against PostgreSQL are in
+ * test/postgres-event-store.int-spec.ts.
+ */
+class ScriptedStorage implements BatchStorage {
+  readonly log: RecordedEvent[] = [];
+  readonly batches: string[][] = [];
+  readonly beginFailures: unknown[] = [];
+  /** Each entry fails one commit; `store` first stores the batch as a commit would. */
+  readonly commitFailures: { error: unknown; store?: boolean }[] = [];
+  readonly landedFailures: unknown[] = [];
+  refuse = (_decision: BatchDecision): unknown => null;
+
+  async begin(units: PreparedUnit[]): Promise<BatchState> {
+    this.batches.push(units.map((unit) => unit.items[0].streamId));
+    const failure = this.beginFailures.shift();
+    if (failure) throw failure;
+    const last = this.log.at(-1);
+    const streams = new Map(this.log.map((event) => [event.streamId, { revision: event.revision, logPosition: event.logPosition }]));
+    const eventsById = new Map(
+      this.log.map((event) => [event.eventId, { ...event, recordedAt: event.metadata.recordedAt }]),
+    );
+    return {
+      head: last ? { logPosition: last.logPosition, hash: last.hash, recordedAt: last.metadata.recordedAt } : { logPosition: 0, hash: GENESIS_HASH, recordedAt: null },
+      now: '2026-11-23T10:00:00.000Z',
+      streams,
+      eventsById,
+      keys: new Map(),
+    };
+  }
+
+  async commit(decision: BatchDecision): Promise<void> {
+    const refusal = this.refuse(decision);
+    if (refusal) throw refusal;
+    const failure = this.commitFailures.shift();
+    if (!failure || failure.store) this.log.push(...decision.events);
+    if (failure) throw failure.error;
+  }
+
+  async rollback(): Promise<void> {}
+
+  async landed(decision: BatchDecision): Promise<boolean> {
+    const failure = this.landedFailures.shift();
+    if (failure) throw failure;
+    const last = decision.events.at(-1);
+    return !last || this.log.some((event) => event.hash === last.hash);
+  }
+
+  async close(): Promise<void> {}
+}
+
+let nextId = 0;
+function unit(streamId: string, expected: AppendUnit['items'][number]['expected'] = 'any'): AppendUnit {
+  const eventId = `00000000-0000-4000-8000-${String(++nextId).padStart(12, '0')}`;
+  const metadata = { recordedBy: 'alice', correlationId: 'c', causationId: null, schemaVersion: 1 };
+  return { items: [{ streamId, expected, events: [{ eventId, type: 'T', data: {}, metadata }] }] };
+}
+
+function writer(storage: BatchStorage, options: Partial<ConstructorParameters<typeof AppendBatchWriter>[1]> = {}) {
+  const committed: number[] = [];
+  const instance = new AppendBatchWriter(storage, {
+    maxBatchUnits: 500,
+    maxBatchEvents: 5000,
+    maxAttempts: 3,
+    unknownOutcomeTimeoutMs: 1000,
+    onCommitted: (logPosition) => committed.push(logPosition),
+    ...options,
+  });
+  return { instance, committed };
+}
+
+describe('append batch writer', () => {
+  test('appends made while a batch is in flight are written together in the next one', async () => {
+    const storage = new ScriptedStorage();
+    const { instance, committed } = writer(storage, { maxBatchUnits: 4 });
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((stream) => instance.append(unit(stream))));
+    expect(storage.batches).toEqual([['a'], ['b', 'c', 'd', 'e'], ['f', 'g']]);
+    expect(results.map((result) => result.logPosition)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(committed).toEqual([1, 5, 7]);
+  });
+
+  test('a unit whose expectation fails gets its error; its batch-mates are written', async () => {
+    const storage = new ScriptedStorage();
+    const { instance } = writer(storage);
+    const outcomes = await Promise.allSettled([instance.append(unit('a')), instance.append(unit('b', 5)), instance.append(unit('c'))]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(storage.log.map((event) => event.streamId)).toEqual(['a', 'c']);
+  });
+
+  test('a batch the database refuses is rerun unit by unit, so only the unit at fault fails', async () => {
+    const storage = new ScriptedStorage();
+    const refusal = new Error('value too long for type');
+    storage.refuse = (decision) => (decision.events.some((event) => event.streamId === 'poison') ? refusal : null);
+    const { instance } = writer(storage);
+    const first = instance.append(unit('first'));
+    const outcomes = await Promise.allSettled([first, ...['a', 'poison', 'b'].map((stream) => instance.append(unit(stream)))]);
+    expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? outcome.reason : 'ok'))).toEqual(['ok', 'ok', refusal, 'ok']);
+    expect(storage.log.map((event) => event.streamId)).toEqual(['first', 'a', 'b']);
+    expect(storage.batches).toEqual([['first'], ['a', 'poison', 'b'], ['a'], ['poison'], ['b']]);
+  });
+
+  test('races and lost connections rerun the batch on fresh state, a bounded number of times', async () => {
+    const storage = new ScriptedStorage();
+    storage.beginFailures.push(new RetryableBatchError('connection lost'));
+    storage.commitFailures.push({ error: new RetryableBatchError('unique violation') });
+    const { instance } = writer(storage);
+    expect(await instance.append(unit('a'))).toMatchObject({ written: true, logPosition: 1 });
+    expect(storage.batches).toEqual([['a'], ['a'], ['a']]);
+
+    storage.beginFailures.push(...[1, 2, 3].map(() => new RetryableBatchError('connection lost')));
+    await expect(instance.append(unit('b'))).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    expect(storage.log).toHaveLength(1);
+  });
+
+  test('an unreachable database fails everything queued at once; the next append connects again', async () => {
+    const storage = new ScriptedStorage();
+    const { instance } = writer(storage);
+    const unavailable = new EventStoreUnavailableError('cannot reach PostgreSQL');
+    storage.beginFailures.push(unavailable);
+    const outcomes = await Promise.allSettled(['a', 'b', 'c'].map((stream) => instance.append(unit(stream))));
+    expect(outcomes.map((outcome) => outcome.status === 'rejected' && outcome.reason)).toEqual([unavailable, unavailable, unavailable]);
+    expect(await instance.append(unit('d'))).toMatchObject({ written: true, logPosition: 1 });
+  });
+
+  test('a lost COMMIT that took effect is answered as written, without writing again', async () => {
+    const storage = new ScriptedStorage();
+    storage.commitFailures.push({ error: new CommitOutcomeUnknownError('connection reset'), store: true });
+    storage.landedFailures.push(new Error('still down'));
+    const { instance, committed } = writer(storage);
+    expect(await instance.append(unit('a'))).toMatchObject({ written: true, logPosition: 1 });
+    expect(storage.log).toHaveLength(1);
+    expect(storage.batches).toHaveLength(1);
+    expect(committed).toEqual([1]);
+  });
+
+  test('a lost COMMIT that did not take effect is run again', async () => {
+    const storage = new ScriptedStorage();
+    storage.commitFailures.push({ error: new CommitOutcomeUnknownError('connection reset') });
+    const { instance } = writer(storage);
+    expect(await instance.append(unit('a'))).toMatchObject({ written: true, logPosition: 1 });
+    expect(storage.batches).toHaveLength(2);
+  });
+
+  test('a lost COMMIT whose outcome cannot be learnt in time is answered unavailable', async () => {
+    const storage = new ScriptedStorage();
+    storage.commitFailures.push({ error: new CommitOutcomeUnknownError('connection reset') });
+    storage.landedFailures.push(new Error('down'));
+    const { instance } = writer(storage, { unknownOutcomeTimeoutMs: 0 });
+    await expect(instance.append(unit('a'))).rejects.toThrow(/whether it was stored is unknown/);
+  });
+
+  test('close lets queued appends finish and refuses new ones', async () => {
+    const storage = new ScriptedStorage();
+    const { instance } = writer(storage);
+    const pending = [instance.append(unit('a')), instance.append(unit('b'))];
+    await instance.close();
+    expect(await Promise.all(pending)).toHaveLength(2);
+    await expect(instance.append(unit('c'))).rejects.toBeInstanceOf(EventStoreUnavailableError);
+  });
+
+  test('a unit the database could never store is refused before it joins a batch', async () => {
+    const storage = new ScriptedStorage();
+    const { instance } = writer(storage);
+    const bad = unit('a');
+    bad.items[0].events[0].data = { quote: 'nul \u0000 byte' };
+    await expect(instance.append(bad)).rejects.toThrow(TypeError);
+    await expect(instance.append({ items: [] })).rejects.toThrow(TypeError);
+    expect(storage.batches).toEqual([]);
+  });
+});

@@ -1,0 +1,190 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { EventStoreUnavailableError } from '../event-store.errors.js';
+import type { AppendResult, AppendUnit } from '../event-store.port.js';
+import { decideBatch, type BatchDecision, type BatchState } from './batch-decision.js';
+import { prepareUnit, type PreparedUnit } from './prepared-unit.js';
+
+/** The batch may succeed if run again on fresh state: the connection dropped before COMMIT, or another writer won a race. */
+export class RetryableBatchError extends Error {}
+
+/** The connection failed while the COMMIT was in flight: the batch may or may not be stored. */
+export class CommitOutcomeUnknownError extends Error {}
+
+/**
+ * One transaction per batch, as the writer sees it. Errors other than the two above and
+ * EventStoreUnavailableError mean the database refused what one of the units sent.
+ */
+export interface BatchStorage {
+  /** Opens the batch transaction under the writer lock and reads what its units touch. */
+  begin(units: PreparedUnit[]): Promise<BatchState>;
+  /** Writes the decision and commits; with nothing to write, just ends the transaction. */
+  commit(decision: BatchDecision): Promise<void>;
+  /** Ends a failed transaction (dropping the connection if that fails too). */
+  rollback(): Promise<void>;
+  /** Whether a commit whose answer was lost took effect. */
+  landed(decision: BatchDecision): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface AppendBatchWriterOptions {
+  maxBatchUnits: number;
+  /** A unit with more events than this still goes, alone. */
+  maxBatchEvents: number;
+  /** Runs of one unit's batch after lost connections or races before it is refused. */
+  maxAttempts: number;
+  /** How long to keep asking whether a commit whose answer was lost took effect. */
+  unknownOutcomeTimeoutMs: number;
+  /** Told the new head after every commit that stored events. */
+  onCommitted(logPosition: number): void;
+}
+
+interface Pending {
+  unit: PreparedUnit;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+  attempts: number;
+  /** Set after its batch failed on a database error: it runs alone so it cannot fail others. */
+  alone: boolean;
+}
+
+/**
+ * The single writer with group commit: every append joins one queue, and one loop writes
+ * the queue in batches, one transaction each, so that log positions are handed out under
+ * a lock in commit order and a reader's `logPosition > n` never skips an event.
+ */
+export class AppendBatchWriter {
+  private readonly queue: Pending[] = [];
+  private running: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly storage: BatchStorage,
+    private readonly options: AppendBatchWriterOptions,
+  ) {}
+
+  append(unit: AppendUnit): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new EventStoreUnavailableError('the event store is closed'));
+    let prepared: PreparedUnit;
+    try {
+      prepared = prepareUnit(unit);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ unit: prepared, resolve, reject, attempts: 0, alone: false });
+      this.running ??= this.drain();
+    });
+  }
+
+  /** Refuses new appends, lets the queued ones finish (or fail), then closes the connection. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.running;
+    await this.storage.close();
+  }
+
+  private async drain(): Promise<void> {
+    // No await between the last emptiness check and clearing `running`: an append that
+    // arrives meanwhile either sees the loop running or starts a new one.
+    while (this.queue.length > 0) {
+      const batch = this.takeBatch();
+      try {
+        await this.run(batch);
+      } catch (error) {
+        for (const pending of batch) pending.reject(error);
+      }
+    }
+    this.running = null;
+  }
+
+  private takeBatch(): Pending[] {
+    const first = this.queue.shift()!;
+    const batch = [first];
+    if (first.alone) return batch;
+    let events = first.unit.eventCount;
+    while (this.queue.length > 0 && batch.length < this.options.maxBatchUnits) {
+      const next = this.queue[0];
+      if (next.alone || events + next.unit.eventCount > this.options.maxBatchEvents) break;
+      batch.push(this.queue.shift()!);
+      events += next.unit.eventCount;
+    }
+    return batch;
+  }
+
+  private async run(batch: Pending[]): Promise<void> {
+    const units = batch.map((pending) => pending.unit);
+    let decision: BatchDecision;
+    try {
+      decision = decideBatch(await this.storage.begin(units), units);
+    } catch (error) {
+      await this.storage.rollback();
+      return this.failed(batch, error);
+    }
+    try {
+      await this.storage.commit(decision);
+    } catch (error) {
+      if (error instanceof CommitOutcomeUnknownError) return this.settleUnknown(batch, decision, error);
+      await this.storage.rollback();
+      return this.failed(batch, error);
+    }
+    this.settle(batch, decision);
+  }
+
+  private settle(batch: Pending[], decision: BatchDecision): void {
+    const last = decision.events.at(-1);
+    if (last) this.options.onCommitted(last.logPosition);
+    decision.outcomes.forEach((outcome, index) => {
+      if (outcome.ok) batch[index].resolve(outcome.result);
+      else batch[index].reject(outcome.error);
+    });
+  }
+
+  private failed(batch: Pending[], error: unknown): void {
+    if (error instanceof EventStoreUnavailableError) {
+      // The database cannot be reached: answer everyone waiting now rather than each after
+      // its own timeout. The next append tries to connect again.
+      for (const pending of [...batch, ...this.queue.splice(0)]) pending.reject(error);
+      return;
+    }
+    if (error instanceof RetryableBatchError) {
+      const again = batch.filter((pending) => {
+        pending.attempts += 1;
+        if (pending.attempts < this.options.maxAttempts) return true;
+        pending.reject(new EventStoreUnavailableError(`the write failed ${pending.attempts} times: ${error.message}`, { cause: error }));
+        return false;
+      });
+      this.queue.unshift(...again);
+      return;
+    }
+    if (batch.length > 1) {
+      // The database refused something one unit sent; run each alone so only that unit fails.
+      for (const pending of batch) pending.alone = true;
+      this.queue.unshift(...batch);
+      return;
+    }
+    batch[0].reject(error);
+  }
+
+  /**
+   * Never answers before knowing: a committed write must not be reported as failed, and a
+   * write reported as failed must not be stored. Asks until the database answers or the
+   * time is up; only then, with the outcome still unknown, it answers unavailable (a retry
+   * of the same unit is safe: the event ids make it idempotent).
+   */
+  private async settleUnknown(batch: Pending[], decision: BatchDecision, error: CommitOutcomeUnknownError): Promise<void> {
+    const deadline = Date.now() + this.options.unknownOutcomeTimeoutMs;
+    for (;;) {
+      try {
+        if (await this.storage.landed(decision)) return this.settle(batch, decision);
+        return this.failed(batch, new RetryableBatchError(error.message, { cause: error }));
+      } catch (checkError) {
+        if (Date.now() >= deadline) {
+          const message = 'the database went away during a commit and whether it was stored is unknown; appending the same unit again is safe';
+          for (const pending of batch) pending.reject(new EventStoreUnavailableError(message, { cause: checkError }));
+          return;
+        }
+        await delay(250);
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+import { CreateEventLog1763800000000 } from './1763800000000-create-event-log.js';
+
+/** The event store's schema, in order; pass them to `runMigrations` with the other libraries'. */
+export const eventStoreMigrations = [CreateEventLog1763800000000];
