@@ -1,4 +1,3 @@
 export * from './config.js';
 export * from './embedded-postgres.js';
 export * from './migrations.js';
-export * from './data-files.js';

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { verifyChain } from '@app/event-store';
 import { auditChanges } from '@app/stances';
 import { RequireRole } from '../auth/roles.decorator.js';
-import { instant, integer, parseQuery } from '../http/query.js';
+import { instant, integer, integerOr, parseQuery } from '../http/query.js';
 import { countryParam, minLogPositionParam, topicParam } from '../http/query-fields.js';
 import { ReadConsistency } from '../ledger/read-consistency.js';
 import { LedgerRuntime } from '../runtime/ledger-runtime.js';
@@ -43,8 +43,8 @@ export class AuditController {
       topic: topicParam.optional(),
       from: instant('start').optional(),
       to: instant('end').optional(),
-      after: integer(0, Number.MAX_SAFE_INTEGER, 0),
-      limit: integer(1, 1000, 100),
+      after: integerOr(0, Number.MAX_SAFE_INTEGER, 0),
+      limit: integerOr(1, 1000, 100),
       minLogPosition: minLogPositionParam,
     });
     await this.consistency.atLeast(filter.minLogPosition);

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { RequireRole } from '../auth/roles.decorator.js';
-import { integer, parseQuery } from '../http/query.js';
+import { integerOr, integer, parseQuery } from '../http/query.js';
 import { LedgerRuntime } from '../runtime/ledger-runtime.js';
 import { toEventJson } from './event-json.js';
 
@@ -13,8 +13,8 @@ export class EventsController {
   @Get()
   async list(@Query() query: unknown) {
     const { after, limit } = parseQuery(query, {
-      after: integer(0, Number.MAX_SAFE_INTEGER, 0),
-      limit: integer(1, 1000, 100),
+      after: integerOr(0, Number.MAX_SAFE_INTEGER, 0),
+      limit: integerOr(1, 1000, 100),
       minLogPosition: integer(0, Number.MAX_SAFE_INTEGER),
     });
     const events = await this.runtime.store.readAll({ after, limit: limit + 1 });

@@ -30,7 +30,9 @@ export class HealthController {
         title: 'Service unavailable',
         status: 503,
         detail: status.reason,
-        ...status,
+        readiness: status.status,
+        head: 'head' in status ? status.head : null,
+        projection: status.projection,
       };
     }
     return status;

@@ -51,11 +51,22 @@ export function instant(edge: 'start' | 'end') {
   });
 }
 
-export function integer(min: number, max: number, fallback?: number) {
-  const base = z
+function integerText(min: number, max: number) {
+  return z
     .string()
     .regex(/^\d{1,16}$/, `expected an integer from ${min} to ${max}`)
     .transform(Number)
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
-  return fallback === undefined ? base.optional() : base.optional().transform((value) => value ?? fallback);
+}
+
+/** An optional integer parameter in [min, max]. */
+export function integer(min: number, max: number) {
+  return integerText(min, max).optional();
+}
+
+/** An integer parameter in [min, max] that defaults to `fallback`. */
+export function integerOr(min: number, max: number, fallback: number) {
+  return integerText(min, max)
+    .optional()
+    .transform((value) => value ?? fallback);
 }

@@ -13,7 +13,8 @@ export function allowedMethods(request: Request): string[] {
   const router = (request.app as unknown as { router?: { stack: RouteLayer[] } }).router;
   const methods = new Set<string>();
   for (const layer of router?.stack ?? []) {
-    if (!layer.route || !layer.match(request.path)) continue;
+    // Middleware is mounted as catch-all routes ({/*splat}); only real endpoints count.
+    if (!layer.route || layer.route.path.includes('*') || !layer.match(request.path)) continue;
     for (const [method, enabled] of Object.entries(layer.route.methods)) {
       if (enabled && method !== '_all') methods.add(method.toUpperCase());
     }

@@ -18,23 +18,30 @@ import { asRecorded, loadStatement, statementHeaders } from './statement-stream.
 export class ReviseStatementHandler implements ICommandHandler<ReviseStatementCommand> {
   constructor(private readonly writer: LedgerWriter) {}
 
-  async execute({ kind, statementId, body, expectedRevision, context }: ReviseStatementCommand): Promise<WriteOutcome> {
-    const parsed = kind === 'correction' ? parseCorrection(body) : parseRetraction(body);
+  /** Validates the body and looks up what decide needs besides the stream. */
+  private async commandFor(
+    kind: ReviseStatementCommand['kind'],
+    statementId: string,
+    body: unknown,
+    expectedRevision: number | undefined,
+  ): Promise<StatementCommand> {
+    if (kind === 'retraction') {
+      const parsed = parseRetraction(body);
+      if (!parsed.ok) throw validationProblem(parsed.errors);
+      return { type: 'RetractStatement', statementId, reason: parsed.value.reason, expectedRevision };
+    }
+    const parsed = parseCorrection(body);
     if (!parsed.ok) throw validationProblem(parsed.errors);
+    const { changes, reason } = parsed.value;
+    const topicRegistered = typeof changes.topic === 'string' ? await this.writer.streamExists(topicStreamId(changes.topic)) : true;
+    return { type: 'CorrectStatement', statementId, changes, reason, expectedRevision, topicRegistered, now: new Date() };
+  }
+
+  async execute({ kind, statementId, body, expectedRevision, context }: ReviseStatementCommand): Promise<WriteOutcome> {
+    const decision = await this.commandFor(kind, statementId, body, expectedRevision);
     for (let attempt = 0; ; attempt++) {
       const current = await loadStatement(this.writer, statementId);
-      const command: StatementCommand =
-        kind === 'correction'
-          ? {
-              type: 'CorrectStatement',
-              statementId,
-              changes: (parsed.value as { changes: never }).changes,
-              reason: parsed.value.reason,
-              expectedRevision,
-              topicRegistered: (topic: string) => this.writer.streamExists(topicStreamId(topic)),
-            }
-          : { type: 'RetractStatement', statementId, reason: parsed.value.reason, expectedRevision };
-      const events = await decideStatement(command, current.state);
+      const events = decideStatement(decision, current.state);
       const revision = current.revision! + 1;
       try {
         const result = await this.writer.append({
@@ -50,7 +57,7 @@ export class ReviseStatementHandler implements ICommandHandler<ReviseStatementCo
           if (expectedRevision !== undefined) {
             throw new Problem('precondition-failed', `revision ${expectedRevision} is no longer current`);
           }
-          if (attempt < 3) continue;
+          if (attempt < 50) continue;
         }
         throw error;
       }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { Problem } from '../http/problem.js';
-import { instant, integer, parseQuery } from '../http/query.js';
+import { instant, integer, integerOr, parseQuery } from '../http/query.js';
 import { countryParam, knownAtParam, minLogPositionParam, targetParam, topicParam, uuidParam } from '../http/query-fields.js';
 import { send } from '../http/write-outcome.js';
 import type { CommandContext } from '../ledger/command-context.js';
@@ -110,7 +110,7 @@ export class StatementsController {
       from: instant('start').optional(),
       to: instant('end').optional(),
       knownAt: knownAtParam,
-      limit: integer(1, 500, 100),
+      limit: integerOr(1, 500, 100),
       cursor: cursorParam.optional(),
       minLogPosition: minLogPositionParam,
     });

@@ -1,4 +1,4 @@
-import { dataFile } from '@app/platform';
+import { dataFile } from '@app/statements';
 import { readFile } from 'node:fs/promises';
 import { Problem } from '../../../api/src/http/problem.js';
 import { RecordBatchCommand } from '../../../api/src/statements/record-batch.command.js';

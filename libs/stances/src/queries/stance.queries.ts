@@ -1,4 +1,4 @@
-import { classifyChange, computeStance, scoreOf } from '@app/statements';
+import { computeStance, historyOf } from '@app/statements';
 import type pg from 'pg';
 import { groupByKey, toOrderedStatement, type StanceRow } from '../projection/current-stance.projection.js';
 import { LIVE_TABLES } from '../read-model-tables.js';
@@ -143,19 +143,7 @@ export async function stanceHistory(
   pool: pg.Pool,
   key: { country: string; topic: string; target: string | null; asOf?: string; knownAt?: string },
 ): Promise<HistoryItem[]> {
-  const rows = await activeStatements(pool, key);
-  let previous: string | null = null;
-  return rows.map((row) => {
-    const item = {
-      statementId: row.statement_id,
-      position: row.position,
-      score: scoreOf(row.position as never),
-      statedAt: row.stated_at,
-      change: classifyChange(previous as never, row.position as never),
-    };
-    previous = row.position;
-    return item;
-  });
+  return historyOf((await activeStatements(pool, key)).map(toOrderedStatement));
 }
 
 /** The stance keys a statement's event at `logPosition` touched: its key before and after. */
