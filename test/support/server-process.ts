@@ -14,8 +14,22 @@ export interface ServerProcess {
  * for what an in-process server cannot show: being killed, restarted, shut down.
  */
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+  return startProcess('dist/apps/api/src/main.js', env, timeoutMs);
+}
+
+/** The projector as its own process (`dist/apps/projector/src/main.js`); ready once it logs its start. */
+export async function startProjectorProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+  return startProcess('dist/apps/projector/src/main.js', env, timeoutMs, (output) => output.includes('projector started'));
+}
+
+async function startProcess(
+  script: string,
+  env: Record<string, string>,
+  timeoutMs: number,
+  isReady?: (output: string) => boolean,
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(process.cwd(), 'dist/apps/api/src/main.js')], {
+  const child = spawn(process.execPath, [join(process.cwd(), script)], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -26,10 +40,14 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-    try {
-      if ((await fetch(`${url}/health`)).status === 200) break;
-    } catch {
-      // not listening yet
+    if (isReady) {
+      if (isReady(output)) break;
+    } else {
+      try {
+        if ((await fetch(`${url}/health`)).status === 200) break;
+      } catch {
+        // not listening yet
+      }
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

@@ -43,7 +43,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return 2;
   }
   const log = (message: string) => process.stderr.write(message + '\n');
-  const runtime = await LedgerRuntime.start({ log, projector: command === 'seed' || command === 'import' });
+  const runtime = await LedgerRuntime.start({ log, projections: command === 'seed' || command === 'import' ? 'embedded' : 'off' });
   const app = await NestFactory.createApplicationContext(AppModule.forRuntime(runtime, new ApiKeyRegistry([]), await CheckpointSigner.load(runtime.config.CHECKPOINT_KEY, runtime.config.DATA_DIR)), { logger: ['error'] });
   const context: CliContext = {
     runtime,

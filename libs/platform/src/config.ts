@@ -36,6 +36,8 @@ const schema = z.object({
     .pipe(z.array(apiKey).optional()),
   CHECKPOINT_KEY: z.string().optional(),
   RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(6000),
+  /** embedded: the API process runs the projector; external: apps/projector does (scale-out). */
+  PROJECTOR: z.enum(['embedded', 'external']).default('embedded'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

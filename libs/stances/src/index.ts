@@ -8,3 +8,5 @@ export * from './queries/statement.queries.js';
 export * from './queries/topic.queries.js';
 export * from './projection/rebuild.js';
 export * from './queries/audit.queries.js';
+export * from './projection/projection-progress.js';
+export * from './projection/projection-watcher.js';

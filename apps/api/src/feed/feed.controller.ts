@@ -51,13 +51,13 @@ export class FeedController {
       open = false;
     });
     while (open) {
-      const reached = await this.runtime.projector.waitFor(cursor + 1, HEARTBEAT_MS);
+      const reached = await this.runtime.projections.waitFor(cursor + 1, HEARTBEAT_MS);
       if (!open) break;
       if (!reached) {
         response.write(': keepalive\n\n');
         continue;
       }
-      const limit = Math.min(PAGE, this.runtime.projector.status.logPosition - cursor);
+      const limit = Math.min(PAGE, this.runtime.projections.status.logPosition - cursor);
       const events = await this.runtime.store.readAll({ after: cursor, limit });
       for (const event of events) {
         if (!open) break;

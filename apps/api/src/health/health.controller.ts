@@ -39,7 +39,7 @@ export class HealthController {
   }
 
   private async check() {
-    const projector = this.runtime.projector.status;
+    const projector = this.runtime.projections.status;
     let head: number;
     let oldestPending: string | null = null;
     try {

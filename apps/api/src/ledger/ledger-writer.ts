@@ -15,7 +15,7 @@ export class LedgerWriter {
 
   async append(unit: AppendUnit): Promise<AppendResult> {
     const result = await this.runtime.store.append(unit);
-    await this.runtime.projector.waitFor(result.logPosition, READ_YOUR_WRITES_TIMEOUT_MS);
+    await this.runtime.projections.waitFor(result.logPosition, READ_YOUR_WRITES_TIMEOUT_MS);
     return result;
   }
 

@@ -11,7 +11,7 @@ export class ReadConsistency {
 
   async atLeast(minLogPosition: number | undefined): Promise<void> {
     if (minLogPosition === undefined || minLogPosition === 0) return;
-    const reached = await this.runtime.projector.waitFor(minLogPosition, MIN_POSITION_WAIT_MS);
+    const reached = await this.runtime.projections.waitFor(minLogPosition, MIN_POSITION_WAIT_MS);
     if (!reached) {
       throw new Problem('unavailable', `the read models have not reached logPosition ${minLogPosition} yet`, {
         headers: { 'Retry-After': '1' },

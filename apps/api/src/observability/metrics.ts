@@ -45,7 +45,7 @@ export class Metrics {
       help: 'logPosition the read models have applied',
       registers: [this.registry],
       collect() {
-        this.set(runtime.projector.status.logPosition);
+        this.set(runtime.projections.status.logPosition);
       },
     });
     new Gauge({
@@ -54,7 +54,7 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         const head = (await runtime.store.head()).logPosition;
-        this.set(Math.max(0, head - runtime.projector.status.logPosition));
+        this.set(Math.max(0, head - runtime.projections.status.logPosition));
       },
     });
     new Gauge({
@@ -62,7 +62,7 @@ export class Metrics {
       help: '1 when a projection has stopped on an event it could not apply',
       registers: [this.registry],
       collect() {
-        this.set(runtime.projector.status.failed ? 1 : 0);
+        this.set(runtime.projections.status.failed ? 1 : 0);
       },
     });
   }

@@ -1,13 +1,17 @@
 import { eventStoreMigrations, PostgresEventStore, type EventStore } from '@app/event-store';
 import { loadConfig, runMigrations, startEmbeddedPostgres, type AppConfig, type EmbeddedDatabase } from '@app/platform';
-import { Projector, readModelMigrations } from '@app/stances';
+import { ProjectionWatcher, Projector, readModelMigrations, type ProjectionProgress } from '@app/stances';
 import pg from 'pg';
 
 export interface RuntimeOptions {
   config?: AppConfig;
   log?: (message: string) => void;
-  /** Run the projector in this process (the default; `apps/projector` runs it apart). */
-  projector?: boolean;
+  /**
+   * `embedded`: this process runs the projector (leader or hot standby); `external`: it
+   * follows a projector in another process (apps/projector); `off`: neither (CLI reads).
+   * Defaults to the PROJECTOR setting.
+   */
+  projections?: 'embedded' | 'external' | 'off';
 }
 
 /**
@@ -21,7 +25,7 @@ export class LedgerRuntime {
     readonly databaseUrl: string,
     readonly pool: pg.Pool,
     readonly store: EventStore,
-    readonly projector: Projector,
+    readonly projections: ProjectionProgress,
     private readonly embedded: EmbeddedDatabase | null,
     readonly startHead: number,
   ) {}
@@ -35,14 +39,15 @@ export class LedgerRuntime {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 20, connectionTimeoutMillis: 3000 });
     pool.on('error', () => undefined); // an idle client lost with the server; the next query reconnects
     const store = await PostgresEventStore.create({ url: databaseUrl });
-    const projector = new Projector(store, pool);
+    const mode = options.projections ?? config.PROJECTOR;
+    const projections = mode === 'embedded' ? new Projector(store, pool) : new ProjectionWatcher(databaseUrl, pool);
     const startHead = (await store.head()).logPosition;
-    if (options.projector !== false) await projector.start();
-    return new LedgerRuntime(config, databaseUrl, pool, store, projector, embedded, startHead);
+    if (mode !== 'off') await projections.start();
+    return new LedgerRuntime(config, databaseUrl, pool, store, projections, embedded, startHead);
   }
 
   async stop(): Promise<void> {
-    await this.projector.stop();
+    await this.projections.stop();
     await this.store.close();
     await this.pool.end();
     await this.embedded?.stop();

@@ -2,82 +2,106 @@ import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
 import type pg from 'pg';
 import { LEDGER_PROJECTION, LIVE_TABLES, type ReadModelTables } from '../read-model-tables.js';
 import { applyLedgerEvents } from './ledger.projection.js';
+import { PROJECTION_CHANNEL, ProjectionProgress } from './projection-progress.js';
 
 /** Serialises every projector batch and the rebuild's swap, across processes. */
 export const PROJECTOR_LOCK_KEY = 7_305_113_202;
+/** Held for as long as a process is the active projector; others stand by. */
+export const PROJECTOR_LEADER_KEY = 7_305_113_204;
 
-export interface ProjectorStatus {
-  logPosition: number;
-  failed: { logPosition: number; error: string } | null;
-  /** Set while a lost database connection is being retried. */
-  retrying: string | null;
-}
+const STANDBY_POLL_MS = 500;
 
 /**
- * Applies the log to the read models. Each batch commits together with the checkpoint
- * under a transaction-scoped advisory lock; events at or below the stored checkpoint are
- * skipped, so several projectors (a hot standby, a rebuild swapping tables underneath)
- * never apply an event twice or miss one.
+ * Applies the log to the read models. One process leads (a session advisory lock); the
+ * others stand by, following the checkpoint, and take over within a poll interval when the
+ * leader's session ends. Each batch commits together with the checkpoint under a
+ * transaction-scoped lock, and events at or below the stored checkpoint are skipped, so
+ * even overlapping leaders (or a rebuild swapping tables underneath) never apply an event
+ * twice or miss one.
  */
-export class Projector {
+export class Projector extends ProjectionProgress {
   private subscription: Subscription | null = null;
-  private position = 0;
-  private failure: ProjectorStatus['failed'] = null;
-  private lastTransientError: string | null = null;
-  private waiters = new Set<{ position: number; resolve: (reached: boolean) => void }>();
-  private progressListeners = new Set<(position: number, events: RecordedEvent[]) => void>();
+  private leaderClient: pg.PoolClient | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly store: EventStore,
     private readonly pool: pg.Pool,
     private readonly tables: ReadModelTables = LIVE_TABLES,
     private readonly name: string = LEDGER_PROJECTION,
-  ) {}
-
-  get status(): ProjectorStatus {
-    return { logPosition: this.position, failed: this.failure, retrying: this.lastTransientError };
+  ) {
+    super();
   }
 
   async start(): Promise<void> {
-    this.position = await readCheckpoint(this.pool, this.name);
-    this.resolveWaiters();
-    this.subscription = this.store.subscribe({
-      after: this.position,
-      batchSize: 1000,
-      onEvents: (events) => this.applyWithRetry(events),
-      onError: (error) => this.fail(error),
-    });
+    this.stopped = false;
+    this.advance(await readCheckpoint(this.pool, this.name));
+    await this.tryToLead();
   }
 
   async stop(): Promise<void> {
-    await this.subscription?.close();
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.resign();
+    this.releaseWaiters();
+  }
+
+  private async tryToLead(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      if (!this.leader) {
+        const client = await this.pool.connect();
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PROJECTOR_LEADER_KEY]);
+        if (rows[0].locked) {
+          client.on('error', () => void this.resign());
+          this.leaderClient = client;
+          this.leader = true;
+          const checkpoint = await readCheckpoint(this.pool, this.name);
+          this.advance(checkpoint);
+          this.subscription = this.store.subscribe({
+            after: checkpoint,
+            batchSize: 1000,
+            onEvents: (events) => this.applyWithRetry(events),
+            onError: (error) => this.fail(error),
+          });
+        } else {
+          client.release();
+          await this.followCheckpoint();
+        }
+      }
+    } catch (error) {
+      this.retrying = error instanceof Error ? error.message : String(error);
+    }
+    if (!this.stopped) {
+      this.timer = setTimeout(() => void this.tryToLead(), STANDBY_POLL_MS);
+      this.timer.unref();
+    }
+  }
+
+  /** A standby keeps its position (and failure) in step with the leader's checkpoint. */
+  private async followCheckpoint(): Promise<void> {
+    const { rows } = await this.pool.query<{ log_position: string; failed_at_position: string | null; error: string | null }>(
+      'SELECT log_position, failed_at_position, error FROM projection_checkpoints WHERE name = $1',
+      [this.name],
+    );
+    const row = rows[0];
+    this.failure = row?.failed_at_position ? { logPosition: Number(row.failed_at_position), error: row.error ?? '' } : null;
+    this.retrying = null;
+    this.advance(Number(row?.log_position ?? 0));
+  }
+
+  private async resign(): Promise<void> {
+    const subscription = this.subscription;
     this.subscription = null;
-    for (const waiter of this.waiters) waiter.resolve(this.position >= waiter.position);
-    this.waiters.clear();
-  }
-
-  /** Called after each committed batch with the new checkpoint and the events applied. */
-  onProgress(listener: (position: number, events: RecordedEvent[]) => void): () => void {
-    this.progressListeners.add(listener);
-    return () => this.progressListeners.delete(listener);
-  }
-
-  /** Resolves true once the read models include `position`, false after `timeoutMs`. */
-  waitFor(position: number, timeoutMs: number): Promise<boolean> {
-    if (this.position >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = {
-        position,
-        resolve: (reached: boolean) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(reached);
-        },
-      };
-      const timer = setTimeout(() => waiter.resolve(false), timeoutMs);
-      timer.unref();
-      this.waiters.add(waiter);
-    });
+    await subscription?.close().catch(() => undefined);
+    const client = this.leaderClient;
+    this.leaderClient = null;
+    this.leader = false;
+    if (client) {
+      await client.query('SELECT pg_advisory_unlock($1)', [PROJECTOR_LEADER_KEY]).catch(() => undefined);
+      client.release(true);
+    }
   }
 
   /**
@@ -89,11 +113,12 @@ export class Projector {
       try {
         return await this.applyBatch(events);
       } catch (error) {
-        if (!this.subscription || !isTransient(error)) {
-          this.fail(error);
+        if (this.stopped || !this.leader) throw error;
+        if (!isTransient(error)) {
+          await this.fail(error);
           throw error;
         }
-        this.lastTransientError = error instanceof Error ? error.message : String(error);
+        this.retrying = error instanceof Error ? error.message : String(error);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
@@ -120,6 +145,7 @@ export class Projector {
           this.name,
           checkpoint,
         ]);
+        await client.query('SELECT pg_notify($1, $2)', [PROJECTION_CHANNEL, String(checkpoint)]);
       }
       await client.query('COMMIT');
     } catch (error) {
@@ -128,27 +154,26 @@ export class Projector {
       throw error;
     }
     client.release();
-    this.lastTransientError = null;
-    this.position = Math.max(this.position, checkpoint);
-    for (const listener of this.progressListeners) listener(this.position, applied);
-    this.resolveWaiters();
+    this.retrying = null;
+    this.advance(checkpoint, applied);
   }
 
-  private fail(error: unknown): void {
+  /** Records the failure where every process's health check sees it. */
+  private async fail(error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     this.failure = { logPosition: this.position + 1, error: message };
-  }
-
-  private resolveWaiters(): void {
-    for (const waiter of this.waiters) if (this.position >= waiter.position) waiter.resolve(true);
+    await this.pool
+      .query('UPDATE projection_checkpoints SET failed_at_position = $2, error = $3 WHERE name = $1', [
+        this.name,
+        this.failure.logPosition,
+        message.slice(0, 2000),
+      ])
+      .catch(() => undefined);
   }
 }
 
 export async function readCheckpoint(db: pg.Pool | pg.PoolClient, name: string = LEDGER_PROJECTION): Promise<number> {
-  const result = await db.query<{ log_position: string }>(
-    'SELECT log_position FROM projection_checkpoints WHERE name = $1',
-    [name],
-  );
+  const result = await db.query<{ log_position: string }>('SELECT log_position FROM projection_checkpoints WHERE name = $1', [name]);
   return Number(result.rows[0]?.log_position ?? 0);
 }
 

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
+
+/**
+ * The projections as their own process (scale-out). Run two or more: one leads, the others
+ * stand by and take over within half a second when the leader's database session ends.
+ * API processes started with PROJECTOR=external follow its progress.
+ */
+const log = (message: string) => process.stderr.write(JSON.stringify({ level: 'info', msg: message, time: Date.now() }) + '\n');
+const runtime = await LedgerRuntime.start({ log, projections: 'embedded' });
+log(`projector started at logPosition ${runtime.projections.status.logPosition} (${runtime.projections.status.leader ? 'leader' : 'standby'})`);
+
+let reportedLeader = runtime.projections.status.leader;
+const watch = setInterval(() => {
+  const { leader } = runtime.projections.status;
+  if (leader !== reportedLeader) log(leader ? 'now the active projector' : 'now a standby');
+  reportedLeader = leader;
+}, 500);
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, async () => {
+    clearInterval(watch);
+    log(`${signal}: stopping the projector`);
+    await runtime.stop();
+    process.exit(0);
+  });
+}
