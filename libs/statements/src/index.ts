@@ -1,14 +1,45 @@
-export * from './statement.types.js';
-export * from './domain.errors.js';
-export * from './country-codes.js';
-export * from './cameo-codebook.js';
+/** @app/statements — the pure domain: values, validation, events, decide/evolve, stance logic. */
+export * from './domain-error.js';
 export * from './data-file.js';
-export * from './stated-at.js';
-export * from './text.js';
-export * from './zod-errors.js';
-export * from './statement.schema.js';
-export * from './topic.schema.js';
-export * from './ledger.events.js';
-export * from './topic.decide.js';
-export * from './statement.decide.js';
-export * from './stance.js';
+
+export * from './validation/field-error.js';
+export { codePoints, textProblem } from './validation/text.rules.js';
+export { mergePatch } from './validation/json-merge-patch.js';
+
+export * from './values/country-code.value.js';
+export * from './values/cameo-codebook.loader.js';
+export * from './values/cameo-code.value.js';
+export { parseCalendarTime, type CalendarPrecision, type CalendarSpan } from './values/calendar-time.value.js';
+export * from './values/stated-at.value.js';
+export * from './values/position.value.js';
+export { TOPIC_SLUG, TOPIC_SLUG_MAX } from './values/topic-slug.value.js';
+export { UUID } from './values/uuid.value.js';
+
+export * from './topics/topic.types.js';
+export * from './topics/topic.parser.js';
+export * from './topics/topic.events.js';
+export * from './topics/topic.commands.js';
+export * from './topics/topic.errors.js';
+export * from './topics/topic.decide.js';
+export * from './topics/topic.evolve.js';
+export * from './topics/topic.decider.js';
+
+export * from './statements/statement-content.types.js';
+export { CORRECTABLE_FIELDS } from './statements/statement-content.shape.js';
+export * from './statements/record-statement.parser.js';
+export * from './statements/correction.parser.js';
+export * from './statements/retraction.parser.js';
+export * from './statements/statement-changes.js';
+export * from './statements/statement.events.js';
+export * from './statements/statement.commands.js';
+export * from './statements/statement.errors.js';
+export * from './statements/statement.decide.js';
+export * from './statements/statement.evolve.js';
+export * from './statements/statement.decider.js';
+
+export * from './stances/position-change.js';
+export * from './stances/statement-order.js';
+export * from './stances/compute-stance.js';
+export * from './stances/stance-history.js';
+
+export * from './testing/decider-specification.js';

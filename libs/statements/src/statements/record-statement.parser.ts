@@ -1,0 +1,31 @@
+import type { Parsed } from '../validation/field-error.js';
+import { optional, parseObject } from '../validation/object-shape.js';
+import { uuidRule } from '../values/uuid.value.js';
+import { statementContentShape } from './statement-content.shape.js';
+import type { StatementContent } from './statement-content.types.js';
+
+export interface RecordStatementInput {
+  /** Client-chosen id (lower-cased), or null for the server to choose one. */
+  statementId: string | null;
+  content: StatementContent;
+}
+
+/**
+ * POST /v1/statements body (and each item of a batch or an import line) → the normalised
+ * content. `now` is the request's time, bounding statedAt at the end of tomorrow (UTC).
+ */
+export function parseRecordStatement(body: unknown, now: Date): Parsed<RecordStatementInput> {
+  const parsed = parseObject<{ statementId: string | null } & StatementContent>(
+    body,
+    { statementId: optional(uuidRule), ...statementContentShape(now) },
+    'whole',
+  );
+  if (!parsed.ok) return parsed;
+  const { statementId, ...content } = parsed.value;
+  return { ok: true, value: { statementId, content } };
+}
+
+/** A statement's content alone, validated in full; `pointer` places the errors (e.g. "/changes"). */
+export function parseStatementContent(input: unknown, now: Date | null, pointer = ''): Parsed<StatementContent> {
+  return parseObject<StatementContent>(input, statementContentShape(now), 'whole', pointer);
+}

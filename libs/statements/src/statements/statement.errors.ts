@@ -1,0 +1,65 @@
+import { DomainError } from '../domain-error.js';
+import type { FieldError } from '../validation/field-error.js';
+
+export class StatementNotFoundError extends DomainError {
+  readonly code = 'STATEMENT.NOT_FOUND';
+  readonly kind = 'not-found';
+  constructor(readonly statementId: string) {
+    super(`no statement ${statementId}`);
+  }
+}
+
+/** A statement's topic (on record, or the one a correction moves it to) is not registered. */
+export class TopicNotRegisteredError extends DomainError {
+  readonly code = 'STATEMENT.TOPIC_NOT_REGISTERED';
+  readonly kind = 'unprocessable';
+  constructor(readonly slug: string) {
+    super(`topic ${slug} is not registered; register it first (POST /v1/topics)`);
+  }
+}
+
+/** A client-chosen statementId already recorded with other content. */
+export class StatementAlreadyRecordedError extends DomainError {
+  readonly code = 'STATEMENT.ALREADY_RECORDED';
+  readonly kind = 'conflict';
+  constructor(readonly statementId: string) {
+    super(`statement ${statementId} is already recorded with other content`);
+  }
+}
+
+export class StatementRetractedError extends DomainError {
+  readonly code = 'STATEMENT.RETRACTED';
+  readonly kind = 'conflict';
+  constructor(readonly statementId: string) {
+    super(`statement ${statementId} is retracted and can no longer change`);
+  }
+}
+
+/** If-Match named a revision that is not the current one. */
+export class RevisionMismatchError extends DomainError {
+  readonly code = 'STATEMENT.REVISION_MISMATCH';
+  readonly kind = 'precondition-failed';
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`revision ${expected} is not current; the current revision is ${actual}`);
+  }
+}
+
+export class NothingToCorrectError extends DomainError {
+  readonly code = 'STATEMENT.NOTHING_TO_CORRECT';
+  readonly kind = 'unprocessable';
+  constructor(readonly statementId: string) {
+    super(`the correction changes nothing in statement ${statementId}`);
+  }
+}
+
+/** The corrected statement would break a field rule; `errors` point under /changes. */
+export class InvalidCorrectionError extends DomainError {
+  readonly code = 'STATEMENT.INVALID_CORRECTION';
+  readonly kind = 'validation';
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((error) => `${error.pointer}: ${error.detail}`).join('; '));
+  }
+}

@@ -1,0 +1,42 @@
+import type { StatementContent } from '../statements/statement-content.types.js';
+import type { StatementEvent } from '../statements/statement.events.js';
+
+/** The request time the specs validate against. */
+export const NOW = new Date('2026-11-23T10:00:00.000Z');
+
+export const STATEMENT_ID = '52e30963-9eb7-5aa1-b46b-6398cf6164fb';
+
+/** A minimal valid POST /v1/statements body; tests vary one field at a time. */
+export function recordBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    actor: { country: 'KOR', body: 'National Security Office', person: 'Kim Tae-hyo', role: 'First Deputy Director' },
+    topic: 'aukus-pillar-ii',
+    target: 'KOR',
+    position: 'considering',
+    statedAt: '2024-11',
+    summary: 'Seoul is positively considering joining Pillar II as a cooperating partner.',
+    source: { url: 'https://www.koreapro.org/2024/11/aukus', publisher: 'Korea Pro' },
+    cameoCode: '0312',
+    ...overrides,
+  };
+}
+
+/** recordBody() as parseRecordStatement normalises it. */
+export const CONTENT: StatementContent = {
+  actor: { country: 'KOR', body: 'National Security Office', person: 'Kim Tae-hyo', role: 'First Deputy Director' },
+  topic: 'aukus-pillar-ii',
+  target: 'KOR',
+  position: 'considering',
+  statedAt: '2024-11',
+  summary: 'Seoul is positively considering joining Pillar II as a cooperating partner.',
+  quote: null,
+  quoteLanguage: null,
+  source: { url: 'https://www.koreapro.org/2024/11/aukus', publisher: 'Korea Pro', publishedAt: null },
+  cameoCode: '0312',
+  utteranceId: null,
+};
+
+export const recorded = (content: StatementContent = CONTENT, statementId = STATEMENT_ID): StatementEvent => ({
+  type: 'StatementRecorded',
+  data: { statementId, ...content },
+});

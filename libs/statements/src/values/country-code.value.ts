@@ -1,0 +1,30 @@
+// The package's per-part modules: its index would also load every ISO 3166-2 subdivision.
+import { iso31661 } from 'iso-3166/1.js';
+import { iso31663 } from 'iso-3166/3.js';
+import { textRule } from '../validation/text.rules.js';
+import { accept, refuse } from '../validation/value-rule.js';
+
+/** Kosovo: not in ISO 3166-1, but the user-assigned code in common use (EU, IMF, World Bank). */
+const KOSOVO = 'XKX';
+
+/**
+ * Every code a statement may name: current ISO 3166-1 alpha-3 codes, and the alpha-3 codes
+ * of former countries from ISO 3166-3 (SUN, YUG, CSK, DDR, …, and SCG, which ISO 3166-3
+ * lists only as a successor of YUG before it split in turn).
+ */
+const COUNTRY_CODES: ReadonlySet<string> = new Set([
+  ...iso31661.map((country) => country.alpha3),
+  ...iso31663.flatMap((change) => [change.from.alpha3, ...change.to.map((successor) => successor.alpha3)]),
+  KOSOVO,
+]);
+
+/** An upper-case ISO 3166-1 alpha-3 code, a former country's code (ISO 3166-3), or XKX. */
+export function isCountryCode(code: unknown): code is string {
+  return typeof code === 'string' && COUNTRY_CODES.has(code);
+}
+
+export const countryCodeRule = textRule({ max: 16 }, (code) => {
+  if (COUNTRY_CODES.has(code)) return accept(code);
+  if (COUNTRY_CODES.has(code.toUpperCase())) return refuse(`country codes are upper-case: ${code.toUpperCase()}`);
+  return refuse('expected an upper-case ISO 3166-1 alpha-3 country code (a current one, a former one from ISO 3166-3, or XKX)');
+});

@@ -1,0 +1,10 @@
+import { textRule } from '../validation/text.rules.js';
+
+/** actor.body, actor.person, actor.role, source.publisher. */
+export const shortTextRule = textRule({ max: 200 });
+export const titleRule = textRule({ min: 1, max: 200 });
+export const summaryRule = textRule({ max: 2000 });
+export const descriptionRule = textRule({ max: 2000 });
+export const quoteRule = textRule({ max: 5000 });
+/** Why a statement was corrected or retracted. */
+export const reasonRule = textRule({ min: 1, max: 2000 });

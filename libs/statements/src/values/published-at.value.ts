@@ -1,0 +1,9 @@
+import { textRule } from '../validation/text.rules.js';
+import { accept, refuse } from '../validation/value-rule.js';
+import { parseCalendarTime } from './calendar-time.value.js';
+
+/** source.publishedAt: a calendar date or an RFC 3339 date-time, kept exactly as sent. */
+export const publishedAtRule = textRule({ max: 64 }, (publishedAt) => {
+  const span = parseCalendarTime(publishedAt, ['day', 'instant']);
+  return 'problem' in span ? refuse(span.problem) : accept(publishedAt);
+});

@@ -1,0 +1,17 @@
+import { textRule } from '../validation/text.rules.js';
+import { accept, refuse } from '../validation/value-rule.js';
+
+const HTTP_URL = /^https?:\/\//i;
+// The WHATWG parser would silently drop these; a URL that needs them is not one we store.
+const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f]/;
+
+/** source.url: an absolute http(s) URL with a host, ≤ 2048 code points, kept as sent. */
+export const sourceUrlRule = textRule({ max: 2048 }, (url) => {
+  const problem = 'expected an absolute http(s) URL';
+  if (!HTTP_URL.test(url) || WHITESPACE_OR_CONTROL.test(url)) return refuse(problem);
+  try {
+    return new URL(url).hostname === '' ? refuse(problem) : accept(url);
+  } catch {
+    return refuse(problem);
+  }
+});

@@ -1,0 +1,10 @@
+import { textRule } from '../validation/text.rules.js';
+import { accept, refuse } from '../validation/value-rule.js';
+
+/** A topic's slug: lower-case words of letters and digits joined by single hyphens. */
+export const TOPIC_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const TOPIC_SLUG_MAX = 64;
+
+export const topicSlugRule = textRule({ max: TOPIC_SLUG_MAX }, (slug) =>
+  TOPIC_SLUG.test(slug) ? accept(slug) : refuse('expected a slug: lower-case letters and digits in words joined by hyphens (e.g. aukus-pillar-ii)'),
+);
