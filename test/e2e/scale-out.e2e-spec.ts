@@ -50,7 +50,7 @@ afterAll(async () => {
 
 test('a write through one API is read through the other right after its response', async () => {
   for (let i = 0; i < 20; i++) {
-    const created = await call(apiA, 'POST', '/v1/statements', statementBody({ summary: `cross-process ${i}` }));
+    const created: any = await call(apiA, 'POST', '/v1/statements', statementBody({ summary: `cross-process ${i}` }));
     expect(created.status).toBe(201);
     const read = await call(apiB, 'GET', `/v1/statements/${created.body.statementId}`);
     expect(read.status).toBe(200);
@@ -67,7 +67,7 @@ test('killing the active projector hands over to the standby: nothing missed, no
   await leader.kill('SIGKILL');
   const results = await writes;
   expect(results.every((r) => r.status === 201)).toBe(true);
-  const after = await call(apiB, 'POST', '/v1/statements', statementBody({ summary: 'after failover' }));
+  const after: any = await call(apiB, 'POST', '/v1/statements', statementBody({ summary: 'after failover' }));
   expect(after.status).toBe(201);
   expect((await call(apiA, 'GET', `/v1/statements/${after.body.statementId}`)).status).toBe(200);
 

@@ -1,0 +1,675 @@
+import type { HeaderObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
+
+/**
+ * The JSON Schemas (OpenAPI 3.1 = JSON Schema 2020-12) of CONTRACT.md's resources, written
+ * by hand and kept true to the contract: they become `components.schemas` of /openapi.json.
+ * Optional fields are answered as `null`, so response schemas list every field as required
+ * and type the optional ones as `[T, "null"]`. String lengths count code points, as JSON
+ * Schema's maxLength does.
+ */
+export type JsonSchema = Omit<SchemaObject, 'type' | 'properties' | 'items' | 'anyOf' | 'oneOf' | 'allOf' | 'additionalProperties'> & {
+  type?: string | string[];
+  const?: unknown;
+  properties?: Record<string, JsonSchema | ReferenceObject>;
+  items?: JsonSchema | ReferenceObject;
+  anyOf?: (JsonSchema | ReferenceObject)[];
+  oneOf?: (JsonSchema | ReferenceObject)[];
+  allOf?: (JsonSchema | ReferenceObject)[];
+  additionalProperties?: JsonSchema | ReferenceObject | boolean;
+  contentMediaType?: string;
+  contentSchema?: JsonSchema | ReferenceObject;
+};
+
+/** `$ref` to a component schema below (the linter in the e2e test fails on a dangling one). */
+export function ref(name: string): ReferenceObject {
+  return { $ref: `#/components/schemas/${name}` };
+}
+
+/** `T or null`, for the optional fields every answer carries as null when absent. */
+function orNull(schema: JsonSchema | ReferenceObject): JsonSchema {
+  if ('$ref' in schema) return { anyOf: [schema, { type: 'null' }] };
+  const type = schema.type;
+  if (typeof type === 'string') return { ...schema, type: [type, 'null'] };
+  return { anyOf: [schema, { type: 'null' }] };
+}
+
+const text = (maxLength: number, description: string, minLength?: number): JsonSchema => ({
+  type: 'string',
+  ...(minLength !== undefined ? { minLength } : {}),
+  maxLength,
+  description: `${description} At most ${maxLength} code points; U+0000 and unpaired surrogates are refused.`,
+});
+
+const POSITIONS = ['opposes', 'concerned', 'neutral', 'considering', 'supports'];
+const EVENT_TYPES = ['TopicRegistered', 'TopicRevised', 'StatementRecorded', 'StatementCorrected', 'StatementRetracted'];
+const STATEMENT_EVENT_TYPES = ['StatementRecorded', 'StatementCorrected', 'StatementRetracted'];
+export const PROBLEM_TYPES = [
+  'validation',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'method-not-allowed',
+  'conflict',
+  'precondition-failed',
+  'payload-too-large',
+  'unsupported-media-type',
+  'unprocessable',
+  'rate-limited',
+  'unavailable',
+  'internal',
+];
+const HEX_64 = '^[0-9a-f]{64}$';
+const BASE64URL = '^[A-Za-z0-9_-]+$';
+
+const logPosition = (description = 'The place of an event in the global log: 1, 2, 3, … without gaps.'): JsonSchema => ({
+  type: 'integer',
+  minimum: 1,
+  description,
+  example: 42,
+});
+
+const schemas = {
+  CountryCode: {
+    type: 'string',
+    pattern: '^[A-Z]{3}$',
+    description:
+      'Upper-case ISO 3166-1 alpha-3 code: a current code, a former country\'s code from ISO 3166-3 (SUN, YUG, CSK, DDR, …) or XKX (Kosovo). Other three-letter strings are refused.',
+    examples: ['KOR'],
+  },
+  TopicSlug: {
+    type: 'string',
+    pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+    maxLength: 64,
+    description: 'A topic\'s slug: lower-case words joined by hyphens, at most 64 characters. It never changes.',
+    examples: ['aukus-pillar-ii'],
+  },
+  Position: {
+    type: 'string',
+    enum: POSITIONS,
+    description: 'The stance taken; its score is opposes −2, concerned −1, neutral 0, considering +1, supports +2.',
+  },
+  Score: {
+    type: 'integer',
+    minimum: -2,
+    maximum: 2,
+    description: 'The position\'s score: opposes −2, concerned −1, neutral 0, considering +1, supports +2.',
+  },
+  StatedAt: {
+    type: 'string',
+    description:
+      'When it was said (valid time), at the precision known: YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 date-time; returned exactly as sent. It covers the UTC interval [statedFrom, statedTo) (a year, a month, a day or an instant); statedFrom must lie between 1900-01-01 and the end of tomorrow (UTC).',
+    anyOf: [
+      { title: 'year', pattern: '^[0-9]{4}$' },
+      { title: 'month', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' },
+      { title: 'day', format: 'date' },
+      { title: 'instant', format: 'date-time' },
+    ],
+    examples: ['2024-11'],
+  },
+  DateOrDateTime: {
+    type: 'string',
+    description: 'A date (YYYY-MM-DD) or an RFC 3339 date-time.',
+    anyOf: [{ format: 'date' }, { format: 'date-time' }],
+  },
+  Uuid: { type: 'string', format: 'uuid', examples: ['0b9a6c1e-4d2f-4a8e-9c3b-5e7f1a2b3c4d'] },
+
+  Topic: {
+    type: 'object',
+    description: 'A registered topic.',
+    required: ['slug', 'title', 'description'],
+    additionalProperties: false,
+    properties: {
+      slug: ref('TopicSlug'),
+      title: text(200, 'The topic\'s title, 1 code point or more.', 1),
+      description: orNull(text(2000, 'What the topic covers, or null.')),
+    },
+    example: { slug: 'aukus-pillar-ii', title: 'AUKUS Pillar II partnership', description: 'Advanced-capability cooperation under AUKUS.' },
+  },
+  TopicInput: {
+    type: 'object',
+    description: 'A topic to register. Unknown fields are refused (400).',
+    required: ['slug', 'title'],
+    additionalProperties: false,
+    properties: {
+      slug: ref('TopicSlug'),
+      title: text(200, 'The topic\'s title.', 1),
+      description: orNull(text(2000, 'What the topic covers; omitted equals null.')),
+    },
+    example: { slug: 'aukus-pillar-ii', title: 'AUKUS Pillar II partnership', description: 'Advanced-capability cooperation under AUKUS.' },
+  },
+  TopicRevision: {
+    type: 'object',
+    description: 'A revision of a topic: its title and/or description (the slug never changes). Unknown fields are refused (400).',
+    additionalProperties: false,
+    properties: {
+      title: text(200, 'The new title.', 1),
+      description: orNull(text(2000, 'The new description; null removes it.')),
+    },
+    example: { title: 'AUKUS Pillar II (advanced capabilities)' },
+  },
+  TopicList: {
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', items: ref('Topic') } },
+  },
+
+  Actor: {
+    type: 'object',
+    description: 'Who said it.',
+    required: ['country', 'body', 'person', 'role'],
+    additionalProperties: false,
+    properties: {
+      country: ref('CountryCode'),
+      body: orNull(text(200, 'The government body, or null.')),
+      person: orNull(text(200, 'The person speaking, or null.')),
+      role: orNull(text(200, 'The person\'s role, or null.')),
+    },
+  },
+  Source: {
+    type: 'object',
+    description: 'Where it was reported.',
+    required: ['url', 'publisher', 'publishedAt'],
+    additionalProperties: false,
+    properties: {
+      url: { ...text(2048, 'An absolute http(s) URL.', 1), format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' },
+      publisher: orNull(text(200, 'The publisher, or null.')),
+      publishedAt: orNull({ ...ref('DateOrDateTime'), description: 'When the source was published (a date or an RFC 3339 date-time, returned exactly as sent), or null.' } as JsonSchema),
+    },
+  },
+  Statement: {
+    type: 'object',
+    description:
+      'A statement\'s current version: its content plus the ledger\'s bookkeeping. Optional fields with no value are null. `revision` is 0 when recorded and +1 per correction or retraction.',
+    required: [
+      'statementId', 'revision', 'status', 'actor', 'topic', 'target', 'position', 'statedAt', 'summary', 'quote',
+      'quoteLanguage', 'source', 'cameoCode', 'utteranceId', 'recordedAt', 'recordedBy', 'revisedAt', 'revisedBy',
+    ],
+    additionalProperties: false,
+    properties: {
+      statementId: ref('Uuid'),
+      revision: { type: 'integer', minimum: 0, description: '0 when recorded, +1 per correction or retraction.' },
+      status: { type: 'string', enum: ['active', 'retracted'] },
+      actor: ref('Actor'),
+      topic: ref('TopicSlug'),
+      target: orNull({ ...ref('CountryCode'), description: 'The country the stance is about or directed at, or null for none.' } as JsonSchema),
+      position: ref('Position'),
+      statedAt: ref('StatedAt'),
+      summary: orNull(text(2000, 'A summary, or null.')),
+      quote: orNull(text(5000, 'The quoted words, or null.')),
+      quoteLanguage: orNull({ type: 'string', description: 'The quote\'s language as a BCP 47 tag, or null.', examples: ['ko'] }),
+      source: ref('Source'),
+      cameoCode: orNull(ref('CameoCode')),
+      utteranceId: orNull({ ...ref('Uuid'), description: 'Shared by the rows of one utterance, or null.' } as JsonSchema),
+      recordedAt: { type: 'string', format: 'date-time', description: 'First entry into the ledger (server-set, UTC); never decreases along the log.' },
+      recordedBy: { type: 'string', description: 'The API key name that recorded it.' },
+      revisedAt: { type: 'string', format: 'date-time', description: 'The latest revision (server-set, UTC).' },
+      revisedBy: { type: 'string', description: 'The API key name of the latest revision.' },
+    },
+  },
+  CameoCode: {
+    type: 'string',
+    pattern: '^[0-9]{2,4}$',
+    description: 'A code of the CAMEO event codebook (a string: leading zeros are kept). Codes not in the codebook are refused.',
+    examples: ['0312'],
+  },
+  StatementInput: {
+    type: 'object',
+    description:
+      'A statement to record. Required: actor.country, topic, position, statedAt, source.url; an omitted optional field equals null. Unknown fields are refused (400). A topic that is not registered is refused with 422.',
+    required: ['actor', 'topic', 'position', 'statedAt', 'source'],
+    additionalProperties: false,
+    properties: {
+      statementId: orNull({
+        ...ref('Uuid'),
+        description:
+          'Optional client-chosen id. Already recorded with the same content → 200 with that statement, nothing written; with other content → 409.',
+      } as JsonSchema),
+      actor: {
+        type: 'object',
+        required: ['country'],
+        additionalProperties: false,
+        properties: {
+          country: ref('CountryCode'),
+          body: orNull(text(200, 'The government body.')),
+          person: orNull(text(200, 'The person speaking.')),
+          role: orNull(text(200, 'The person\'s role.')),
+        },
+      },
+      topic: { ...ref('TopicSlug'), description: 'A registered topic\'s slug (a bad slug → 400, an unregistered one → 422).' } as JsonSchema,
+      target: orNull({ ...ref('CountryCode'), description: 'The country the stance is about or directed at; null or omitted for none.' } as JsonSchema),
+      position: ref('Position'),
+      statedAt: ref('StatedAt'),
+      summary: orNull(text(2000, 'A summary.')),
+      quote: orNull(text(5000, 'The quoted words.')),
+      quoteLanguage: orNull({ type: 'string', minLength: 1, maxLength: 35, description: 'A BCP 47 language tag.', examples: ['ko'] }),
+      source: {
+        type: 'object',
+        required: ['url'],
+        additionalProperties: false,
+        properties: {
+          url: { ...text(2048, 'An absolute http(s) URL.', 1), format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' },
+          publisher: orNull(text(200, 'The publisher.')),
+          publishedAt: orNull({ ...ref('DateOrDateTime'), description: 'A date or an RFC 3339 date-time, returned exactly as sent.' } as JsonSchema),
+        },
+      },
+      cameoCode: orNull(ref('CameoCode')),
+      utteranceId: orNull({ ...ref('Uuid'), description: 'Shared by the rows of one utterance (a joint statement, or one remark about several targets).' } as JsonSchema),
+    },
+    example: {
+      actor: { country: 'KOR', body: 'National Security Office', person: 'Kim Tae-hyo', role: 'First Deputy Director' },
+      topic: 'aukus-pillar-ii',
+      target: 'KOR',
+      position: 'considering',
+      statedAt: '2024-11',
+      summary: 'Seoul is positively considering joining Pillar II as a cooperating partner.',
+      source: { url: 'https://example.org/korea-pro/aukus', publisher: 'Korea Pro' },
+      cameoCode: '0312',
+    },
+  },
+  StatementBatch: {
+    type: 'object',
+    description: 'Up to 100 statements, recorded atomically: all or nothing. Errors point into /statements/<index>/….',
+    required: ['statements'],
+    additionalProperties: false,
+    properties: { statements: { type: 'array', minItems: 1, maxItems: 100, items: ref('StatementInput') } },
+  },
+  BatchResult: {
+    type: 'object',
+    required: ['items'],
+    properties: {
+      items: {
+        type: 'array',
+        description: 'One item per statement of the batch, in its order.',
+        items: {
+          type: 'object',
+          required: ['statementId', 'revision', 'logPosition'],
+          additionalProperties: false,
+          properties: {
+            statementId: ref('Uuid'),
+            revision: { type: 'integer', minimum: 0, description: 'The statement\'s current revision.' },
+            logPosition: logPosition('The logPosition of the statement\'s latest event.'),
+          },
+        },
+      },
+    },
+  },
+  StatementChanges: {
+    type: 'object',
+    description:
+      'A JSON merge patch (RFC 7396) over the statement\'s content: only these fields; null removes an optional field (`target: null`: no target). Required fields stay required. The patched statement is validated as on record (errors point under /changes).',
+    minProperties: 1,
+    additionalProperties: false,
+    properties: {
+      actor: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          country: ref('CountryCode'),
+          body: orNull(text(200, 'The government body.')),
+          person: orNull(text(200, 'The person speaking.')),
+          role: orNull(text(200, 'The person\'s role.')),
+        },
+      },
+      topic: ref('TopicSlug'),
+      target: orNull(ref('CountryCode')),
+      position: ref('Position'),
+      statedAt: ref('StatedAt'),
+      summary: orNull(text(2000, 'A summary.')),
+      quote: orNull(text(5000, 'The quoted words.')),
+      quoteLanguage: orNull({ type: 'string', minLength: 1, maxLength: 35, description: 'A BCP 47 language tag.' }),
+      source: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          url: { ...text(2048, 'An absolute http(s) URL.', 1), format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' },
+          publisher: orNull(text(200, 'The publisher.')),
+          publishedAt: orNull(ref('DateOrDateTime')),
+        },
+      },
+      cameoCode: orNull(ref('CameoCode')),
+      utteranceId: orNull(ref('Uuid')),
+    },
+  },
+  Correction: {
+    type: 'object',
+    description: 'A correction: what changes and why. A correction that changes nothing is refused (422).',
+    required: ['changes', 'reason'],
+    additionalProperties: false,
+    properties: { changes: ref('StatementChanges'), reason: text(2000, 'Why it is corrected.', 1) },
+    example: { changes: { position: 'supports', actor: { person: 'Cho Tae-yul' } }, reason: 'Named in the follow-up report.' },
+  },
+  Retraction: {
+    type: 'object',
+    description: 'A retraction: why the statement no longer counts.',
+    required: ['reason'],
+    additionalProperties: false,
+    properties: { reason: text(2000, 'Why it is retracted.', 1) },
+    example: { reason: 'Duplicate of another statement.' },
+  },
+  StatementPage: {
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    properties: {
+      items: { type: 'array', items: ref('Statement') },
+      nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null at the end.' },
+    },
+  },
+
+  Stance: {
+    type: 'object',
+    description:
+      'The projected stance of a key (country, topic, target): the last of its active statements ordered by statedFrom (ties by recording order). `since` is the statedAt of the first statement of the unbroken run of the same position that ends at the last; `statementCount` counts them all.',
+    required: ['country', 'topic', 'target', 'position', 'score', 'statedAt', 'statementId', 'since', 'statementCount'],
+    additionalProperties: false,
+    properties: {
+      country: ref('CountryCode'),
+      topic: ref('TopicSlug'),
+      target: orNull(ref('CountryCode')),
+      position: ref('Position'),
+      score: ref('Score'),
+      statedAt: ref('StatedAt'),
+      statementId: ref('Uuid'),
+      since: ref('StatedAt'),
+      statementCount: { type: 'integer', minimum: 1 },
+    },
+  },
+  StanceList: {
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', description: 'All of them, by country, topic, then target (null first).', items: ref('Stance') } },
+  },
+  StanceHistoryItem: {
+    type: 'object',
+    required: ['statementId', 'position', 'score', 'statedAt', 'change'],
+    additionalProperties: false,
+    properties: {
+      statementId: ref('Uuid'),
+      position: ref('Position'),
+      score: ref('Score'),
+      statedAt: ref('StatedAt'),
+      change: {
+        type: 'string',
+        enum: ['initial', 'no_flip', 'half_flip', 'full_flop'],
+        description:
+          'Against the previous item: initial (the first), no_flip (same position), half_flip (moved on the same side, or to or from neutral), full_flop (from considering/supports to concerned/opposes, or back).',
+      },
+    },
+  },
+  StanceHistory: {
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', description: 'The key\'s active statements in order.', items: ref('StanceHistoryItem') } },
+  },
+
+  EventMetadata: {
+    type: 'object',
+    required: ['recordedBy', 'recordedAt', 'correlationId', 'causationId', 'schemaVersion'],
+    properties: {
+      recordedBy: { type: 'string', description: 'The API key name that wrote the event.' },
+      recordedAt: { type: 'string', format: 'date-time', description: 'When it was committed (UTC); never decreases along the log.' },
+      correlationId: { type: 'string', description: 'The request\'s correlation id.' },
+      causationId: { type: ['string', 'null'] },
+      schemaVersion: { type: 'integer', minimum: 1 },
+    },
+  },
+  TopicRegisteredData: { title: 'TopicRegistered', description: 'The Topic as registered.', allOf: [ref('Topic')] },
+  TopicRevisedData: {
+    type: 'object',
+    title: 'TopicRevised',
+    required: ['slug', 'changes'],
+    properties: { slug: ref('TopicSlug'), changes: ref('TopicRevision') },
+  },
+  StatementRecordedData: {
+    type: 'object',
+    title: 'StatementRecorded',
+    description: 'The statement as recorded: statementId and every client-given field.',
+    required: ['statementId', 'actor', 'topic', 'position', 'statedAt', 'source'],
+    properties: { statementId: ref('Uuid') },
+  },
+  StatementCorrectedData: {
+    type: 'object',
+    title: 'StatementCorrected',
+    required: ['statementId', 'changes', 'reason'],
+    properties: { statementId: ref('Uuid'), changes: ref('StatementChanges'), reason: { type: 'string' } },
+  },
+  StatementRetractedData: {
+    type: 'object',
+    title: 'StatementRetracted',
+    required: ['statementId', 'reason'],
+    properties: { statementId: ref('Uuid'), reason: { type: 'string' } },
+  },
+  Event: {
+    type: 'object',
+    description:
+      'An event of the log, served exactly as stored and never updated or deleted. dataHash = SHA-256 of the RFC 8785 canonical JSON of data; hash = SHA-256 of prevHash (64 hex) followed by the RFC 8785 canonical JSON of {logPosition, streamId, revision, type, dataHash, metadata}; the first event\'s prevHash is 64 zeros.',
+    required: ['logPosition', 'streamId', 'revision', 'type', 'data', 'dataHash', 'metadata', 'prevHash', 'hash'],
+    additionalProperties: false,
+    properties: {
+      logPosition: logPosition(),
+      streamId: {
+        type: 'string',
+        pattern: '^(topic-[a-z0-9]+(-[a-z0-9]+)*|statement-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$',
+        description: 'topic-<slug> or statement-<statementId>.',
+        examples: ['topic-aukus-pillar-ii'],
+      },
+      revision: { type: 'integer', minimum: 0, description: 'The event\'s place in its stream, from 0.' },
+      type: { type: 'string', enum: EVENT_TYPES },
+      data: {
+        type: 'object',
+        description:
+          'By type: TopicRegistered — the Topic; TopicRevised — {slug, changes}; StatementRecorded — the statement as recorded (statementId and every client-given field); StatementCorrected — {statementId, changes, reason}; StatementRetracted — {statementId, reason}.',
+        anyOf: [
+          ref('TopicRegisteredData'),
+          ref('TopicRevisedData'),
+          ref('StatementRecordedData'),
+          ref('StatementCorrectedData'),
+          ref('StatementRetractedData'),
+        ],
+      },
+      dataHash: { type: 'string', pattern: HEX_64 },
+      metadata: ref('EventMetadata'),
+      prevHash: { type: 'string', pattern: HEX_64 },
+      hash: { type: 'string', pattern: HEX_64 },
+    },
+  },
+  EventList: {
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', description: 'Oldest first.', items: ref('Event') } },
+  },
+  EventPage: {
+    type: 'object',
+    required: ['items', 'nextAfter'],
+    properties: {
+      items: { type: 'array', description: 'In logPosition order.', items: ref('Event') },
+      nextAfter: { type: ['integer', 'null'], minimum: 1, description: 'Pass as `after` for the next page; null once the end is reached.' },
+    },
+  },
+
+  ChainHead: {
+    type: 'object',
+    required: ['logPosition', 'hash'],
+    additionalProperties: false,
+    properties: {
+      logPosition: { type: 'integer', minimum: 0, description: 'The last event\'s logPosition (0 for an empty log).' },
+      hash: { type: 'string', pattern: HEX_64 },
+    },
+  },
+  AuditVerification: {
+    type: 'object',
+    description: 'The result of recomputing every dataHash and the whole chain; when not ok, firstInvalidLogPosition names where it breaks.',
+    required: ['ok', 'eventsChecked', 'head'],
+    additionalProperties: false,
+    properties: {
+      ok: { type: 'boolean' },
+      eventsChecked: { type: 'integer', minimum: 0 },
+      head: ref('ChainHead'),
+      firstInvalidLogPosition: logPosition('Present when ok is false: the first event that does not verify.'),
+    },
+  },
+  Checkpoint: {
+    type: 'object',
+    description:
+      'The head at the time of the request, signed. signature is Ed25519 over the RFC 8785 canonical JSON of {logPosition, hash, signedAt}; signature and publicKey (the raw 32-byte key) are base64url without padding.',
+    required: ['logPosition', 'hash', 'signedAt', 'signature', 'publicKey'],
+    additionalProperties: false,
+    properties: {
+      logPosition: { type: 'integer', minimum: 0 },
+      hash: { type: 'string', pattern: HEX_64 },
+      signedAt: { type: 'string', format: 'date-time', description: 'RFC 3339, UTC.' },
+      signature: { type: 'string', pattern: BASE64URL, minLength: 86, maxLength: 86 },
+      publicKey: { type: 'string', pattern: BASE64URL, minLength: 43, maxLength: 43 },
+    },
+  },
+  FieldChange: {
+    type: 'object',
+    required: ['field', 'old', 'new'],
+    additionalProperties: false,
+    properties: {
+      field: { type: 'string', description: 'A JSON Pointer into the Statement.', examples: ['/position'] },
+      old: { description: 'The value before (null on a recording).' },
+      new: { description: 'The value after.' },
+    },
+  },
+  AuditChange: {
+    type: 'object',
+    required: ['logPosition', 'recordedAt', 'recordedBy', 'type', 'statementId', 'country', 'topic', 'reason', 'changes'],
+    additionalProperties: false,
+    properties: {
+      logPosition: logPosition(),
+      recordedAt: { type: 'string', format: 'date-time' },
+      recordedBy: { type: 'string' },
+      type: { type: 'string', enum: STATEMENT_EVENT_TYPES },
+      statementId: ref('Uuid'),
+      country: ref('CountryCode'),
+      topic: ref('TopicSlug'),
+      reason: { type: ['string', 'null'], description: 'The correction\'s or retraction\'s reason; null on a recording.' },
+      changes: { type: 'array', description: 'Every field that changed; a recording lists every field with old: null.', items: ref('FieldChange') },
+    },
+  },
+  AuditChangePage: {
+    type: 'object',
+    required: ['items', 'nextAfter'],
+    properties: {
+      items: { type: 'array', description: 'Oldest first.', items: ref('AuditChange') },
+      nextAfter: { type: ['integer', 'null'], minimum: 1, description: 'Pass as `after` for the next page; null once the end is reached.' },
+    },
+  },
+
+  StanceChange: {
+    type: 'object',
+    description: 'A stance an event changed, as it stood right before and right after it (null: no stance).',
+    required: ['previous', 'current'],
+    additionalProperties: false,
+    properties: { previous: orNull(ref('Stance')), current: orNull(ref('Stance')) },
+  },
+  FeedMessage: {
+    description:
+      'One Server-Sent Events message. For each log event: `event:` its type, `id:` its logPosition, `data:` the Event JSON; then for each stance it changed: `event: StanceChanged`, the same `id:`, `data:` a StanceChange JSON. Comment lines (`: keepalive`) arrive every 15 s.',
+    oneOf: [
+      {
+        type: 'object',
+        title: 'event',
+        required: ['event', 'id', 'data'],
+        properties: {
+          event: { type: 'string', enum: EVENT_TYPES },
+          id: logPosition(),
+          data: { type: 'string', contentMediaType: 'application/json', contentSchema: ref('Event') },
+        },
+      },
+      {
+        type: 'object',
+        title: 'StanceChanged',
+        required: ['event', 'id', 'data'],
+        properties: {
+          event: { type: 'string', const: 'StanceChanged' },
+          id: logPosition(),
+          data: { type: 'string', contentMediaType: 'application/json', contentSchema: ref('StanceChange') },
+        },
+      },
+    ],
+  },
+
+  Readiness: {
+    type: 'object',
+    required: ['status', 'reason', 'head', 'projection'],
+    properties: {
+      status: { type: 'string', const: 'ok' },
+      reason: { type: 'string' },
+      head: { type: 'integer', minimum: 0, description: 'The log head\'s logPosition.' },
+      projection: ref('ProjectionStatus'),
+    },
+  },
+  ProjectionStatus: {
+    type: 'object',
+    required: ['logPosition'],
+    properties: {
+      logPosition: { type: 'integer', minimum: 0, description: 'The logPosition the read models have applied.' },
+      lagMs: { type: 'integer', minimum: 0, description: 'Age of the oldest event not yet applied.' },
+      failed: {
+        type: ['object', 'null'],
+        description: 'Where a projection stopped, or null.',
+        properties: { logPosition: { type: 'integer' }, error: { type: 'string' } },
+      },
+    },
+  },
+  Liveness: {
+    type: 'object',
+    required: ['status'],
+    properties: { status: { type: 'string', const: 'ok' } },
+  },
+
+  Problem: {
+    type: 'object',
+    description:
+      'RFC 9457 problem details, sent as application/problem+json for every 4xx/5xx. For invalid input, `errors` lists each problem with a JSON Pointer into the body (e.g. /statements/3/position), /query/<name> for a query parameter, or /headers/<name> for a header.',
+    required: ['type', 'title', 'status', 'detail'],
+    properties: {
+      type: {
+        type: 'string',
+        enum: PROBLEM_TYPES.map((slug) => `urn:stance-ledger:${slug}`),
+        description: '`urn:stance-ledger:` plus the kind of problem.',
+      },
+      title: { type: 'string' },
+      status: { type: 'integer', minimum: 400, maximum: 599 },
+      detail: { type: 'string' },
+      errors: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['pointer', 'detail'],
+          properties: {
+            pointer: { type: 'string', description: 'A JSON Pointer: into the body, or /query/<name>, or /headers/<name>.', examples: ['/actor/country'] },
+            detail: { type: 'string' },
+          },
+        },
+      },
+      code: { type: 'string', description: 'A stable code for a refusal by the ledger\'s rules, e.g. STATEMENT.RETRACTED.' },
+    },
+  },
+} satisfies Record<string, JsonSchema>;
+
+export const SCHEMAS: Record<string, JsonSchema> = schemas;
+
+/** Reusable response headers (`components.headers`). */
+export const HEADERS: Record<string, HeaderObject> = {
+  Location: { description: 'Where the resource lives.', schema: { type: 'string', format: 'uri-reference' } },
+  ETag: {
+    description: 'The statement\'s revision as a strong entity tag, e.g. "3": send it back as If-Match.',
+    schema: { type: 'string', pattern: '^"[0-9]+"$', example: '"0"' },
+  },
+  LedgerPosition: {
+    description: 'The logPosition of the write\'s last event (on a write that needed no event, that of the latest event of what it names).',
+    schema: { type: 'integer', minimum: 1 },
+  },
+  IdempotentReplayed: {
+    description: 'Present (true) when the answer is the stored first answer to this Idempotency-Key; nothing was written.',
+    schema: { type: 'string', enum: ['true'] },
+  },
+  RetryAfter: { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } },
+  WWWAuthenticate: { description: 'The Bearer challenge.', schema: { type: 'string' } },
+};
+
+export function headerRef(name: keyof typeof HEADERS): ReferenceObject {
+  return { $ref: `#/components/headers/${String(name)}` };
+}
