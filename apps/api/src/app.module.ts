@@ -18,6 +18,7 @@ import { loggingModule } from './observability/logging.js';
 import { Metrics, MetricsMiddleware } from './observability/metrics.js';
 import { MetricsController } from './observability/metrics.controller.js';
 import { LedgerRuntime } from './runtime/ledger-runtime.js';
+import { DrainMiddleware, Lifecycle } from './runtime/lifecycle.js';
 import { StancesController } from './stances/stances.controller.js';
 import { StatementsController } from './statements/statements.controller.js';
 import { statementHandlers } from './statements/index.js';
@@ -27,7 +28,7 @@ import { topicHandlers } from './topics/index.js';
 @Module({})
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(MetricsMiddleware, JsonBodyMiddleware).forRoutes('*path');
+    consumer.apply(DrainMiddleware, MetricsMiddleware, JsonBodyMiddleware).forRoutes('*path');
   }
 
   static forRuntime(runtime: LedgerRuntime, keys: ApiKeyRegistry, signer: CheckpointSigner): DynamicModule {
@@ -43,6 +44,7 @@ export class AppModule implements NestModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         Metrics,
+        Lifecycle,
         LedgerWriter,
         ReadConsistency,
         IdempotencyKeys,

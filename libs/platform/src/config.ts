@@ -38,6 +38,8 @@ const schema = z.object({
   RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(6000),
   /** embedded: the API process runs the projector; external: apps/projector does (scale-out). */
   PROJECTOR: z.enum(['embedded', 'external']).default('embedded'),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

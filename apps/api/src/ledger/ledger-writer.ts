@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AppendResult, AppendUnit, RecordedEvent } from '@app/event-store';
+import { Metrics } from '../observability/metrics.js';
 import { LedgerRuntime } from '../runtime/ledger-runtime.js';
 
 /** How long a write waits for the projections before answering anyway (CONTRACT: 5 s). */
@@ -11,10 +12,14 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
  */
 @Injectable()
 export class LedgerWriter {
-  constructor(private readonly runtime: LedgerRuntime) {}
+  constructor(
+    private readonly runtime: LedgerRuntime,
+    private readonly metrics: Metrics,
+  ) {}
 
   async append(unit: AppendUnit): Promise<AppendResult> {
     const result = await this.runtime.store.append(unit);
+    if (result.written) this.metrics.appendEvents.observe(unit.items.reduce((sum, item) => sum + item.events.length, 0));
     await this.runtime.projections.waitFor(result.logPosition, READ_YOUR_WRITES_TIMEOUT_MS);
     return result;
   }

@@ -1,0 +1,117 @@
+import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createTestDatabase } from '../support/database.js';
+import { demo, statementBody } from '../support/demo.js';
+import { startServerProcess } from '../support/server-process.js';
+import { startTestServer, TOKENS } from '../support/server.js';
+
+test('rate limits per key: the request past the limit is a 429 with Retry-After; admin keys are never limited', async () => {
+  const api = await startTestServer({ RATE_LIMIT_PER_MIN: '5' });
+  try {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await api.call('GET', '/v1/topics', { role: 'reader' })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const limited = await api.call('GET', '/v1/topics', { role: 'reader' });
+    expect(limited.body).toMatchObject({ type: 'urn:stance-ledger:rate-limited', status: 429 });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Each key has its own budget.
+    expect((await api.call('GET', '/v1/topics', { role: 'editor' })).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await api.call('GET', '/v1/topics', { role: 'admin' })).status).toBe(200);
+  } finally {
+    await api.stop();
+  }
+});
+
+test('security headers are set and the framework is not advertised', async () => {
+  const api = await startTestServer();
+  try {
+    const response = await api.call('GET', '/health', { role: null });
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('strict-transport-security')).toContain('max-age');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  } finally {
+    await api.stop();
+  }
+});
+
+test('a client that sends its headers too slowly is cut off', async () => {
+  const api = await startTestServer({ HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: '2000' });
+  try {
+    const { port } = new URL(api.url);
+    const closedAfter = await new Promise<number>((resolve) => {
+      const started = Date.now();
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET /v1/topics HTTP/1.1\r\nHost: x\r\n'));
+      socket.on('data', () => undefined);
+      socket.on('close', () => resolve(Date.now() - started));
+      socket.on('error', () => undefined);
+    });
+    // Closed by the server (not by the test): the dribbling client did not hold the connection.
+    expect(closedAfter).toBeGreaterThanOrEqual(900);
+  } finally {
+    await api.stop();
+  }
+});
+
+describe('a server process', () => {
+  const EDITOR = 'editor-token-0123456789abcdef';
+  const SECRET = 'reader-secret-token-that-must-not-leak';
+
+  test('SIGTERM: the write in flight finishes, new requests get 503, the process exits 0; no token in any log line', async () => {
+    const db = await createTestDatabase('shutdown');
+    const server = await startServerProcess({
+      DATABASE_URL: db.url,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'stance-ledger-shutdown-')),
+      API_KEYS: `alice:editor:${EDITOR},rita:reader:${SECRET}`,
+      LOG_LEVEL: 'info',
+    });
+    const call = (method: string, path: string, body?: unknown, token = EDITOR) =>
+      fetch(server.url + path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'shutdown-1' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const blocker = new pg.Client({ connectionString: db.url });
+    blocker.on('error', () => undefined);
+    try {
+      expect((await call('POST', '/v1/topics', demo.topics[0])).status).toBe(201);
+      expect((await call('GET', '/v1/topics', undefined, SECRET)).status).toBe(200);
+      await blocker.connect();
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE statements IN ACCESS EXCLUSIVE MODE');
+      const inFlight = call('POST', '/v1/statements', statementBody({ topic: demo.topics[0].slug }));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+      server.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const refused = await call('GET', '/v1/topics');
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBeTruthy();
+      await blocker.query('ROLLBACK');
+      expect((await inFlight).status).toBe(201);
+      expect(await exited).toBe(0);
+      expect(server.output()).not.toContain(SECRET);
+      expect(server.output()).not.toContain(EDITOR);
+      expect(server.output()).toContain('"msg":"request completed"');
+    } finally {
+      await blocker.end().catch(() => undefined);
+      await server.kill();
+      await db.drop();
+    }
+  });
+});
+
+test('tokens: a wrong token of the right length is refused like any other', async () => {
+  const api = await startTestServer();
+  try {
+    const almost = TOKENS.editor.slice(0, -1) + 'X';
+    const result = await api.call('GET', '/v1/topics', { role: null, headers: { authorization: `Bearer ${almost}` } });
+    expect(result.status).toBe(401);
+    expect(result.headers.get('www-authenticate')).toContain('Bearer');
+  } finally {
+    await api.stop();
+  }
+});
