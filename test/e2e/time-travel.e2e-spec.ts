@@ -92,3 +92,26 @@ test('a retraction counts only from when it was recorded', async () => {
   const listed = await api.call('GET', `/v1/statements?country=ESP&knownAt=${minus1ms(retracted.body.revisedAt)}`, { role: 'reader' });
   expect(listed.body.items.map((s: any) => s.status)).toEqual(['active', 'active']);
 });
+
+test('the incrementally maintained stances equal a full recomputation from the statements', async () => {
+  const positions = ['supports', 'considering', 'neutral', 'concerned', 'opposes'];
+  const dates = ['2024-06-01', '2023', '2024-06', '2025-01-02T10:00:00Z', '2024-06-01', '2022-12'];
+  // Single statements and batches, in and out of statedAt order, some sharing a statedAt.
+  for (let i = 0; i < 12; i++) {
+    await record({ actor: { country: 'NLD' }, target: i % 3 === 0 ? null : 'JPN', position: positions[i % 5], statedAt: dates[i % 6] });
+  }
+  const batch = Array.from({ length: 10 }, (_, i) => ({
+    actor: { country: 'NLD' },
+    topic: TOPIC,
+    source: { url: 'https://example.org/b' },
+    target: i % 2 ? 'JPN' : null,
+    position: positions[(i * 3) % 5],
+    statedAt: dates[(i * 5) % 6],
+  }));
+  expect((await api.call('POST', '/v1/statements/batch', { body: { statements: batch } })).status).toBe(201);
+  const incremental = await stances('country=NLD');
+  // knownAt in the future is answered from statement_versions by a full recomputation.
+  expect(await stances('country=NLD&knownAt=2999-01-01')).toEqual(incremental);
+  const full = (await api.call('GET', `/v1/stances?topic=${TOPIC}&country=NLD&knownAt=2999-01-01`, { role: 'reader' })).body;
+  expect((await api.call('GET', `/v1/stances?topic=${TOPIC}&country=NLD`, { role: 'reader' })).body).toEqual(full);
+});

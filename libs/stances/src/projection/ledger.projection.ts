@@ -2,8 +2,9 @@ import type { RecordedEvent } from '@app/event-store';
 import type pg from 'pg';
 import type { ReadModelTables } from '../read-model-tables.js';
 import { type StatementView } from '../statement-view.js';
-import { applyStatementEvent, stanceKeyOf, type ProjectedStatement, type StanceKey } from './statement.evolve.js';
-import { recomputeStances } from './current-stance.projection.js';
+import type { OrderedStatement } from '@app/statements';
+import { applyStatementEvent, stanceKeyOf, type ProjectedStatement } from './statement.evolve.js';
+import { DirtyStances, updateStances } from './current-stance.projection.js';
 
 interface VersionRow {
   statement_id: string;
@@ -53,7 +54,7 @@ export async function applyLedgerEvents(
   const topics = await loadTopics(client, tables, [...topicSlugs]);
   const changedStatements = new Set<string>();
   const changedTopics = new Set<string>();
-  const dirtyKeys = new Map<string, StanceKey>();
+  const dirty = new DirtyStances();
   const newVersions: VersionRow[] = [];
   const closedVersions: { statement_id: string; revision: number; recorded_to: string; superseded_at: number }[] = [];
   const versionIndex = new Map<string, VersionRow>();
@@ -91,7 +92,8 @@ export async function applyLedgerEvents(
         statements.set(id, after);
         changedStatements.add(id);
         if (before) {
-          markDirty(dirtyKeys, stanceKeyOf(before));
+          dirty.changed(stanceKeyOf(before));
+          dirty.changed(stanceKeyOf(after));
           const open = versionIndex.get(`${id}:${before.view.revision}`);
           if (open) {
             open.recorded_to = event.metadata.recordedAt;
@@ -104,8 +106,9 @@ export async function applyLedgerEvents(
               superseded_at: event.logPosition,
             });
           }
+        } else {
+          dirty.appended(stanceKeyOf(after), orderedOf(after));
         }
-        markDirty(dirtyKeys, stanceKeyOf(after));
         const version = versionRow(after, event);
         versionIndex.set(`${id}:${after.view.revision}`, version);
         newVersions.push(version);
@@ -121,11 +124,17 @@ export async function applyLedgerEvents(
   await saveStatements(client, tables, [...changedStatements].map((id) => statements.get(id)!));
   await closeVersions(client, tables, closedVersions);
   await insertVersions(client, tables, newVersions);
-  await recomputeStances(client, tables, [...dirtyKeys.values()]);
+  await updateStances(client, tables, dirty);
 }
 
-function markDirty(keys: Map<string, StanceKey>, key: StanceKey): void {
-  keys.set(JSON.stringify([key.country, key.topic, key.target]), key);
+function orderedOf(statement: ProjectedStatement): OrderedStatement {
+  return {
+    statementId: statement.view.statementId,
+    position: statement.view.position,
+    statedAt: statement.view.statedAt,
+    statedFrom: statement.statedFrom,
+    recordLogPosition: statement.recordLogPosition,
+  };
 }
 
 function versionRow(statement: ProjectedStatement, event: RecordedEvent): VersionRow {
