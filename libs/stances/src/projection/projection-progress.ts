@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@app/event-store';
+import type pg from 'pg';
 
 export interface ProjectionStatus {
   /** The logPosition the read models have applied. */
@@ -58,6 +59,18 @@ export abstract class ProjectionProgress {
     this.position = Math.max(this.position, position);
     for (const listener of this.listeners) listener(this.position, events);
     for (const waiter of this.waiters) if (this.position >= waiter.position) waiter.resolve(true);
+  }
+
+  /** Takes position and failure from the stored checkpoint (a follower of another process). */
+  protected async follow(db: pg.Pool, name: string): Promise<void> {
+    const { rows } = await db.query<{ log_position: string; failed_at_position: string | null; error: string | null }>(
+      'SELECT log_position, failed_at_position, error FROM projection_checkpoints WHERE name = $1',
+      [name],
+    );
+    const row = rows[0];
+    this.failure = row?.failed_at_position ? { logPosition: Number(row.failed_at_position), error: row.error ?? '' } : null;
+    this.retrying = null;
+    this.advance(Number(row?.log_position ?? 0));
   }
 
   protected releaseWaiters(): void {

@@ -57,14 +57,7 @@ export class ProjectionWatcher extends ProjectionProgress {
 
   private async poll(): Promise<void> {
     try {
-      const { rows } = await this.pool.query<{ log_position: string; failed_at_position: string | null; error: string | null }>(
-        'SELECT log_position, failed_at_position, error FROM projection_checkpoints WHERE name = $1',
-        [this.name],
-      );
-      const row = rows[0];
-      this.failure = row?.failed_at_position ? { logPosition: Number(row.failed_at_position), error: row.error ?? '' } : null;
-      this.retrying = null;
-      this.advance(Number(row?.log_position ?? 0));
+      await this.follow(this.pool, this.name);
       if (!this.listener) await this.listen();
     } catch (error) {
       this.retrying = error instanceof Error ? error.message : String(error);

@@ -67,7 +67,8 @@ export class Projector extends ProjectionProgress {
           });
         } else {
           client.release();
-          await this.followCheckpoint();
+          // A standby keeps its position (and failure) in step with the leader's checkpoint.
+          await this.follow(this.pool, this.name);
         }
       }
     } catch (error) {
@@ -77,18 +78,6 @@ export class Projector extends ProjectionProgress {
       this.timer = setTimeout(() => void this.tryToLead(), STANDBY_POLL_MS);
       this.timer.unref();
     }
-  }
-
-  /** A standby keeps its position (and failure) in step with the leader's checkpoint. */
-  private async followCheckpoint(): Promise<void> {
-    const { rows } = await this.pool.query<{ log_position: string; failed_at_position: string | null; error: string | null }>(
-      'SELECT log_position, failed_at_position, error FROM projection_checkpoints WHERE name = $1',
-      [this.name],
-    );
-    const row = rows[0];
-    this.failure = row?.failed_at_position ? { logPosition: Number(row.failed_at_position), error: row.error ?? '' } : null;
-    this.retrying = null;
-    this.advance(Number(row?.log_position ?? 0));
   }
 
   private async resign(): Promise<void> {
