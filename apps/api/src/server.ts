@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { AppModule } from './app.module.js';
 import { CheckpointSigner } from './audit/checkpoint-signer.js';
 import { ApiKeyRegistry, loadOrCreateAdminKey } from './auth/api-keys.js';
+import { setupOpenApi } from './openapi/document.js';
 import { LedgerRuntime, type RuntimeOptions } from './runtime/ledger-runtime.js';
 
 export interface RunningServer {
@@ -32,6 +33,7 @@ export async function startServer(options: RuntimeOptions = {}): Promise<Running
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  setupOpenApi(app);
   app.enableShutdownHooks();
   await app.listen(runtime.config.PORT, '0.0.0.0');
   const server = app.getHttpServer() as Server;

@@ -5,12 +5,14 @@ import { RequireRole } from '../auth/roles.decorator.js';
 import { instant, integer, integerOr, parseQuery } from '../http/query.js';
 import { countryParam, minLogPositionParam, topicParam } from '../http/query-fields.js';
 import { ReadConsistency } from '../ledger/read-consistency.js';
+import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import { LedgerRuntime } from '../runtime/ledger-runtime.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
 import { wholeLog } from './whole-log.js';
 
 @Controller('v1/audit')
 @RequireRole('reader')
+@ApiV1('audit')
 export class AuditController {
   constructor(
     private readonly runtime: LedgerRuntime,
@@ -20,6 +22,10 @@ export class AuditController {
 
   /** Recomputes every dataHash and the whole chain from the stored log. */
   @Get('verify')
+  @ApiSummary('Verify the chain', 'Recomputes every dataHash and the whole hash chain from the stored log.')
+  @ApiQueries(Q.minLogPosition())
+  @ApiJsonResponse(200, 'AuditVerification', 'ok true with the head, or ok false with firstInvalidLogPosition.')
+  @ApiProblems(...READ_PROBLEMS)
   async verify(@Query() query: unknown) {
     parseQuery(query, { minLogPosition: minLogPositionParam });
     const result = await verifyChain(wholeLog(this.runtime.store));
@@ -30,6 +36,10 @@ export class AuditController {
 
   /** The head at the time of the request, signed: keep it outside the system. */
   @Get('checkpoint')
+  @ApiSummary('A signed checkpoint of the head', 'Keep it outside the system: `verify --checkpoint` later proves the log still extends it.')
+  @ApiQueries(Q.minLogPosition())
+  @ApiJsonResponse(200, 'Checkpoint', 'The head at the time of the request, signed with Ed25519.')
+  @ApiProblems(...READ_PROBLEMS)
   async checkpoint(@Query() query: unknown) {
     parseQuery(query, { minLogPosition: minLogPositionParam });
     const head = await this.runtime.store.head();
@@ -37,6 +47,18 @@ export class AuditController {
   }
 
   @Get('changes')
+  @ApiSummary('Who changed what', 'Every recording, correction and retraction with its reason and old and new values, oldest first.')
+  @ApiQueries(
+    Q.country('The statement\'s actor country (before or after the change).'),
+    Q.topic('The statement\'s topic (before or after the change).'),
+    Q.from('recordedAt'),
+    Q.to('recordedAt'),
+    Q.after('A logPosition, exclusive: start after it.', true),
+    Q.limit(1000),
+    Q.minLogPosition(),
+  )
+  @ApiJsonResponse(200, 'AuditChangePage', 'A page of changes.')
+  @ApiProblems(...READ_PROBLEMS)
   async changes(@Query() query: unknown) {
     const filter = parseQuery(query, {
       country: countryParam.optional(),

@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import type { RecordedEvent } from '@app/event-store';
 import { keysTouchedAt, listStances, type Stance } from '@app/stances';
 import type { Request, Response } from 'express';
@@ -6,6 +7,8 @@ import { RequireRole } from '../auth/roles.decorator.js';
 import { toEventJson } from '../events/event-json.js';
 import { Problem } from '../http/problem.js';
 import { integer, parseQuery } from '../http/query.js';
+import { ApiProblems, ApiQueries, ApiRequestHeader, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
+import { ref } from '../openapi/schemas.js';
 import { LedgerRuntime } from '../runtime/ledger-runtime.js';
 
 const HEARTBEAT_MS = 15_000;
@@ -18,10 +21,27 @@ const PAGE = 500;
  */
 @Controller('v1/feed')
 @RequireRole('reader')
+@ApiV1('feed')
 export class FeedController {
   constructor(private readonly runtime: LedgerRuntime) {}
 
   @Get()
+  @ApiSummary(
+    'Live feed (Server-Sent Events)',
+    'For each log event: `event:` its type, `id:` its logPosition, `data:` the Event JSON; then for each stance it changed: `event: StanceChanged`, the same `id:`, `data:` {previous, current}. Starts at the head, or after Last-Event-ID (or `after`); a comment line every 15 s keeps it open.',
+  )
+  @ApiRequestHeader('last-event-id', 'Resume after this logPosition (as sent by an EventSource that reconnects); takes precedence over `after`.', {
+    type: 'string',
+    pattern: '^\\s*[0-9]{1,16}\\s*$',
+    examples: ['42'],
+  })
+  @ApiQueries(Q.after('Start after this logPosition (default: the head, i.e. only new events).', false))
+  @ApiResponse({
+    status: 200,
+    description: 'An endless text/event-stream; each message is described by FeedMessage (its `data:` line holds the JSON).',
+    content: { 'text/event-stream': { schema: { type: 'array', items: ref('FeedMessage') } } },
+  })
+  @ApiProblems(...READ_PROBLEMS)
   async feed(
     @Query() query: unknown,
     @Headers('last-event-id') lastEventId: string | undefined,

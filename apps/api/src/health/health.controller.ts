@@ -1,15 +1,21 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ApiJsonResponse, ApiPublic, ApiSummary } from '../openapi/decorators.js';
+import { headerRef, ref } from '../openapi/schemas.js';
 import { LedgerRuntime } from '../runtime/ledger-runtime.js';
 
 const MAX_LAG_MS = 5000;
 
 @Controller('health')
+@ApiPublic('operations')
 export class HealthController {
   constructor(private readonly runtime: LedgerRuntime) {}
 
   /** Liveness: the process runs. */
   @Get('live')
+  @ApiSummary('Liveness', 'Answers 200 while the process runs. No token.')
+  @ApiJsonResponse(200, 'Liveness', 'The process runs.')
   live() {
     return { status: 'ok' };
   }
@@ -20,6 +26,17 @@ export class HealthController {
    * older than 5 s.
    */
   @Get()
+  @ApiSummary(
+    'Readiness',
+    'Answers 200 only when the server can take writes and serve reads: after start once the projections have caught up with the log head that existed at start; later while no projection has failed or lags more than 5 s behind the head. No token.',
+  )
+  @ApiJsonResponse(200, 'Readiness', 'Ready.')
+  @ApiResponse({
+    status: 503,
+    description: 'Not ready: starting, lagging, a failed projection or no database; the problem also carries readiness, head and projection.',
+    headers: { 'Retry-After': headerRef('RetryAfter') },
+    content: { 'application/problem+json': { schema: ref('Problem') } },
+  })
   async ready(@Res({ passthrough: true }) response: Response) {
     const status = await this.check();
     if (status.status !== 'ok') {

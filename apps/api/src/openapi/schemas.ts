@@ -68,6 +68,83 @@ const logPosition = (description = 'The place of an event in the global log: 1, 
   example: 42,
 });
 
+/** A list answer: `{ "items": [ … ] }`. */
+const list = (item: string, description?: string): JsonSchema => ({
+  type: 'object',
+  required: ['items'],
+  properties: { items: { type: 'array', ...(description ? { description } : {}), items: ref(item) } },
+});
+
+/** A page of the log or of its changes: `{ "items", "nextAfter" }`. */
+const afterPage = (item: string, order: string): JsonSchema => ({
+  type: 'object',
+  required: ['items', 'nextAfter'],
+  properties: {
+    items: { type: 'array', description: order, items: ref(item) },
+    nextAfter: { type: ['integer', 'null'], minimum: 1, description: 'Pass as `after` for the next page; null once the end is reached.' },
+  },
+});
+
+const TOPIC_EXAMPLE = { slug: 'aukus-pillar-ii', title: 'AUKUS Pillar II partnership', description: 'Advanced-capability cooperation under AUKUS.' };
+
+/** A topic as answered (`required` all three) or as registered (`slug`, `title`). */
+const topic = (description: string, required: string[]): JsonSchema => ({
+  type: 'object',
+  description,
+  required,
+  additionalProperties: false,
+  properties: {
+    slug: ref('TopicSlug'),
+    title: text(200, 'The topic\'s title, 1 code point or more.', 1),
+    description: orNull(text(2000, 'What the topic covers, or null (omitted equals null).')),
+  },
+  example: TOPIC_EXAMPLE,
+});
+
+const httpUrl = (): JsonSchema => ({ ...text(2048, 'An absolute http(s) URL.', 1), pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' });
+const quoteLanguage = (): JsonSchema => ({ type: 'string', minLength: 1, maxLength: 35, description: 'A BCP 47 language tag.', examples: ['ko'] });
+const personal = (what: string) => orNull(text(200, `${what}, or null.`));
+
+/** An object whose fields are the given ones, none other; `required` as given. */
+const strictObject = (properties: Record<string, JsonSchema | ReferenceObject>, required: string[] = []): JsonSchema => ({
+  type: 'object',
+  ...(required.length ? { required } : {}),
+  additionalProperties: false,
+  properties,
+});
+
+/**
+ * The client-given content of a statement, for a recording (`patch` false: the required
+ * fields are required) or a correction's merge patch (`patch` true: every field optional,
+ * the required ones not nullable).
+ */
+function statementContent(patch: boolean): Record<string, JsonSchema | ReferenceObject> {
+  const required = (names: string[]) => (patch ? [] : names);
+  return {
+    actor: strictObject(
+      { country: ref('CountryCode'), body: personal('The government body'), person: personal('The person speaking'), role: personal('The person\'s role') },
+      required(['country']),
+    ),
+    topic: { ...ref('TopicSlug'), description: 'A registered topic\'s slug (a bad slug → 400, an unregistered one → 422).' } as JsonSchema,
+    target: orNull({ ...ref('CountryCode'), description: 'The country the stance is about or directed at, or null for none.' } as JsonSchema),
+    position: ref('Position'),
+    statedAt: ref('StatedAt'),
+    summary: orNull(text(2000, 'A summary.')),
+    quote: orNull(text(5000, 'The quoted words.')),
+    quoteLanguage: orNull(quoteLanguage()),
+    source: strictObject(
+      {
+        url: httpUrl(),
+        publisher: orNull(text(200, 'The publisher.')),
+        publishedAt: orNull({ ...ref('DateOrDateTime'), description: 'When the source was published (a date or an RFC 3339 date-time, returned exactly as sent).' } as JsonSchema),
+      },
+      required(['url']),
+    ),
+    cameoCode: orNull(ref('CameoCode')),
+    utteranceId: orNull({ ...ref('Uuid'), description: 'Shared by the rows of one utterance (a joint statement, or one remark about several targets).' } as JsonSchema),
+  };
+}
+
 const schemas = {
   CountryCode: {
     type: 'string',
@@ -113,30 +190,8 @@ const schemas = {
   },
   Uuid: { type: 'string', format: 'uuid', examples: ['0b9a6c1e-4d2f-4a8e-9c3b-5e7f1a2b3c4d'] },
 
-  Topic: {
-    type: 'object',
-    description: 'A registered topic.',
-    required: ['slug', 'title', 'description'],
-    additionalProperties: false,
-    properties: {
-      slug: ref('TopicSlug'),
-      title: text(200, 'The topic\'s title, 1 code point or more.', 1),
-      description: orNull(text(2000, 'What the topic covers, or null.')),
-    },
-    example: { slug: 'aukus-pillar-ii', title: 'AUKUS Pillar II partnership', description: 'Advanced-capability cooperation under AUKUS.' },
-  },
-  TopicInput: {
-    type: 'object',
-    description: 'A topic to register. Unknown fields are refused (400).',
-    required: ['slug', 'title'],
-    additionalProperties: false,
-    properties: {
-      slug: ref('TopicSlug'),
-      title: text(200, 'The topic\'s title.', 1),
-      description: orNull(text(2000, 'What the topic covers; omitted equals null.')),
-    },
-    example: { slug: 'aukus-pillar-ii', title: 'AUKUS Pillar II partnership', description: 'Advanced-capability cooperation under AUKUS.' },
-  },
+  Topic: topic('A registered topic.', ['slug', 'title', 'description']),
+  TopicInput: topic('A topic to register. Unknown fields are refused (400).', ['slug', 'title']),
   TopicRevision: {
     type: 'object',
     description: 'A revision of a topic: its title and/or description (the slug never changes). Unknown fields are refused (400).',
@@ -147,34 +202,15 @@ const schemas = {
     },
     example: { title: 'AUKUS Pillar II (advanced capabilities)' },
   },
-  TopicList: {
-    type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'array', items: ref('Topic') } },
-  },
+  TopicList: list('Topic'),
 
   Actor: {
-    type: 'object',
+    ...strictObject((statementContent(false).actor as JsonSchema).properties!, ['country', 'body', 'person', 'role']),
     description: 'Who said it.',
-    required: ['country', 'body', 'person', 'role'],
-    additionalProperties: false,
-    properties: {
-      country: ref('CountryCode'),
-      body: orNull(text(200, 'The government body, or null.')),
-      person: orNull(text(200, 'The person speaking, or null.')),
-      role: orNull(text(200, 'The person\'s role, or null.')),
-    },
   },
   Source: {
-    type: 'object',
+    ...strictObject((statementContent(false).source as JsonSchema).properties!, ['url', 'publisher', 'publishedAt']),
     description: 'Where it was reported.',
-    required: ['url', 'publisher', 'publishedAt'],
-    additionalProperties: false,
-    properties: {
-      url: { ...text(2048, 'An absolute http(s) URL.', 1), format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' },
-      publisher: orNull(text(200, 'The publisher, or null.')),
-      publishedAt: orNull({ ...ref('DateOrDateTime'), description: 'When the source was published (a date or an RFC 3339 date-time, returned exactly as sent), or null.' } as JsonSchema),
-    },
   },
   Statement: {
     type: 'object',
@@ -191,19 +227,39 @@ const schemas = {
       status: { type: 'string', enum: ['active', 'retracted'] },
       actor: ref('Actor'),
       topic: ref('TopicSlug'),
-      target: orNull({ ...ref('CountryCode'), description: 'The country the stance is about or directed at, or null for none.' } as JsonSchema),
+      target: statementContent(false).target,
       position: ref('Position'),
       statedAt: ref('StatedAt'),
-      summary: orNull(text(2000, 'A summary, or null.')),
-      quote: orNull(text(5000, 'The quoted words, or null.')),
-      quoteLanguage: orNull({ type: 'string', description: 'The quote\'s language as a BCP 47 tag, or null.', examples: ['ko'] }),
+      summary: statementContent(false).summary,
+      quote: statementContent(false).quote,
+      quoteLanguage: statementContent(false).quoteLanguage,
       source: ref('Source'),
       cameoCode: orNull(ref('CameoCode')),
-      utteranceId: orNull({ ...ref('Uuid'), description: 'Shared by the rows of one utterance, or null.' } as JsonSchema),
+      utteranceId: statementContent(false).utteranceId,
       recordedAt: { type: 'string', format: 'date-time', description: 'First entry into the ledger (server-set, UTC); never decreases along the log.' },
       recordedBy: { type: 'string', description: 'The API key name that recorded it.' },
       revisedAt: { type: 'string', format: 'date-time', description: 'The latest revision (server-set, UTC).' },
       revisedBy: { type: 'string', description: 'The API key name of the latest revision.' },
+    },
+    example: {
+      statementId: '0b9a6c1e-4d2f-4a8e-9c3b-5e7f1a2b3c4d',
+      revision: 0,
+      status: 'active',
+      actor: { country: 'KOR', body: 'National Security Office', person: 'Kim Tae-hyo', role: 'First Deputy Director' },
+      topic: 'aukus-pillar-ii',
+      target: 'KOR',
+      position: 'considering',
+      statedAt: '2024-11',
+      summary: 'Seoul is positively considering joining Pillar II as a cooperating partner.',
+      quote: null,
+      quoteLanguage: null,
+      source: { url: 'https://example.org/korea-pro/aukus', publisher: 'Korea Pro', publishedAt: null },
+      cameoCode: '0312',
+      utteranceId: null,
+      recordedAt: '2026-11-23T10:00:00.000Z',
+      recordedBy: 'alice',
+      revisedAt: '2026-11-23T10:00:00.000Z',
+      revisedBy: 'alice',
     },
   },
   CameoCode: {
@@ -224,36 +280,7 @@ const schemas = {
         description:
           'Optional client-chosen id. Already recorded with the same content → 200 with that statement, nothing written; with other content → 409.',
       } as JsonSchema),
-      actor: {
-        type: 'object',
-        required: ['country'],
-        additionalProperties: false,
-        properties: {
-          country: ref('CountryCode'),
-          body: orNull(text(200, 'The government body.')),
-          person: orNull(text(200, 'The person speaking.')),
-          role: orNull(text(200, 'The person\'s role.')),
-        },
-      },
-      topic: { ...ref('TopicSlug'), description: 'A registered topic\'s slug (a bad slug → 400, an unregistered one → 422).' } as JsonSchema,
-      target: orNull({ ...ref('CountryCode'), description: 'The country the stance is about or directed at; null or omitted for none.' } as JsonSchema),
-      position: ref('Position'),
-      statedAt: ref('StatedAt'),
-      summary: orNull(text(2000, 'A summary.')),
-      quote: orNull(text(5000, 'The quoted words.')),
-      quoteLanguage: orNull({ type: 'string', minLength: 1, maxLength: 35, description: 'A BCP 47 language tag.', examples: ['ko'] }),
-      source: {
-        type: 'object',
-        required: ['url'],
-        additionalProperties: false,
-        properties: {
-          url: { ...text(2048, 'An absolute http(s) URL.', 1), format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' },
-          publisher: orNull(text(200, 'The publisher.')),
-          publishedAt: orNull({ ...ref('DateOrDateTime'), description: 'A date or an RFC 3339 date-time, returned exactly as sent.' } as JsonSchema),
-        },
-      },
-      cameoCode: orNull(ref('CameoCode')),
-      utteranceId: orNull({ ...ref('Uuid'), description: 'Shared by the rows of one utterance (a joint statement, or one remark about several targets).' } as JsonSchema),
+      ...statementContent(false),
     },
     example: {
       actor: { country: 'KOR', body: 'National Security Office', person: 'Kim Tae-hyo', role: 'First Deputy Director' },
@@ -268,7 +295,7 @@ const schemas = {
   },
   StatementBatch: {
     type: 'object',
-    description: 'Up to 100 statements, recorded atomically: all or nothing. Errors point into /statements/<index>/….',
+    description: 'Up to 100 statements, recorded atomically: all or nothing. Errors point into `/statements/<index>/…`.',
     required: ['statements'],
     additionalProperties: false,
     properties: { statements: { type: 'array', minItems: 1, maxItems: 100, items: ref('StatementInput') } },
@@ -297,42 +324,12 @@ const schemas = {
     type: 'object',
     description:
       'A JSON merge patch (RFC 7396) over the statement\'s content: only these fields; null removes an optional field (`target: null`: no target). Required fields stay required. The patched statement is validated as on record (errors point under /changes).',
-    minProperties: 1,
     additionalProperties: false,
-    properties: {
-      actor: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          country: ref('CountryCode'),
-          body: orNull(text(200, 'The government body.')),
-          person: orNull(text(200, 'The person speaking.')),
-          role: orNull(text(200, 'The person\'s role.')),
-        },
-      },
-      topic: ref('TopicSlug'),
-      target: orNull(ref('CountryCode')),
-      position: ref('Position'),
-      statedAt: ref('StatedAt'),
-      summary: orNull(text(2000, 'A summary.')),
-      quote: orNull(text(5000, 'The quoted words.')),
-      quoteLanguage: orNull({ type: 'string', minLength: 1, maxLength: 35, description: 'A BCP 47 language tag.' }),
-      source: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          url: { ...text(2048, 'An absolute http(s) URL.', 1), format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' },
-          publisher: orNull(text(200, 'The publisher.')),
-          publishedAt: orNull(ref('DateOrDateTime')),
-        },
-      },
-      cameoCode: orNull(ref('CameoCode')),
-      utteranceId: orNull(ref('Uuid')),
-    },
+    properties: statementContent(true),
   },
   Correction: {
     type: 'object',
-    description: 'A correction: what changes and why. A correction that changes nothing is refused (422).',
+    description: 'A correction: what changes and why. A correction that changes nothing (an empty patch included) is refused (422).',
     required: ['changes', 'reason'],
     additionalProperties: false,
     properties: { changes: ref('StatementChanges'), reason: text(2000, 'Why it is corrected.', 1) },
@@ -373,11 +370,7 @@ const schemas = {
       statementCount: { type: 'integer', minimum: 1 },
     },
   },
-  StanceList: {
-    type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'array', description: 'All of them, by country, topic, then target (null first).', items: ref('Stance') } },
-  },
+  StanceList: list('Stance', 'All of them, by country, topic, then target (null first).'),
   StanceHistoryItem: {
     type: 'object',
     required: ['statementId', 'position', 'score', 'statedAt', 'change'],
@@ -395,11 +388,7 @@ const schemas = {
       },
     },
   },
-  StanceHistory: {
-    type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'array', description: 'The key\'s active statements in order.', items: ref('StanceHistoryItem') } },
-  },
+  StanceHistory: list('StanceHistoryItem', 'The key\'s active statements in order.'),
 
   EventMetadata: {
     type: 'object',
@@ -423,7 +412,8 @@ const schemas = {
     type: 'object',
     title: 'StatementRecorded',
     description: 'The statement as recorded: statementId and every client-given field.',
-    required: ['statementId', 'actor', 'topic', 'position', 'statedAt', 'source'],
+    allOf: [ref('StatementInput')],
+    required: ['statementId'],
     properties: { statementId: ref('Uuid') },
   },
   StatementCorrectedData: {
@@ -449,7 +439,7 @@ const schemas = {
       streamId: {
         type: 'string',
         pattern: '^(topic-[a-z0-9]+(-[a-z0-9]+)*|statement-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$',
-        description: 'topic-<slug> or statement-<statementId>.',
+        description: '`topic-<slug>` or `statement-<statementId>`.',
         examples: ['topic-aukus-pillar-ii'],
       },
       revision: { type: 'integer', minimum: 0, description: 'The event\'s place in its stream, from 0.' },
@@ -472,19 +462,8 @@ const schemas = {
       hash: { type: 'string', pattern: HEX_64 },
     },
   },
-  EventList: {
-    type: 'object',
-    required: ['items'],
-    properties: { items: { type: 'array', description: 'Oldest first.', items: ref('Event') } },
-  },
-  EventPage: {
-    type: 'object',
-    required: ['items', 'nextAfter'],
-    properties: {
-      items: { type: 'array', description: 'In logPosition order.', items: ref('Event') },
-      nextAfter: { type: ['integer', 'null'], minimum: 1, description: 'Pass as `after` for the next page; null once the end is reached.' },
-    },
-  },
+  EventList: list('Event', 'Oldest first.'),
+  EventPage: afterPage('Event', 'In logPosition order.'),
 
   ChainHead: {
     type: 'object',
@@ -547,14 +526,7 @@ const schemas = {
       changes: { type: 'array', description: 'Every field that changed; a recording lists every field with old: null.', items: ref('FieldChange') },
     },
   },
-  AuditChangePage: {
-    type: 'object',
-    required: ['items', 'nextAfter'],
-    properties: {
-      items: { type: 'array', description: 'Oldest first.', items: ref('AuditChange') },
-      nextAfter: { type: ['integer', 'null'], minimum: 1, description: 'Pass as `after` for the next page; null once the end is reached.' },
-    },
-  },
+  AuditChangePage: afterPage('AuditChange', 'Oldest first.'),
 
   StanceChange: {
     type: 'object',
@@ -622,7 +594,7 @@ const schemas = {
   Problem: {
     type: 'object',
     description:
-      'RFC 9457 problem details, sent as application/problem+json for every 4xx/5xx. For invalid input, `errors` lists each problem with a JSON Pointer into the body (e.g. /statements/3/position), /query/<name> for a query parameter, or /headers/<name> for a header.',
+      'RFC 9457 problem details, sent as application/problem+json for every 4xx/5xx. For invalid input, `errors` lists each problem with a JSON Pointer into the body (e.g. `/statements/3/position`), `/query/<name>` for a query parameter, or `/headers/<name>` for a header.',
     required: ['type', 'title', 'status', 'detail'],
     properties: {
       type: {
@@ -639,7 +611,7 @@ const schemas = {
           type: 'object',
           required: ['pointer', 'detail'],
           properties: {
-            pointer: { type: 'string', description: 'A JSON Pointer: into the body, or /query/<name>, or /headers/<name>.', examples: ['/actor/country'] },
+            pointer: { type: 'string', description: 'A JSON Pointer: into the body, or `/query/<name>`, or `/headers/<name>`.', examples: ['/actor/country'] },
             detail: { type: 'string' },
           },
         },

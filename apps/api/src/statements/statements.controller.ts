@@ -8,6 +8,20 @@ import { Problem } from '../http/problem.js';
 import { instant, integer, integerOr, parseQuery } from '../http/query.js';
 import { countryParam, knownAtParam, minLogPositionParam, targetParam, topicParam, uuidParam } from '../http/query-fields.js';
 import { send } from '../http/write-outcome.js';
+import {
+  ApiJsonBody,
+  ApiJsonResponse,
+  ApiPathParam,
+  ApiProblems,
+  ApiQueries,
+  ApiRequestHeader,
+  ApiSummary,
+  ApiV1,
+  Q,
+  READ_PROBLEMS,
+  WRITE_PROBLEMS,
+} from '../openapi/decorators.js';
+import { headerRef, ref } from '../openapi/schemas.js';
 import type { CommandContext } from '../ledger/command-context.js';
 import { correlationIdOf } from '../ledger/correlation.js';
 import { IdempotencyKeys } from '../ledger/idempotency.js';
@@ -37,7 +51,22 @@ function expectedRevisionOf(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
+const idParam = ApiPathParam('id', 'The statementId (a malformed id names no statement: 404).', ref('Uuid'));
+const idempotencyKey = ApiRequestHeader(
+  'Idempotency-Key',
+  'Makes the request safe to retry: kept ≥ 24 h per API key and route. The same key with the same body returns the first answer again with Idempotent-Replayed: true and writes nothing; with another body → 422; while the first is in flight → 409.',
+  { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]+$' },
+);
+const ifMatch = ApiRequestHeader('if-match', 'The revision this change is based on, as the ETag `"<revision>"`; another revision is current → 412, nothing written.', {
+  type: 'string',
+  pattern: '^(W/)?"[0-9]{1,9}"$',
+  examples: ['"0"'],
+});
+const statementHeaders = { Location: headerRef('Location'), ETag: headerRef('ETag'), 'Ledger-Position': headerRef('LedgerPosition') };
+const replayHeaders = { ...statementHeaders, 'Idempotent-Replayed': headerRef('IdempotentReplayed') };
+
 @Controller('v1/statements')
+@ApiV1('statements')
 export class StatementsController {
   constructor(
     private readonly commands: CommandBus,
@@ -57,12 +86,35 @@ export class StatementsController {
 
   @Post()
   @RequireRole('editor')
+  @ApiSummary('Record a statement', 'Needs editor. Answers once the read models have applied it.')
+  @idempotencyKey
+  @ApiJsonBody('StatementInput')
+  @ApiJsonResponse(201, 'Statement', 'Recorded.', replayHeaders)
+  @ApiJsonResponse(200, 'Statement', 'This statementId was already recorded with the same content (nothing written), or an Idempotency-Key replay.', replayHeaders)
+  @ApiProblems(
+    ...WRITE_PROBLEMS,
+    [409, 'This statementId is recorded with other content, or a request with this Idempotency-Key is still in flight.'],
+    [422, 'The topic is not registered, or this Idempotency-Key was used with another body.'],
+  )
   async record(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     return send(response, await this.commands.execute(new RecordStatementCommand(body, this.context(request, 'POST /v1/statements', body))));
   }
 
   @Post('batch')
   @RequireRole('editor')
+  @ApiSummary('Record up to 100 statements atomically', 'Needs editor. All or nothing; items already recorded with the same content succeed without writing.')
+  @idempotencyKey
+  @ApiJsonBody('StatementBatch')
+  @ApiJsonResponse(201, 'BatchResult', 'Recorded.', { 'Ledger-Position': headerRef('LedgerPosition'), 'Idempotent-Replayed': headerRef('IdempotentReplayed') })
+  @ApiJsonResponse(200, 'BatchResult', 'Nothing needed writing, or an Idempotency-Key replay.', {
+    'Ledger-Position': headerRef('LedgerPosition'),
+    'Idempotent-Replayed': headerRef('IdempotentReplayed'),
+  })
+  @ApiProblems(
+    ...WRITE_PROBLEMS,
+    [409, 'An item\'s statementId is recorded with other content (the whole batch fails), or a request with this Idempotency-Key is still in flight.'],
+    [422, 'An item\'s topic is not registered, or this Idempotency-Key was used with another body.'],
+  )
   async recordBatch(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     return send(
       response,
@@ -73,6 +125,18 @@ export class StatementsController {
   @Post(':id/corrections')
   @RequireRole('editor')
   @HttpCode(200)
+  @ApiSummary('Correct a statement', 'Needs editor. `changes` is a JSON merge patch; a correction that moves the statement to another stance key updates both keys.')
+  @idParam
+  @ifMatch
+  @ApiJsonBody('Correction')
+  @ApiJsonResponse(200, 'Statement', 'The new version.', statementHeaders)
+  @ApiProblems(
+    ...WRITE_PROBLEMS,
+    [404, 'No such statement.'],
+    [409, 'The statement is retracted (or kept changing concurrently).'],
+    412,
+    [422, 'The correction changes nothing, or names a topic that is not registered.'],
+  )
   async correct(
     @Param('id') id: string,
     @Body() body: unknown,
@@ -87,6 +151,12 @@ export class StatementsController {
   @Post(':id/retraction')
   @RequireRole('editor')
   @HttpCode(200)
+  @ApiSummary('Retract a statement', 'Needs editor. The statement stops counting for its stance; its history stays.')
+  @idParam
+  @ifMatch
+  @ApiJsonBody('Retraction')
+  @ApiJsonResponse(200, 'Statement', 'The new version, status retracted.', statementHeaders)
+  @ApiProblems(...WRITE_PROBLEMS, [404, 'No such statement.'], [409, 'The statement is already retracted (or kept changing concurrently).'], 412)
   async retract(
     @Param('id') id: string,
     @Body() body: unknown,
@@ -100,6 +170,22 @@ export class StatementsController {
 
   @Get()
   @RequireRole('reader')
+  @ApiSummary('List statements', 'Newest statedFrom first, ties by recording order, newest first; keyset-paginated with `cursor`.')
+  @ApiQueries(
+    Q.country('The actor\'s country.'),
+    Q.topic(),
+    Q.target(),
+    Q.utteranceId(),
+    Q.status(),
+    Q.from('statedFrom'),
+    Q.to('statedFrom'),
+    Q.knownAt(),
+    Q.limit(500),
+    Q.cursor(),
+    Q.minLogPosition(),
+  )
+  @ApiJsonResponse(200, 'StatementPage', 'A page of statements.')
+  @ApiProblems(...READ_PROBLEMS)
   async list(@Query() query: unknown) {
     const filter = parseQuery(query, {
       country: countryParam.optional(),
@@ -120,6 +206,11 @@ export class StatementsController {
 
   @Get(':id')
   @RequireRole('reader')
+  @ApiSummary('Get a statement', 'Its current version, or with `knownAt` the version the ledger knew then.')
+  @idParam
+  @ApiQueries(Q.knownAt(), Q.minLogPosition())
+  @ApiJsonResponse(200, 'Statement', 'The statement.', { ETag: headerRef('ETag') })
+  @ApiProblems(...READ_PROBLEMS, [404, 'No such statement (or not yet known at knownAt).'])
   async get(@Param('id') id: string, @Query() query: unknown, @Res({ passthrough: true }) response: Response) {
     const { knownAt, minLogPosition } = parseQuery(query, { knownAt: knownAtParam, minLogPosition: minLogPositionParam });
     const statement = await this.queries.execute(new GetStatementQuery(statementIdOf(id), knownAt, minLogPosition));
@@ -130,6 +221,11 @@ export class StatementsController {
 
   @Get(':id/events')
   @RequireRole('reader')
+  @ApiSummary('A statement\'s events', 'Oldest first, exactly as stored in the log.')
+  @idParam
+  @ApiQueries(Q.minLogPosition())
+  @ApiJsonResponse(200, 'EventList', 'The statement\'s events.')
+  @ApiProblems(...READ_PROBLEMS, [404, 'No such statement.'])
   async events(@Param('id') id: string, @Query() query: unknown) {
     parseQuery(query, { minLogPosition: minLogPositionParam });
     const items = await this.queries.execute(new StatementEventsQuery(statementIdOf(id)));

@@ -6,6 +6,8 @@ import { RequireRole } from '../auth/roles.decorator.js';
 import { Problem } from '../http/problem.js';
 import { parseQuery } from '../http/query.js';
 import { minLogPositionParam } from '../http/query-fields.js';
+import { ApiJsonBody, ApiJsonResponse, ApiPathParam, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS, WRITE_PROBLEMS } from '../openapi/decorators.js';
+import { headerRef, ref } from '../openapi/schemas.js';
 import { send } from '../http/write-outcome.js';
 import type { CommandContext } from '../ledger/command-context.js';
 import { correlationIdOf } from '../ledger/correlation.js';
@@ -16,7 +18,10 @@ function contextOf(request: AuthenticatedRequest): CommandContext {
   return { principal: request.principal!, correlationId: correlationIdOf(request), idempotency: null };
 }
 
+const slugParam = ApiPathParam('slug', 'The topic\'s slug.', ref('TopicSlug'));
+
 @Controller('v1/topics')
+@ApiV1('topics')
 export class TopicsController {
   constructor(
     private readonly commands: CommandBus,
@@ -25,12 +30,21 @@ export class TopicsController {
 
   @Post()
   @RequireRole('editor')
+  @ApiSummary('Register a topic', 'Needs editor. A slug never changes.')
+  @ApiJsonBody('TopicInput')
+  @ApiJsonResponse(201, 'Topic', 'Registered.', { Location: headerRef('Location'), 'Ledger-Position': headerRef('LedgerPosition') })
+  @ApiProblems(...WRITE_PROBLEMS, [409, 'The slug is taken.'])
   async register(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     return send(response, await this.commands.execute(new RegisterTopicCommand(body, contextOf(request))));
   }
 
   @Patch(':slug')
   @RequireRole('editor')
+  @ApiSummary('Revise a topic\'s title or description', 'Needs editor. A revision that changes nothing writes nothing.')
+  @slugParam
+  @ApiJsonBody('TopicRevision')
+  @ApiJsonResponse(200, 'Topic', 'The topic as revised.', { 'Ledger-Position': headerRef('LedgerPosition') })
+  @ApiProblems(...WRITE_PROBLEMS, [404, 'No such topic.'], [409, 'The topic was revised concurrently; try again.'])
   async revise(
     @Param('slug') slug: string,
     @Body() body: unknown,
@@ -42,6 +56,10 @@ export class TopicsController {
 
   @Get()
   @RequireRole('reader')
+  @ApiSummary('List the topics')
+  @ApiQueries(Q.minLogPosition())
+  @ApiJsonResponse(200, 'TopicList', 'Every registered topic.')
+  @ApiProblems(...READ_PROBLEMS)
   async list(@Query() query: unknown) {
     const { minLogPosition } = parseQuery(query, { minLogPosition: minLogPositionParam });
     return { items: await this.queries.execute(new ListTopicsQuery(minLogPosition)) };
@@ -49,6 +67,11 @@ export class TopicsController {
 
   @Get(':slug')
   @RequireRole('reader')
+  @ApiSummary('Get a topic')
+  @slugParam
+  @ApiQueries(Q.minLogPosition())
+  @ApiJsonResponse(200, 'Topic', 'The topic.')
+  @ApiProblems(...READ_PROBLEMS, [404, 'No such topic.'])
   async get(@Param('slug') slug: string, @Query() query: unknown) {
     const { minLogPosition } = parseQuery(query, { minLogPosition: minLogPositionParam });
     const topic = await this.queries.execute(new GetTopicQuery(slug, minLogPosition));

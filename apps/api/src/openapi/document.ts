@@ -1,0 +1,94 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject, type OperationObject, type ParameterObject, type SchemaObject } from '@nestjs/swagger';
+import { BEARER } from './decorators.js';
+import { HEADERS, SCHEMAS } from './schemas.js';
+
+const DESCRIPTION = `Record what governments say, read back where they stand, when it flipped, and who changed what.
+
+**Auth.** Everything under \`/v1\` needs \`Authorization: Bearer <token>\`: \`reader\` reads, \`editor\` also writes,
+\`admin\` also runs maintenance. Missing or unknown token → 401; known token, role too low → 403.
+\`/health\`, \`/health/live\`, \`/metrics\`, \`/openapi.json\` and \`/docs\` need no token.
+
+**Conventions.** Strings are measured in Unicode code points; U+0000 and unpaired surrogates are rejected.
+Unknown body fields and unknown query parameters are rejected (400; a query parameter's pointer is \`/query/<name>\`).
+Optional fields with no value are returned as \`null\`; an omitted optional field equals an explicit \`null\`.
+400 means the request alone shows it is wrong; 422 means it is well-formed but the ledger's state refuses it.
+\`logPosition\` is an event's place in the global log (1, 2, 3, … without gaps).
+
+**Writes** answer with \`Ledger-Position\` (the logPosition of their last event) once the read models have applied them;
+reads accept \`minLogPosition\` to wait for a given position (up to 5 s, else 503 with \`Retry-After\`).
+
+**Errors.** Every 4xx/5xx is \`application/problem+json\` (RFC 9457). Besides the answers listed per operation,
+any path answers 404 for an unknown route and 405 (with \`Allow\`) for a method it does not have; a request body
+over 1 MiB gets 413 and a non-JSON body 415.`;
+
+/** Header names as Nest reads them (lower case) → as HTTP spells them. */
+const HEADER_NAMES: Record<string, string> = { 'if-match': 'If-Match', 'last-event-id': 'Last-Event-ID' };
+
+/**
+ * The OpenAPI 3.1 document, generated from the controllers' routes and their
+ * @nestjs/swagger decorators, with the hand-written schemas of schemas.ts as components.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setOpenAPIVersion('3.1.0')
+    .setTitle('Stance Ledger API')
+    .setDescription(DESCRIPTION)
+    .setVersion('1.0.0')
+    .setLicense('MIT', 'https://spdx.org/licenses/MIT.html')
+    .addServer('/', 'This server')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key\'s token (API_KEYS name:role:token).' }, BEARER)
+    .addTag('topics', 'What statements are about.')
+    .addTag('statements', 'Record, correct and retract what was said.')
+    .addTag('stances', 'Where each country stands, now or at any valid and transaction time.')
+    .addTag('events', 'The global, hash-chained event log.')
+    .addTag('audit', 'Verify the chain, sign checkpoints, review who changed what.')
+    .addTag('feed', 'Live Server-Sent Events.')
+    .addTag('operations', 'Health and metrics (no token).')
+    .build();
+  config.components = { ...config.components, schemas: { ...(SCHEMAS as Record<string, SchemaObject>) }, headers: { ...HEADERS } };
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}_${method}`,
+  });
+  // Served by SwaggerModule rather than a controller, so described here.
+  document.paths['/openapi.json'] = {
+    get: {
+      operationId: 'openapi_document',
+      summary: 'This OpenAPI document',
+      description: 'OpenAPI 3.1, generated from the code. No token.',
+      tags: ['operations'],
+      responses: { 200: { description: 'The document.', content: { 'application/json': { schema: { type: 'object' } } } } },
+    },
+  };
+  document.paths['/docs'] = {
+    get: {
+      operationId: 'openapi_docs',
+      summary: 'Browse this document (Swagger UI)',
+      description: 'No token.',
+      tags: ['operations'],
+      responses: { 200: { description: 'The Swagger UI page.', content: { 'text/html': { schema: { type: 'string' } } } } },
+    },
+  };
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const operation of Object.values(item) as OperationObject[]) {
+      if (typeof operation !== 'object' || !operation || !('responses' in operation)) continue;
+      // Public routes say so explicitly; every /v1 route carries the bearer requirement (ApiV1).
+      if (!path.startsWith('/v1/')) operation.security = [];
+      for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
+        if (parameter.in === 'header' && HEADER_NAMES[parameter.name]) parameter.name = HEADER_NAMES[parameter.name];
+      }
+    }
+  }
+  return document;
+}
+
+/** Serves the document at GET /openapi.json and Swagger UI at GET /docs (both public). */
+export function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'openapi.json',
+    raw: ['json'],
+    customSiteTitle: 'Stance Ledger API',
+    // Links such as /docs#/statements/statements_record open that operation.
+    swaggerOptions: { deepLinking: true },
+  });
+}

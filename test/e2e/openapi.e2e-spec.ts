@@ -1,0 +1,401 @@
+import Ajv2020Module from '@redocly/ajv/dist/2020.js';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
+import addFormatsModule from 'ajv-formats';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { demo } from '../support/demo.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+/**
+ * The OpenAPI document at /openapi.json, as a client generator or a person reading /docs
+ * meets it: every endpoint of CONTRACT.md with its parameters, bodies, answers and
+ * problem+json errors; clean under a standard linter; and true to what the server answers.
+ */
+
+// CommonJS packages: their classes and plugin functions are also exported as `default`.
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
+
+type Method = 'get' | 'post' | 'patch';
+interface Endpoint {
+  method: Method;
+  path: string;
+  /** Component schema of the JSON request body. */
+  body?: string;
+  /** Success status → component schema of its JSON body. */
+  success: Record<number, string>;
+  /** Response headers the contract names, by success status. */
+  headers?: Record<number, string[]>;
+  /** Query parameters the contract names (each endpoint also takes minLogPosition when it is a read). */
+  query?: string[];
+  requestHeaders?: string[];
+  problems: number[];
+}
+
+const READ = [400, 401, 429, 503];
+const WRITE = [400, 401, 403, 413, 415, 429, 503];
+
+/** CONTRACT.md's endpoint table, as the document must describe it. */
+const ENDPOINTS: Endpoint[] = [
+  { method: 'post', path: '/v1/topics', body: 'TopicInput', success: { 201: 'Topic' }, headers: { 201: ['Location', 'Ledger-Position'] }, problems: [...WRITE, 409] },
+  { method: 'patch', path: '/v1/topics/{slug}', body: 'TopicRevision', success: { 200: 'Topic' }, headers: { 200: ['Ledger-Position'] }, problems: [...WRITE, 404, 409] },
+  { method: 'get', path: '/v1/topics', success: { 200: 'TopicList' }, query: ['minLogPosition'], problems: READ },
+  { method: 'get', path: '/v1/topics/{slug}', success: { 200: 'Topic' }, query: ['minLogPosition'], problems: [...READ, 404] },
+  {
+    method: 'post',
+    path: '/v1/statements',
+    body: 'StatementInput',
+    success: { 201: 'Statement', 200: 'Statement' },
+    headers: { 201: ['Location', 'ETag', 'Ledger-Position', 'Idempotent-Replayed'], 200: ['ETag', 'Ledger-Position', 'Idempotent-Replayed'] },
+    requestHeaders: ['Idempotency-Key'],
+    problems: [...WRITE, 409, 422],
+  },
+  {
+    method: 'post',
+    path: '/v1/statements/batch',
+    body: 'StatementBatch',
+    success: { 201: 'BatchResult', 200: 'BatchResult' },
+    headers: { 201: ['Ledger-Position', 'Idempotent-Replayed'], 200: ['Ledger-Position', 'Idempotent-Replayed'] },
+    requestHeaders: ['Idempotency-Key'],
+    problems: [...WRITE, 409, 422],
+  },
+  { method: 'get', path: '/v1/statements/{id}', success: { 200: 'Statement' }, headers: { 200: ['ETag'] }, query: ['knownAt', 'minLogPosition'], problems: [...READ, 404] },
+  {
+    method: 'get',
+    path: '/v1/statements',
+    success: { 200: 'StatementPage' },
+    query: ['country', 'topic', 'target', 'utteranceId', 'from', 'to', 'knownAt', 'limit', 'cursor', 'minLogPosition'],
+    problems: READ,
+  },
+  {
+    method: 'post',
+    path: '/v1/statements/{id}/corrections',
+    body: 'Correction',
+    success: { 200: 'Statement' },
+    headers: { 200: ['ETag', 'Ledger-Position'] },
+    requestHeaders: ['If-Match'],
+    problems: [...WRITE, 404, 409, 412, 422],
+  },
+  {
+    method: 'post',
+    path: '/v1/statements/{id}/retraction',
+    body: 'Retraction',
+    success: { 200: 'Statement' },
+    headers: { 200: ['ETag', 'Ledger-Position'] },
+    requestHeaders: ['If-Match'],
+    problems: [...WRITE, 404, 409, 412],
+  },
+  { method: 'get', path: '/v1/statements/{id}/events', success: { 200: 'EventList' }, query: ['minLogPosition'], problems: [...READ, 404] },
+  { method: 'get', path: '/v1/stances', success: { 200: 'StanceList' }, query: ['topic', 'country', 'target', 'asOf', 'knownAt', 'minLogPosition'], problems: READ },
+  { method: 'get', path: '/v1/stances/history', success: { 200: 'StanceHistory' }, query: ['country', 'topic', 'target', 'asOf', 'knownAt', 'minLogPosition'], problems: READ },
+  { method: 'get', path: '/v1/events', success: { 200: 'EventPage' }, query: ['after', 'limit', 'minLogPosition'], problems: READ },
+  { method: 'get', path: '/v1/audit/verify', success: { 200: 'AuditVerification' }, query: ['minLogPosition'], problems: READ },
+  { method: 'get', path: '/v1/audit/checkpoint', success: { 200: 'Checkpoint' }, query: ['minLogPosition'], problems: READ },
+  {
+    method: 'get',
+    path: '/v1/audit/changes',
+    success: { 200: 'AuditChangePage' },
+    query: ['country', 'topic', 'from', 'to', 'after', 'limit', 'minLogPosition'],
+    problems: READ,
+  },
+];
+
+let api: TestServer;
+let doc: any;
+let ajv: InstanceType<typeof Ajv2020>;
+
+beforeAll(async () => {
+  api = await startTestServer();
+  const response = await fetch(`${api.url}/openapi.json`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  doc = await response.json();
+  ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: 'https://stance-ledger.test/openapi.json', components: doc.components });
+});
+afterAll(async () => {
+  await api.stop();
+});
+
+const operation = (method: string, path: string) => doc.paths[path]?.[method];
+const schemaName = (schema: any) => String(schema?.$ref ?? '').replace('#/components/schemas/', '');
+/** A schema of the document, with its `$ref`s resolved against the document's components. */
+function validator(schema: unknown) {
+  const rebased = JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"https://stance-ledger.test/openapi.json#/components/'));
+  return ajv.compile(rebased);
+}
+function problemsOf(schema: unknown, value: unknown): unknown[] {
+  const validate = validator(schema);
+  return validate(value) ? [] : (validate.errors ?? []).map((e: any) => `${e.instancePath} ${e.message}`);
+}
+
+test('/openapi.json is an OpenAPI 3.1 document served without a token', () => {
+  expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+  expect(doc.info.title).toBe('Stance Ledger API');
+  expect(doc.components.securitySchemes.bearer).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+});
+
+test('the endpoint list above is CONTRACT.md\'s endpoint table', () => {
+  const contractFile = join(process.cwd(), '..', 'shared', 'CONTRACT.md');
+  if (!existsSync(contractFile)) return; // the contract lives beside the repository; without it the list above stands alone
+  const table = readFileSync(contractFile, 'utf8').split('## Endpoints')[1].split('\n\n')[1];
+  const named = [...table.matchAll(/`(GET|POST|PATCH|PUT|DELETE) (\/[^`]*)`/g)].map(([, method, path]) => `${method.toLowerCase()} /v1${path}`);
+  expect(named.length).toBeGreaterThan(15);
+  const listed = [...ENDPOINTS.map((e) => `${e.method} ${e.path}`), 'get /v1/feed'];
+  expect(new Set(named)).toEqual(new Set(listed));
+});
+
+describe.each(ENDPOINTS)('$method $path', (endpoint) => {
+  test('is described with a summary, the bearer token, its parameters, body, answers and problems', () => {
+    const op = operation(endpoint.method, endpoint.path);
+    expect(op).toBeDefined();
+    expect(op.summary).toEqual(expect.any(String));
+    expect(op.security).toEqual([{ bearer: [] }]);
+    const parameters: any[] = op.parameters ?? [];
+
+    for (const name of endpoint.path.match(/\{(\w+)\}/g)?.map((p) => p.slice(1, -1)) ?? []) {
+      expect(parameters).toContainEqual(expect.objectContaining({ name, in: 'path', required: true, schema: expect.any(Object) }));
+    }
+    const query = parameters.filter((p) => p.in === 'query');
+    expect(query.map((p) => p.name).sort()).toEqual(expect.arrayContaining([...(endpoint.query ?? [])].sort()));
+    for (const parameter of query) expect(parameter.schema).toEqual(expect.any(Object));
+    for (const name of endpoint.requestHeaders ?? []) {
+      expect(parameters).toContainEqual(expect.objectContaining({ name, in: 'header', required: false, schema: expect.any(Object) }));
+    }
+
+    if (endpoint.body) {
+      expect(op.requestBody.required).toBe(true);
+      expect(Object.keys(op.requestBody.content)).toEqual(['application/json']);
+      expect(schemaName(op.requestBody.content['application/json'].schema)).toBe(endpoint.body);
+    } else {
+      expect(op.requestBody).toBeUndefined();
+    }
+
+    for (const [status, schema] of Object.entries(endpoint.success)) {
+      const response = op.responses[status];
+      expect(response).toBeDefined();
+      expect(schemaName(response.content['application/json'].schema)).toBe(schema);
+      for (const header of endpoint.headers?.[Number(status)] ?? []) expect(response.headers?.[header]).toBeDefined();
+    }
+
+    const documented = Object.keys(op.responses).map(Number).filter((status) => status >= 400);
+    expect(documented.sort()).toEqual([...endpoint.problems].sort());
+    for (const status of documented) {
+      const response = op.responses[status];
+      expect(response.description).toEqual(expect.any(String));
+      expect(Object.keys(response.content)).toEqual(['application/problem+json']);
+      expect(schemaName(response.content['application/problem+json'].schema)).toBe('Problem');
+    }
+    if (documented.includes(429)) expect(op.responses[429].headers['Retry-After']).toBeDefined();
+    if (documented.includes(503)) expect(op.responses[503].headers['Retry-After']).toBeDefined();
+  });
+});
+
+test('the live feed is described as text/event-stream with Last-Event-ID and after', () => {
+  const op = operation('get', '/v1/feed');
+  expect(op.security).toEqual([{ bearer: [] }]);
+  expect(op.parameters).toContainEqual(expect.objectContaining({ name: 'Last-Event-ID', in: 'header', required: false }));
+  expect(op.parameters).toContainEqual(expect.objectContaining({ name: 'after', in: 'query', required: false }));
+  expect(Object.keys(op.responses[200].content)).toEqual(['text/event-stream']);
+  const message = doc.components.schemas.FeedMessage;
+  expect(message.oneOf.map((m: any) => m.properties.data.contentSchema.$ref)).toEqual([
+    '#/components/schemas/Event',
+    '#/components/schemas/StanceChange',
+  ]);
+  expect(Object.keys(op.responses).filter((s) => Number(s) >= 400).sort()).toEqual(['400', '401', '429', '503']);
+});
+
+test('health, liveness, metrics and the docs are public; every /v1 route needs the bearer token', () => {
+  for (const [path, item] of Object.entries<any>(doc.paths)) {
+    for (const op of Object.values<any>(item)) {
+      expect([path, op.security]).toEqual([path, path.startsWith('/v1/') ? [{ bearer: [] }] : []]);
+    }
+  }
+  expect(Object.keys(doc.paths).filter((p) => !p.startsWith('/v1/')).sort()).toEqual(['/docs', '/health', '/health/live', '/metrics', '/openapi.json']);
+  expect(Object.keys(operation('get', '/metrics').responses[200].content)).toEqual(['text/plain']);
+  expect(operation('get', '/health').responses[503].content['application/problem+json']).toBeDefined();
+});
+
+test('the parameters carry the contract\'s types, ranges and defaults', () => {
+  const param = (method: string, path: string, name: string) => operation(method, path).parameters.find((p: any) => p.name === name);
+  const accepts = (schema: unknown, value: unknown) => problemsOf(schema, value).length === 0;
+
+  const statementsLimit = param('get', '/v1/statements', 'limit').schema;
+  expect(statementsLimit).toEqual({ type: 'integer', minimum: 1, maximum: 500, default: 100 });
+  expect(param('get', '/v1/events', 'limit').schema).toEqual({ type: 'integer', minimum: 1, maximum: 1000, default: 100 });
+  expect(param('get', '/v1/events', 'after').schema).toEqual(expect.objectContaining({ type: 'integer', minimum: 0, default: 0 }));
+
+  const target = param('get', '/v1/stances', 'target').schema;
+  expect([accepts(target, 'KOR'), accepts(target, 'none'), accepts(target, 'kor'), accepts(target, '')]).toEqual([true, true, false, false]);
+  for (const name of ['country', 'topic', 'target']) expect(param('get', '/v1/stances/history', name).required).toBe(true);
+
+  for (const [path, name] of [['/v1/stances', 'asOf'], ['/v1/stances', 'knownAt'], ['/v1/statements', 'from'], ['/v1/audit/changes', 'to']]) {
+    const schema = param('get', path, name).schema;
+    expect([accepts(schema, '2024-06-30'), accepts(schema, '2024-06-30T12:00:00Z'), accepts(schema, 'yesterday')]).toEqual([true, true, false]);
+  }
+  expect(param('get', '/v1/statements/{id}', 'id').schema).toEqual(expect.objectContaining({ $ref: '#/components/schemas/Uuid' }));
+  expect(param('post', '/v1/statements', 'Idempotency-Key').schema).toEqual(expect.objectContaining({ minLength: 1, maxLength: 255 }));
+});
+
+test('the Statement and its input carry every field with the contract\'s limits, nullable where optional', () => {
+  const { Statement, StatementInput, Problem, StanceHistoryItem, Event } = doc.components.schemas;
+  expect(Statement.required).toEqual([
+    'statementId', 'revision', 'status', 'actor', 'topic', 'target', 'position', 'statedAt', 'summary', 'quote', 'quoteLanguage',
+    'source', 'cameoCode', 'utteranceId', 'recordedAt', 'recordedBy', 'revisedAt', 'revisedBy',
+  ]);
+  expect(StatementInput.required).toEqual(['actor', 'topic', 'position', 'statedAt', 'source']);
+  expect(StatementInput.additionalProperties).toBe(false);
+  expect(StatementInput.properties.summary).toEqual(expect.objectContaining({ type: ['string', 'null'], maxLength: 2000 }));
+  expect(StatementInput.properties.quote).toEqual(expect.objectContaining({ type: ['string', 'null'], maxLength: 5000 }));
+  expect(StatementInput.properties.actor.properties.person).toEqual(expect.objectContaining({ maxLength: 200 }));
+  expect(StatementInput.properties.source.properties.url).toEqual(expect.objectContaining({ maxLength: 2048 }));
+  expect(doc.components.schemas.Position.enum).toEqual(['opposes', 'concerned', 'neutral', 'considering', 'supports']);
+  expect(StanceHistoryItem.properties.change.enum).toEqual(['initial', 'no_flip', 'half_flip', 'full_flop']);
+  expect(Event.required).toEqual(['logPosition', 'streamId', 'revision', 'type', 'data', 'dataHash', 'metadata', 'prevHash', 'hash']);
+  expect(Problem.required).toEqual(['type', 'title', 'status', 'detail']);
+  expect(Problem.properties.errors.items.required).toEqual(['pointer', 'detail']);
+
+  // The schemas accept what the contract allows and refuse what it refuses.
+  const input = validator(StatementInput);
+  const { statementId: _id, ...sample } = demo.statements[0];
+  expect(problemsOf(StatementInput, sample)).toEqual([]);
+  expect(input({ ...sample, statedAt: '2024' })).toBe(true);
+  expect(input({ ...sample, statedAt: '2024-11-05T09:30:00+09:00' })).toBe(true);
+  expect(input({ ...sample, statedAt: 'last year' })).toBe(false);
+  expect(input({ ...sample, position: 'maybe' })).toBe(false);
+  expect(input({ ...sample, unknown: 1 })).toBe(false);
+  expect(input({ ...sample, summary: 'x'.repeat(2001) })).toBe(false);
+  expect(input({ ...sample, summary: '😀'.repeat(2000) })).toBe(true); // code points, not UTF-16 units
+  const { topic: _topic, ...withoutTopic } = sample;
+  expect(input(withoutTopic)).toBe(false);
+});
+
+test('the document passes the Redocly linter\'s recommended rules, with 4xx as RFC 9457 problems', async () => {
+  const config = await createConfig({ extends: ['recommended'], rules: { 'operation-4xx-problem-details-rfc7807': 'error' } });
+  const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: 'openapi.json', config });
+  const describe = (p: any) => `${p.severity} ${p.ruleId} ${p.location?.[0]?.pointer ?? ''}: ${p.message}`;
+  expect(problems.filter((p) => p.severity === 'error').map(describe)).toEqual([]);
+  // The only warnings left: the public probes and the docs themselves have no 4xx answer to describe.
+  expect(problems.filter((p) => p.severity === 'warn').map(describe).sort()).toEqual(
+    ['/docs', '/health', '/health/live', '/metrics', '/openapi.json'].map(
+      (path) => `warn operation-4xx-response #/paths/${path.replace(/\//g, '~1')}/get/responses: Operation must have at least one \`4XX\` response.`,
+    ),
+  );
+});
+
+test('/docs answers an HTML page whose Swagger UI loads the document, without a token', async () => {
+  const page = await fetch(`${api.url}/docs`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  const html = await page.text();
+  expect(html).toContain('swagger-ui');
+  const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map(([, src]) => new URL(src, `${api.url}/docs`).toString());
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const script of scripts) expect([script, (await fetch(script)).status]).toEqual([script, 200]);
+  const init = await (await fetch(`${api.url}/docs/swagger-ui-init.js`)).text();
+  expect(init).toContain('"/v1/statements/{id}/corrections"');
+});
+
+describe('what the server answers matches the document', () => {
+  const created: { statementId?: string; revision?: number } = {};
+
+  /** The answer has the expected status, is documented, and its body and headers are as documented. */
+  function expectAnswer(method: Method, path: string, result: { status: number; headers: Headers; body: unknown }, status: number) {
+    expect([method, path, result.status]).toEqual([method, path, status]);
+    const response = operation(method, path)?.responses?.[result.status];
+    expect([path, result.status, response ? 'documented' : 'undocumented']).toEqual([path, result.status, 'documented']);
+    const type = (result.headers.get('content-type') ?? '').split(';')[0];
+    expect(Object.keys(response.content)).toContain(type);
+    expect(problemsOf(response.content[type].schema, result.body)).toEqual([]);
+    for (const header of Object.keys(response.headers ?? {})) {
+      if (['Idempotent-Replayed', 'Retry-After', 'WWW-Authenticate'].includes(header)) continue; // only on replays / throttling
+      expect([header, result.headers.get(header)]).toEqual([header, expect.any(String)]);
+    }
+  }
+
+  beforeAll(async () => {
+    for (const topic of demo.topics) expect((await api.call('POST', '/v1/topics', { body: topic })).status).toBe(201);
+    expect((await api.call('POST', '/v1/statements/batch', { body: { statements: demo.statements } })).status).toBe(201);
+  });
+
+  test('writes', async () => {
+    const topic = await api.call('POST', '/v1/topics', { body: { slug: 'openapi-check', title: 'OpenAPI check' } });
+    expectAnswer('post', '/v1/topics', topic, 201);
+    expectAnswer('patch', '/v1/topics/{slug}', await api.call('PATCH', '/v1/topics/openapi-check', { body: { description: 'Checked.' } }), 200);
+    const { statementId: _id, ...sample } = demo.statements[0];
+    const recorded = await api.call('POST', '/v1/statements', { body: { ...sample, topic: 'openapi-check' }, headers: { 'Idempotency-Key': 'openapi-1' } });
+    expectAnswer('post', '/v1/statements', recorded, 201);
+    const replayed = await api.call('POST', '/v1/statements', { body: { ...sample, topic: 'openapi-check' }, headers: { 'Idempotency-Key': 'openapi-1' } });
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expectAnswer('post', '/v1/statements', replayed, 201);
+    created.statementId = recorded.body.statementId;
+    const id = created.statementId!;
+    expectAnswer('post', '/v1/statements/batch', await api.call('POST', '/v1/statements/batch', { body: { statements: demo.statements.slice(0, 2) } }), 200);
+    const corrected = await api.call('POST', `/v1/statements/${id}/corrections`, {
+      body: { changes: { position: 'supports', quote: null }, reason: 'Checked against the source.' },
+      headers: { 'If-Match': '"0"' },
+    });
+    expectAnswer('post', '/v1/statements/{id}/corrections', corrected, 200);
+    expectAnswer('post', '/v1/statements/{id}/retraction', await api.call('POST', `/v1/statements/${id}/retraction`, { body: { reason: 'Duplicate.' } }), 200);
+  });
+
+  test('reads', async () => {
+    const reader = { role: 'reader' as const };
+    const kor = demo.statements.find((s) => s.actor.country === 'KOR')!;
+    expectAnswer('get', '/v1/topics', await api.call('GET', '/v1/topics', reader), 200);
+    expectAnswer('get', '/v1/topics/{slug}', await api.call('GET', '/v1/topics/aukus-pillar-ii', reader), 200);
+    const page = await api.call('GET', '/v1/statements?limit=3', reader);
+    expectAnswer('get', '/v1/statements', page, 200);
+    expectAnswer('get', '/v1/statements', await api.call('GET', `/v1/statements?limit=3&cursor=${page.body.nextCursor}`, reader), 200);
+    expectAnswer('get', '/v1/statements/{id}', await api.call('GET', `/v1/statements/${kor.statementId}`, reader), 200);
+    expectAnswer('get', '/v1/statements/{id}/events', await api.call('GET', `/v1/statements/${kor.statementId}/events`, reader), 200);
+    expectAnswer('get', '/v1/stances', await api.call('GET', '/v1/stances?topic=aukus-pillar-ii&asOf=2024-12-31', reader), 200);
+    expectAnswer('get', '/v1/stances/history', await api.call('GET', `/v1/stances/history?country=KOR&topic=aukus-pillar-ii&target=${kor.target ?? 'none'}`, reader), 200);
+    expectAnswer('get', '/v1/events', await api.call('GET', '/v1/events?limit=5', reader), 200);
+    expectAnswer('get', '/v1/audit/verify', await api.call('GET', '/v1/audit/verify', reader), 200);
+    expectAnswer('get', '/v1/audit/checkpoint', await api.call('GET', '/v1/audit/checkpoint', reader), 200);
+    expectAnswer('get', '/v1/audit/changes', await api.call('GET', '/v1/audit/changes?limit=50', reader), 200);
+    expectAnswer('get', '/health', await api.call('GET', '/health', { role: null }), 200);
+    expectAnswer('get', '/health/live', await api.call('GET', '/health/live', { role: null }), 200);
+  });
+
+  test('every documented query parameter is one the server takes', async () => {
+    for (const endpoint of ENDPOINTS.filter((e) => e.method === 'get')) {
+      const params: any[] = operation('get', endpoint.path).parameters;
+      const path = endpoint.path.replace('{slug}', 'aukus-pillar-ii').replace('{id}', demo.statements[0].statementId);
+      const pair = (p: any) => `${p.name}=${encodeURIComponent(p.examples.sample.value)}`;
+      const required = params.filter((p) => p.in === 'query' && p.required).map(pair);
+      for (const p of params.filter((p) => p.in === 'query' && !p.required)) {
+        const query = [...required, pair(p)].join('&');
+        const result = await api.call('GET', `${path}?${query}`, { role: 'reader' });
+        // Taken: not refused as a bad request (it may still find nothing, e.g. knownAt before the statement).
+        expect([`${path}?${query}`, result.status, result.body?.errors ?? []]).toEqual([`${path}?${query}`, expect.any(Number), []]);
+        expect(result.status).not.toBe(400);
+      }
+    }
+  });
+
+  test('problems', async () => {
+    expectAnswer('get', '/v1/statements', await api.call('GET', '/v1/statements?limit=501', { role: 'reader' }), 400);
+    expectAnswer('get', '/v1/stances', await api.call('GET', '/v1/stances?colour=blue', { role: 'reader' }), 400);
+    expectAnswer('get', '/v1/topics', await api.call('GET', '/v1/topics', { role: null }), 401);
+    expectAnswer('get', '/v1/topics/{slug}', await api.call('GET', '/v1/topics/no-such-topic', { role: 'reader' }), 404);
+    expectAnswer('post', '/v1/topics', await api.call('POST', '/v1/topics', { role: 'reader', body: { slug: 'x', title: 'X' } }), 403);
+    expectAnswer('post', '/v1/topics', await api.call('POST', '/v1/topics', { body: demo.topics[0] }), 409);
+    expectAnswer('post', '/v1/statements', await api.call('POST', '/v1/statements', { rawBody: 'x', headers: { 'content-type': 'text/plain' } }), 415);
+    const huge = JSON.stringify({ description: 'x'.repeat(1_100_000) });
+    expectAnswer('patch', '/v1/topics/{slug}', await api.call('PATCH', '/v1/topics/openapi-check', { rawBody: huge, headers: { 'content-type': 'application/json' } }), 413);
+    const { statementId: _id, ...sample } = demo.statements[0];
+    expectAnswer('post', '/v1/statements', await api.call('POST', '/v1/statements', { body: { ...sample, topic: 'not-registered' } }), 422);
+    const id = created.statementId!;
+    expectAnswer('post', '/v1/statements/{id}/retraction', await api.call('POST', `/v1/statements/${id}/retraction`, { body: { reason: 'Again.' } }), 409);
+    expectAnswer('post', '/v1/statements/{id}/corrections', await api.call('POST', `/v1/statements/${demo.statements[0].statementId}/corrections`, {
+      body: { changes: { position: demo.statements[0].position }, reason: 'No change.' },
+    }), 422);
+    expectAnswer('post', '/v1/statements/{id}/corrections', await api.call('POST', `/v1/statements/${demo.statements[0].statementId}/corrections`, {
+      body: { changes: { position: 'neutral' }, reason: 'Stale.' },
+      headers: { 'If-Match': '"7"' },
+    }), 412);
+  });
+});
