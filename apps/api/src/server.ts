@@ -1,13 +1,19 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module.js';
 import { CheckpointSigner } from './audit/checkpoint-signer.js';
+import { DeadlineExpressAdapter } from './http/http-adapter.js';
 import { ApiKeyRegistry, loadOrCreateAdminKey } from './auth/api-keys.js';
 import { setupOpenApi } from './openapi/document.js';
 import { LedgerRuntime, type RuntimeOptions } from './runtime/ledger-runtime.js';
+import { Lifecycle } from './runtime/lifecycle.js';
+
+/** How long a shutdown waits for requests in flight before closing anyway. */
+const SHUTDOWN_GRACE_MS = 20_000;
 
 export interface RunningServer {
   app: NestExpressApplication;
@@ -26,19 +32,27 @@ export async function startServer(options: RuntimeOptions = {}): Promise<Running
     keys.push(admin.key);
     log(`no API_KEYS set: ${admin.created ? 'generated' : 'using'} the admin token in ${admin.file}`);
   }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime, new ApiKeyRegistry(keys), await CheckpointSigner.load(runtime.config.CHECKPOINT_KEY, runtime.config.DATA_DIR)), {
+  const signer = await CheckpointSigner.load(runtime.config.CHECKPOINT_KEY, runtime.config.DATA_DIR);
+  const adapter = new DeadlineExpressAdapter({
+    requestTimeoutMs: runtime.config.HTTP_REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: runtime.config.HTTP_HEADERS_TIMEOUT_MS,
+  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime, new ApiKeyRegistry(keys), signer), adapter, {
     bufferLogs: true,
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Security headers; the CSP allows what the /docs page (Swagger UI) needs.
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+    }),
+  );
   app.set('query parser', 'simple');
   setupOpenApi(app);
-  app.enableShutdownHooks();
   await app.listen(runtime.config.PORT, '0.0.0.0');
   const server = app.getHttpServer() as Server;
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : runtime.config.PORT;
   return {
@@ -46,6 +60,7 @@ export async function startServer(options: RuntimeOptions = {}): Promise<Running
     runtime,
     url: `http://127.0.0.1:${port}`,
     async close() {
+      await app.get(Lifecycle).drain(SHUTDOWN_GRACE_MS);
       await app.close();
       await runtime.stop();
     },
