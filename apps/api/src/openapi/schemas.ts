@@ -85,6 +85,18 @@ const afterPage = (item: string, order: string): JsonSchema => ({
   },
 });
 
+/** CONTRACT.md's sample statement, as a client sends it. */
+const STATEMENT_EXAMPLE = {
+  actor: { country: 'KOR', body: 'National Security Office', person: 'Kim Tae-hyo', role: 'First Deputy Director' },
+  topic: 'aukus-pillar-ii',
+  target: 'KOR',
+  position: 'considering',
+  statedAt: '2024-11',
+  summary: 'Seoul is positively considering joining Pillar II as a cooperating partner.',
+  source: { url: 'https://example.org/korea-pro/aukus', publisher: 'Korea Pro' },
+  cameoCode: '0312',
+};
+
 const TOPIC_EXAMPLE = { slug: 'aukus-pillar-ii', title: 'AUKUS Pillar II partnership', description: 'Advanced-capability cooperation under AUKUS.' };
 
 /** A topic as answered (`required` all three) or as registered (`slug`, `title`). */
@@ -245,16 +257,10 @@ const schemas = {
       statementId: '0b9a6c1e-4d2f-4a8e-9c3b-5e7f1a2b3c4d',
       revision: 0,
       status: 'active',
-      actor: { country: 'KOR', body: 'National Security Office', person: 'Kim Tae-hyo', role: 'First Deputy Director' },
-      topic: 'aukus-pillar-ii',
-      target: 'KOR',
-      position: 'considering',
-      statedAt: '2024-11',
-      summary: 'Seoul is positively considering joining Pillar II as a cooperating partner.',
+      ...STATEMENT_EXAMPLE,
       quote: null,
       quoteLanguage: null,
-      source: { url: 'https://example.org/korea-pro/aukus', publisher: 'Korea Pro', publishedAt: null },
-      cameoCode: '0312',
+      source: { ...STATEMENT_EXAMPLE.source, publishedAt: null },
       utteranceId: null,
       recordedAt: '2026-11-23T10:00:00.000Z',
       recordedBy: 'alice',
@@ -282,16 +288,7 @@ const schemas = {
       } as JsonSchema),
       ...statementContent(false),
     },
-    example: {
-      actor: { country: 'KOR', body: 'National Security Office', person: 'Kim Tae-hyo', role: 'First Deputy Director' },
-      topic: 'aukus-pillar-ii',
-      target: 'KOR',
-      position: 'considering',
-      statedAt: '2024-11',
-      summary: 'Seoul is positively considering joining Pillar II as a cooperating partner.',
-      source: { url: 'https://example.org/korea-pro/aukus', publisher: 'Korea Pro' },
-      cameoCode: '0312',
-    },
+    example: STATEMENT_EXAMPLE,
   },
   StatementBatch: {
     type: 'object',
