@@ -1,4 +1,4 @@
-import { eventStoreMigrations, PostgresEventStore, type EventStore } from '@app/event-store';
+import { eventStoreMigrations, KurrentDbEventStore, PostgresEventStore, type EventStore } from '@app/event-store';
 import { loadConfig, runMigrations, startEmbeddedPostgres, type AppConfig, type EmbeddedDatabase } from '@app/platform';
 import { ProjectionWatcher, Projector, readModelMigrations, type ProjectionProgress } from '@app/stances';
 import pg from 'pg';
@@ -38,7 +38,16 @@ export class LedgerRuntime {
     await runMigrations(databaseUrl, [...eventStoreMigrations, ...readModelMigrations]);
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 20, connectionTimeoutMillis: 3000 });
     pool.on('error', () => undefined); // an idle client lost with the server; the next query reconnects
-    const store = await PostgresEventStore.create({ url: databaseUrl });
+    // The log lives in PostgreSQL, or in KurrentDB with a chainer assigning positions and
+    // the hash chain in PostgreSQL (docs/kurrentdb.md); either way reads see one chained log.
+    const store: EventStore =
+      config.EVENT_STORE === 'kurrentdb'
+        ? await KurrentDbEventStore.create({
+            connectionString: config.KURRENTDB_URL!,
+            postgresUrl: databaseUrl,
+            onChainerReport: (report) => log(`chainer: ${JSON.stringify(report)}`),
+          })
+        : await PostgresEventStore.create({ url: databaseUrl });
     const mode = options.projections ?? config.PROJECTOR;
     const projections = mode === 'embedded' ? new Projector(store, pool) : new ProjectionWatcher(databaseUrl, pool);
     const startHead = (await store.head()).logPosition;
