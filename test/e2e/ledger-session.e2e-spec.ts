@@ -249,3 +249,13 @@ describe('an analyst session with the AUKUS Pillar II demo data', () => {
     expect(page.body.nextAfter).toBe(5);
   });
 });
+
+test('path ids that cannot exist (NUL bytes, odd characters) are plain 404s', async () => {
+  for (const path of ['/v1/topics/%00', '/v1/topics/A%20B', `/v1/topics/${'a'.repeat(65)}`, '/v1/statements/%00', '/v1/statements/%F0%9F%98%80/events']) {
+    expectProblem(await api.call('GET', path, { role: 'reader' }), 404);
+  }
+  expectProblem(await api.call('PATCH', '/v1/topics/%00', { body: { title: 'x' } }), 404);
+  // A path that is not even valid percent-encoding is a malformed request.
+  expectProblem(await api.call('GET', '/v1/statements/%ud800/events', { role: 'reader' }), 400);
+  expectProblem(await api.call('POST', '/v1/statements/%00/corrections', { body: { changes: { position: 'supports' }, reason: 'x' } }), 404);
+});

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { TOPIC_SLUG } from '@app/statements';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { RequireRole } from '../auth/roles.decorator.js';
@@ -13,6 +14,12 @@ import type { CommandContext } from '../ledger/command-context.js';
 import { correlationIdOf } from '../ledger/correlation.js';
 import { RegisterTopicCommand, ReviseTopicCommand } from './topic-commands.js';
 import { GetTopicQuery, ListTopicsQuery } from './topic.queries.js';
+
+/** A slug that cannot exist names no topic: 404 without asking the database. */
+function slugOf(slug: string): string {
+  if (!TOPIC_SLUG.test(slug) || slug.length > 64) throw new Problem('not-found', `no topic ${JSON.stringify(slug)}`);
+  return slug;
+}
 
 function contextOf(request: AuthenticatedRequest): CommandContext {
   return { principal: request.principal!, correlationId: correlationIdOf(request), idempotency: null };
@@ -51,7 +58,7 @@ export class TopicsController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return send(response, await this.commands.execute(new ReviseTopicCommand(slug, body, contextOf(request))));
+    return send(response, await this.commands.execute(new ReviseTopicCommand(slugOf(slug), body, contextOf(request))));
   }
 
   @Get()
@@ -74,7 +81,7 @@ export class TopicsController {
   @ApiProblems(...READ_PROBLEMS, [404, 'No such topic.'])
   async get(@Param('slug') slug: string, @Query() query: unknown) {
     const { minLogPosition } = parseQuery(query, { minLogPosition: minLogPositionParam });
-    const topic = await this.queries.execute(new GetTopicQuery(slug, minLogPosition));
+    const topic = await this.queries.execute(new GetTopicQuery(slugOf(slug), minLogPosition));
     if (!topic) throw new Problem('not-found', `no topic ${slug}`);
     return topic;
   }
