@@ -30,7 +30,7 @@ export class ReviseStatementHandler implements ICommandHandler<ReviseStatementCo
       if (!parsed.ok) throw validationProblem(parsed.errors);
       return { type: 'RetractStatement', statementId, reason: parsed.value.reason, expectedRevision };
     }
-    const parsed = parseCorrection(body);
+    const parsed = parseCorrection(body, new Date());
     if (!parsed.ok) throw validationProblem(parsed.errors);
     const { changes, reason } = parsed.value;
     const topicRegistered = typeof changes.topic === 'string' ? await this.writer.streamExists(topicStreamId(changes.topic)) : true;
