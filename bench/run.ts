@@ -1,0 +1,335 @@
+/**
+ * `npm run bench [-- --events N --quick …]`: the Stance Ledger benchmark (issue 6).
+ * Everything is measured side by side in one run against plain PostgreSQL baselines on
+ * the same server; see BENCHMARKS.md for what each figure means and the latest results.
+ */
+import 'reflect-metadata';
+import { eventStoreMigrations, PostgresEventStore } from '@app/event-store';
+import { runMigrations } from '@app/platform';
+import { readModelMigrations } from '@app/stances';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { AppendBench, type AppendComparison } from './lib/append.js';
+import { parseOptions, type BenchOptions } from './lib/args.js';
+import { formatProfile, summarizeCpuProfile, type ProfileSummary } from './lib/cpuprofile.js';
+import { durabilitySettings, openDatabases, tableSizes, withClient, type BenchDatabases } from './lib/database.js';
+import { LedgerGenerator } from './lib/generator.js';
+import { httpRun, type HttpRunResult } from './lib/http.js';
+import { loadLedger, type LoadResult } from './lib/load.js';
+import { memoryOf, postgresCpuSeconds, postmasterPid, runNodeScript, startServerChild, type ServerChild } from './lib/processes.js';
+import { formatStages } from './lib/pg-timing.js';
+import { profileAppends, profilePosts, profileRebuild, type AppendProfile, type PostProfile, type RebuildProfile } from './lib/profile.js';
+import { rawScan, readAllScan, type ScanResult } from './lib/scan.js';
+import { combine, round, type MeasuredRun } from './lib/stats.js';
+import { renderTable, targetsOf, type BenchResults, type RebuildRun } from './lib/report.js';
+
+const log = (message: string) => process.stderr.write(message + '\n');
+const APPENDERS = [1, 8, 32, 128];
+const HTTP_CLIENTS = 32;
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = Date.now();
+  const dataDir = mkdtempSync(join(tmpdir(), 'stance-bench-'));
+  chmodSync(dataDir, 0o711); // PostgreSQL runs as `postgres` when we are root: it must traverse this
+  const profileDir = resolve('bench/profiles');
+  if (options.cpuProf) mkdirSync(profileDir, { recursive: true });
+  let databases: BenchDatabases | null = null;
+  let server: ServerChild | null = null;
+  const closers: (() => Promise<void>)[] = [];
+  const cleanup = async () => {
+    for (const close of closers.splice(0)) await close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    server = null;
+    if (!options.keep) await databases?.close().catch(() => undefined);
+    databases = null;
+    if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
+    else log(`kept ${dataDir}`);
+  };
+  const interrupted = () => void cleanup().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+
+  try {
+    log(`stance-ledger bench: ${options.events} events${options.quick ? ' (--quick)' : ''}; DATA_DIR ${dataDir}`);
+    databases = await openDatabases(join(dataDir, 'db'), log);
+    const settings = await durabilitySettings(databases.adminUrl);
+    log(`PostgreSQL ${settings.server_version}: fsync=${settings.fsync} synchronous_commit=${settings.synchronous_commit} full_page_writes=${settings.full_page_writes} wal_sync_method=${settings.wal_sync_method} shared_buffers=${settings.shared_buffers} max_wal_size=${settings.max_wal_size}`);
+    if (settings.fsync !== 'on' || settings.synchronous_commit !== 'on') {
+      log('refusing to report: fsync and synchronous_commit must both be on (a faster number with either off does not count)');
+      return 1;
+    }
+    const pgPid = databases.embedded ? postmasterPid(join(dataDir, 'db', 'pg')) : null;
+
+    // 1. Store appends against one plain INSERT per append, on the same server.
+    log('\n[1/6] store appends vs one plain INSERT per append (interleaved rounds)');
+    const appendBench = await AppendBench.open(databases.appendUrl);
+    closers.push(() => appendBench.close());
+    const appends: AppendComparison[] = [];
+    for (const concurrency of APPENDERS) appends.push(await appendBench.compare(concurrency, options.appendSeconds, log));
+    const appendProfiles: AppendProfile[] = [];
+    if (options.profile) {
+      for (const concurrency of [1, 32]) {
+        const profile = await profileAppends(appendBench, concurrency, options.appendSeconds);
+        appendProfiles.push(profile);
+        log(`  profile, ${concurrency} appender(s): ${profile.appends} appends in ${profile.batches} writer batches (${round(profile.appends / Math.max(1, profile.batches), 1)} per batch) over ${profile.wallSeconds} s`);
+        log(formatStages(profile.stages, { count: profile.batches, name: 'batch' }));
+      }
+    }
+
+    // 2. The ledger: topics, then statements with corrections and retractions, through the store.
+    log(`\n[2/6] loading ${options.smallEvents} events, rebuild (child process) with peak RSS`);
+    await runMigrations(databases.ledgerUrl, [...eventStoreMigrations, ...readModelMigrations]);
+    const generator = new LedgerGenerator(42, Math.round(options.events * 0.88));
+    const store = await PostgresEventStore.create({ url: databases.ledgerUrl });
+    closers.push(() => store.close());
+    await store.append(generator.topicUnit());
+    const loads: LoadResult[] = [];
+    loads.push(await loadLedger(store, generator, options.smallEvents, { unit: options.loadUnit, concurrency: options.loadConcurrency, log }));
+    log(`  loaded ${loads[0].events} events in ${loads[0].seconds} s (${loads[0].eventsPerSec}/s)`);
+    const cliEnv = { DATABASE_URL: databases.ledgerUrl, DATA_DIR: join(dataDir, 'cli'), LOG_LEVEL: 'warn' };
+    const rebuildSmall = await rebuildChild(cliEnv, options, profileDir, 'small', pgPid);
+
+    log(`\n[3/6] loading up to ${options.events} events`);
+    loads.push(await loadLedger(store, generator, options.events, { unit: options.loadUnit, concurrency: options.loadConcurrency, log }));
+    log(`  loaded ${loads[1].events} more events in ${loads[1].seconds} s (${loads[1].eventsPerSec}/s)`);
+    await store.close();
+    const head = await withClient(databases.ledgerUrl, async (client) => Number((await client.query('SELECT max(log_position) AS head FROM events')).rows[0].head));
+
+    log(`\n[4/6] raw scan vs rebuild over ${head} events`);
+    const scan = await rawScan(databases.ledgerUrl);
+    log(`  raw scan (SELECT * … ORDER BY log_position, cursor): ${scan.rows} rows in ${scan.seconds} s = ${scan.rowsPerSec} rows/s`);
+    let readAll: ScanResult | null = null;
+    if (options.profile) {
+      readAll = await readAllScan(databases.ledgerUrl);
+      log(`  store.readAll pages of 2000: ${readAll.rows} events in ${readAll.seconds} s = ${readAll.rowsPerSec} events/s`);
+    }
+    const rebuildLarge = await rebuildChild(cliEnv, options, profileDir, 'large', pgPid);
+    let rebuildProfile: RebuildProfile | null = null;
+    if (options.profile) {
+      log('  profiling: rebuildReadModels in process, every SQL statement timed');
+      rebuildProfile = await profileRebuild(databases.ledgerUrl);
+      log(`  in-process rebuild: ${rebuildProfile.events} events in ${rebuildProfile.seconds} s (${rebuildProfile.eventsPerSec}/s)`);
+      log(formatStages(rebuildProfile.stages, { count: rebuildProfile.events / 1000, name: '1000 events' }));
+    }
+    const sizes = await tableSizes(databases.ledgerUrl);
+
+    // 3. The HTTP server as its own process, on the loaded ledger.
+    log('\n[5/6] GET /v1/stances and /v1/stances/history (server child process, 1 connection)');
+    const readerToken = randomBytes(18).toString('base64url');
+    const editorToken = randomBytes(18).toString('base64url');
+    const serverEnv = {
+      DATABASE_URL: databases.ledgerUrl,
+      DATA_DIR: join(dataDir, 'server'),
+      API_KEYS: `bench-reader:reader:${readerToken},bench-editor:editor:${editorToken}`,
+      RATE_LIMIT_PER_MIN: '0',
+      LOG_LEVEL: options.logLevel,
+      PROJECTOR: 'embedded',
+    };
+    server = await startServerChild(
+      serverEnv,
+      options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=server.cpuprofile'] : [],
+    );
+    const keys = await withClient(databases.ledgerUrl, async (client) => {
+      const { rows } = await client.query<{ country: string; topic: string; target: string | null; statement_count: number }>(
+        'SELECT country, topic, target, statement_count FROM current_stances ORDER BY md5(country || topic || coalesce(target, \'\')) LIMIT 500',
+      );
+      return rows;
+    });
+    const shape = await withClient(databases.ledgerUrl, async (client) => {
+      const { rows } = await client.query<{ keys: string; avg_statements: string; per_topic: string }>(
+        `SELECT count(*) AS keys, avg(statement_count) AS avg_statements, count(*) / count(DISTINCT topic) AS per_topic FROM current_stances`,
+      );
+      return { stanceKeys: Number(rows[0].keys), meanActiveStatementsPerKey: round(Number(rows[0].avg_statements), 1), stancesPerTopic: Number(rows[0].per_topic) };
+    });
+    log(`  ${shape.stanceKeys} stance keys, ${shape.stancesPerTopic} stances per topic, ${shape.meanActiveStatementsPerKey} active statements per key`);
+    let topicIndex = 0;
+    const stancesByTopic = await httpRun(
+      server.url,
+      { method: 'GET', token: readerToken, next: () => ({ path: `/v1/stances?topic=${generator.topics[topicIndex++ % generator.topics.length].slug}` }) },
+      1,
+      options.querySeconds,
+    );
+    log(`  GET /v1/stances?topic=: p50 ${stancesByTopic.latency.p50} ms p99 ${stancesByTopic.latency.p99} ms (${stancesByTopic.opsPerSec}/s, ${stancesByTopic.meanBytes} bytes, non-2xx ${stancesByTopic.non2xx})`);
+    let keyIndex = 0;
+    const history = await httpRun(
+      server.url,
+      {
+        method: 'GET',
+        token: readerToken,
+        next: () => {
+          const key = keys[keyIndex++ % keys.length];
+          return { path: `/v1/stances/history?country=${key.country}&topic=${key.topic}&target=${key.target ?? 'none'}` };
+        },
+      },
+      1,
+      options.querySeconds,
+    );
+    log(`  GET /v1/stances/history: p50 ${history.latency.p50} ms p99 ${history.latency.p99} ms (${history.opsPerSec}/s, ${history.meanBytes} bytes, non-2xx ${history.non2xx})`);
+
+    log(`\n[6/6] POST /v1/statements at ${HTTP_CLIENTS} clients (read-your-writes) vs the INSERT baseline at ${HTTP_CLIENTS}, interleaved`);
+    const httpGenerator = new LedgerGenerator(4242, 1, 'bench-http');
+    const postSpec = { method: 'POST' as const, token: editorToken, next: () => ({ path: '/v1/statements', body: JSON.stringify(httpGenerator.statementBody({ statedAt: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) })) }) };
+    const posts: HttpRunResult[] = [];
+    const baselines: MeasuredRun[] = [];
+    let serverPeakRss = 0;
+    const rssTimer = setInterval(() => {
+      const memory = server && memoryOf(server.child.pid!);
+      if (memory) serverPeakRss = Math.max(serverPeakRss, memory.rssMb);
+    }, 100);
+    const activityBefore = await ledgerActivity(databases.ledgerUrl);
+    for (let round = 0; round < 2; round++) {
+      baselines.push(await appendBench.baseline(HTTP_CLIENTS, options.httpSeconds / 2));
+      posts.push(await httpRun(server.url, postSpec, HTTP_CLIENTS, options.httpSeconds, 1));
+    }
+    clearInterval(rssTimer);
+    const activityAfter = await ledgerActivity(databases.ledgerUrl);
+    const projector = {
+      events: activityAfter.events - activityBefore.events,
+      batches: activityAfter.projectorBatches - activityBefore.projectorBatches,
+      eventsPerBatch: round((activityAfter.events - activityBefore.events) / Math.max(1, activityAfter.projectorBatches - activityBefore.projectorBatches), 1),
+    };
+    log(`  projector during the POST runs: ${projector.events} events in ${projector.batches} batches (${projector.eventsPerBatch} per batch)`);
+    const post = combineHttp(posts);
+    const postBaseline = combine(baselines);
+    log(`  POST: ${post.opsPerSec}/s p50 ${post.latency.p50} ms p99 ${post.latency.p99} ms non-2xx ${post.non2xx} errors ${post.errors} | baseline ${postBaseline.opsPerSec}/s p50 ${postBaseline.latency.p50} ms p99 ${postBaseline.latency.p99} ms`);
+    const readYourWrites = await checkReadYourWrites(server.url, editorToken, readerToken, httpGenerator);
+    log(`  read-your-writes: ${readYourWrites.ok}/${readYourWrites.tried} POSTs were visible in /v1/stances/history on the very next request`);
+    await server.stop();
+    server = null;
+    let postProfile: PostProfile | null = null;
+    if (options.profile) {
+      log(`  profile: POST /v1/statements at ${HTTP_CLIENTS} clients against a server child with every SQL statement timed`);
+      postProfile = await profilePosts(serverEnv, join(dataDir, 'pg-timing.json'), postSpec, HTTP_CLIENTS, options.httpSeconds);
+      log(`  ${postProfile.posts} POSTs in ${postProfile.wallSeconds} s (${postProfile.opsPerSec}/s, p50 ${postProfile.p50} ms, p99 ${postProfile.p99} ms)`);
+      log(formatStages(postProfile.stages, { count: postProfile.posts, name: 'POST' }));
+    }
+
+    const profiles: ProfileSummary[] = [];
+    if (options.cpuProf) {
+      for (const file of readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'))) {
+        const summary = summarizeCpuProfile(join(profileDir, file));
+        profiles.push(summary);
+        log('\n' + formatProfile(summary));
+      }
+    }
+
+    const results: BenchResults = {
+      startedAt: new Date(started).toISOString(),
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      options,
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        memoryGb: round(totalmem() / 2 ** 30, 1),
+        node: process.version,
+        loadAverageAtStart: loadavg().map((value) => round(value, 2)),
+        postgres: databases.embedded ? `embedded ${settings.server_version}` : `DATABASE_URL ${settings.server_version}`,
+      },
+      settings,
+      data: { events: head, ...generator.counts, ...shape, tableSizes: sizes },
+      loads,
+      appends,
+      http: { clients: HTTP_CLIENTS, post: stripSamples(post), baseline: postBaseline, serverPeakRssMb: round(serverPeakRss, 1), readYourWrites, projector },
+      queries: { stancesByTopic: stripSamples(stancesByTopic), history: stripSamples(history) },
+      scan,
+      readAll,
+      rebuild: { small: rebuildSmall, large: rebuildLarge },
+      profile: options.profile ? { appends: appendProfiles, rebuild: rebuildProfile, posts: postProfile } : null,
+      cpuProfiles: profiles,
+      seconds: round((Date.now() - started) / 1000, 0),
+      targets: [],
+    };
+    results.targets = targetsOf(results);
+    const table = renderTable(results);
+    process.stdout.write('\n' + table + '\n');
+    writeFileSync(options.out, JSON.stringify(results, null, 2) + '\n');
+    log(`\nresults written to ${options.out}; the whole run took ${results.seconds} s`);
+    return 0;
+  } finally {
+    await cleanup();
+  }
+}
+
+async function rebuildChild(env: Record<string, string>, options: BenchOptions, profileDir: string, label: string, pgPid: number | null): Promise<RebuildRun> {
+  const flags = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=rebuild-${label}.cpuprofile`] : [];
+  const pgCpuBefore = pgPid ? postgresCpuSeconds(pgPid) : null;
+  const run = await runNodeScript('apps/cli/src/main.js', ['rebuild'], env, flags);
+  const pgCpu = pgPid && pgCpuBefore !== null ? round(postgresCpuSeconds(pgPid) - pgCpuBefore, 1) : null;
+  if (run.code !== 0) throw new Error(`rebuild exited with ${run.code}:\n${run.stderr.slice(-4000)}`);
+  const line = run.stdout.trim().split('\n').pop() ?? '{}';
+  const answer = JSON.parse(line) as { eventsApplied: number; seconds: number };
+  const result: RebuildRun = {
+    events: answer.eventsApplied,
+    seconds: answer.seconds,
+    eventsPerSec: round(answer.eventsApplied / answer.seconds, 0),
+    processSeconds: round(run.wallSeconds, 1),
+    peakRssMb: run.peakRssMb,
+    nodeCpuSeconds: run.cpuSeconds === null ? null : round(run.cpuSeconds, 1),
+    postgresCpuSeconds: pgCpu,
+    rssSeries: run.rssSeries,
+  };
+  log(
+    `  rebuild of ${result.events} events: ${result.seconds} s = ${result.eventsPerSec} events/s; peak RSS ${result.peakRssMb} MB; ` +
+      `CPU: node ${result.nodeCpuSeconds ?? '?'} s, PostgreSQL ${result.postgresCpuSeconds ?? '?'} s (process wall ${result.processSeconds} s)`,
+  );
+  return result;
+}
+
+function combineHttp(runs: HttpRunResult[]): HttpRunResult {
+  let samples = runs[0].samples;
+  for (const run of runs.slice(1)) samples = samples.merge(run.samples);
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  return {
+    opsPerSec: round(runs.reduce((sum, run) => sum + run.opsPerSec * run.seconds, 0) / seconds, 1),
+    latency: samples.summary(),
+    non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    seconds,
+    meanBytes: Math.round(runs.reduce((sum, run) => sum + run.meanBytes, 0) / runs.length),
+    samples,
+  };
+}
+
+function stripSamples(run: HttpRunResult): Omit<HttpRunResult, 'samples'> {
+  const { samples: _samples, ...rest } = run;
+  return rest;
+}
+
+/** Rows inserted into events, and projector batches (each updates its checkpoint row once), so far. */
+async function ledgerActivity(url: string): Promise<{ events: number; projectorBatches: number }> {
+  await new Promise((resolve) => setTimeout(resolve, 1500)); // table statistics are flushed about once a second
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ relname: string; n_tup_ins: string; n_tup_upd: string }>(
+      `SELECT relname, n_tup_ins, n_tup_upd FROM pg_stat_user_tables WHERE relname IN ('events', 'projection_checkpoints')`,
+    );
+    const of = (name: string) => rows.find((row) => row.relname === name);
+    return { events: Number(of('events')?.n_tup_ins ?? 0), projectorBatches: Number(of('projection_checkpoints')?.n_tup_upd ?? 0) };
+  });
+}
+
+/** After each POST's answer, the stance history of its key must already list it. */
+async function checkReadYourWrites(url: string, editorToken: string, readerToken: string, generator: LedgerGenerator): Promise<{ tried: number; ok: number }> {
+  let ok = 0;
+  const tried = 20;
+  for (let i = 0; i < tried; i++) {
+    const body = generator.statementBody({ statedAt: new Date().toISOString().slice(0, 10) });
+    const posted = await fetch(`${url}/v1/statements`, { method: 'POST', headers: { authorization: `Bearer ${editorToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (posted.status !== 201) continue;
+    const { statementId } = (await posted.json()) as { statementId: string };
+    const actor = body.actor as { country: string };
+    const query = `country=${actor.country}&topic=${body.topic as string}&target=${(body.target as string | null) ?? 'none'}`;
+    const read = await fetch(`${url}/v1/stances/history?${query}`, { headers: { authorization: `Bearer ${readerToken}` } });
+    const items = ((await read.json()) as { items: { statementId: string }[] }).items;
+    if (items.some((item) => item.statementId === statementId)) ok += 1;
+  }
+  return { tried, ok };
+}
+
+const code = await main().catch((error) => {
+  log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return 1;
+});
+process.exit(code);
