@@ -99,8 +99,10 @@ async function main(): Promise<number> {
     const head = await withClient(databases.ledgerUrl, async (client) => Number((await client.query('SELECT max(log_position) AS head FROM events')).rows[0].head));
 
     log(`\n[4/6] raw scan vs rebuild over ${head} events`);
-    const scan = await rawScan(databases.ledgerUrl);
-    log(`  raw scan (SELECT * … ORDER BY log_position, cursor): ${scan.rows} rows in ${scan.seconds} s = ${scan.rowsPerSec} rows/s`);
+    // Twice, keeping the faster: the rebuild that follows reads a table the scan has warmed.
+    const scans = [await rawScan(databases.ledgerUrl), await rawScan(databases.ledgerUrl)];
+    const scan = scans[0].rowsPerSec >= scans[1].rowsPerSec ? scans[0] : scans[1];
+    log(`  raw scan (SELECT * … ORDER BY log_position, cursor), twice: ${scans.map((s) => `${s.seconds} s = ${s.rowsPerSec} rows/s`).join('; ')} over ${scan.rows} rows`);
     let readAll: ScanResult | null = null;
     if (options.profile) {
       readAll = await readAllScan(databases.ledgerUrl);
@@ -130,6 +132,7 @@ async function main(): Promise<number> {
     };
     server = await startServerChild(
       serverEnv,
+      join(dataDir, 'server.log'),
       options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=server.cpuprofile'] : [],
     );
     const keys = await withClient(databases.ledgerUrl, async (client) => {
@@ -185,6 +188,9 @@ async function main(): Promise<number> {
       posts.push(await httpRun(server.url, postSpec, HTTP_CLIENTS, options.httpSeconds, 1));
     }
     clearInterval(rssTimer);
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      throw new Error(`the server exited (${server.child.exitCode ?? server.child.signalCode}) during the POST run:\n${server.output()}`);
+    }
     const activityAfter = await ledgerActivity(databases.ledgerUrl);
     const projector = {
       events: activityAfter.events - activityBefore.events,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** dist/ of this build: bench/lib/processes.js sits two levels below it. */
@@ -113,18 +113,23 @@ export interface ServerChild {
   stop(): Promise<void>;
 }
 
-/** `node dist/apps/api/src/main.js` on a free port; resolves once /health answers 200. */
-export async function startServerChild(env: Record<string, string>, nodeFlags: string[] = [], timeoutMs = 120_000): Promise<ServerChild> {
+/**
+ * `node dist/apps/api/src/main.js` on a free port, its stdout and stderr appended to
+ * `logFile`; resolves once /health answers 200.
+ */
+export async function startServerChild(env: Record<string, string>, logFile: string, nodeFlags: string[] = [], timeoutMs = 120_000): Promise<ServerChild> {
   const { freePort } = await import('@app/platform');
   const port = await freePort();
+  const log = openSync(logFile, 'a');
   const child = spawn(process.execPath, [...nodeFlags, DIST + 'apps/api/src/main.js'], {
     env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', log, log],
   });
-  let output = '';
-  child.stderr!.on('data', (chunk) => {
-    output = (output + chunk).slice(-20_000);
-  });
+  closeSync(log);
+  const output = () => {
+    const text = readFileSync(logFile, 'utf8');
+    return text.slice(-8000);
+  };
   const url = `http://127.0.0.1:${port}`;
   const healthy = () => fetch(`${url}/health`).then((answer) => answer.status === 200, () => false);
   const deadline = Date.now() + timeoutMs;
@@ -132,14 +137,14 @@ export async function startServerChild(env: Record<string, string>, nodeFlags: s
     const failure = child.exitCode !== null ? `server exited with ${child.exitCode}` : Date.now() > deadline ? `server not ready within ${timeoutMs} ms` : null;
     if (failure) {
       child.kill('SIGKILL');
-      throw new Error(`${failure}:\n${output}`);
+      throw new Error(`${failure}:\n${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
     url,
     child,
-    output: () => output,
+    output,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
