@@ -47,8 +47,15 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof EventStoreUnavailableError || isTransient(exception)) {
       return new Problem('unavailable', 'the database is unavailable; try again shortly', { headers: { 'Retry-After': '2' } });
     }
-    const bodyError = exception as { type?: string; status?: number };
-    if (typeof bodyError.type === 'string' && typeof bodyError.status === 'number') {
+    // Nest hands body-parser's and Express's own errors over as HttpExceptions; the cause says which.
+    const cause = exception instanceof HttpException && exception.cause !== undefined ? exception.cause : exception;
+    if (cause !== exception && cause instanceof URIError) {
+      // Express could not percent-decode a path parameter.
+      return validationProblem([{ pointer: '/path', detail: 'the path is not valid percent-encoded UTF-8' }]);
+    }
+    const bodyError = cause as { type?: string; status?: number };
+    // body-parser's errors carry a `type`, but for a body that does not decompress (a zlib error given a status).
+    if (typeof bodyError.status === 'number' && (typeof bodyError.type === 'string' || cause !== exception)) {
       switch (bodyError.type) {
         case 'entity.too.large':
           return new Problem('payload-too-large', 'the request body is larger than 1 MiB');

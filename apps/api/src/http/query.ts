@@ -34,19 +34,29 @@ function validDate(text: string): boolean {
 }
 
 /**
+ * Whether an ISO instant lies in years 0001–9999, the range PostgreSQL's timestamptz reads
+ * back from this form: year 0000 and the expanded years (+010000-…) that an offset can
+ * push a valid date-time into are refused there with an error, not answered.
+ */
+export function inInstantRange(iso: string): boolean {
+  return /^\d{4}-/.test(iso) && !iso.startsWith('0000');
+}
+
+/**
  * A date or an RFC 3339 date-time, as an instant (ISO string). A bare date means the start
  * of that UTC day (`from`) or its last millisecond (`asOf`, `knownAt`, `to`: inclusive).
  */
 export function instant(edge: 'start' | 'end') {
   return z.string().transform((text, context) => {
+    let value: string | null = null;
     if (validDate(text)) {
-      return edge === 'start' ? `${text}T00:00:00.000Z` : `${text}T23:59:59.999Z`;
-    }
-    if (DATE_TIME.test(text) && validDate(text.slice(0, 10))) {
+      value = edge === 'start' ? `${text}T00:00:00.000Z` : `${text}T23:59:59.999Z`;
+    } else if (DATE_TIME.test(text) && validDate(text.slice(0, 10))) {
       const time = new Date(text);
-      if (!Number.isNaN(time.getTime())) return time.toISOString();
+      if (!Number.isNaN(time.getTime())) value = time.toISOString();
     }
-    context.addIssue({ code: 'custom', message: 'expected a date (YYYY-MM-DD) or an RFC 3339 date-time' });
+    if (value !== null && inInstantRange(value)) return value;
+    context.addIssue({ code: 'custom', message: 'expected a date (YYYY-MM-DD) or an RFC 3339 date-time, in years 0001–9999 (UTC)' });
     return z.NEVER;
   });
 }

@@ -17,9 +17,15 @@ export interface IdempotencyContext {
 }
 
 export function requestHash(body: unknown): string {
-  return createHash('sha256')
-    .update(canonicalize(body ?? null) ?? 'null', 'utf8')
-    .digest('hex');
+  let canonical: string;
+  try {
+    canonical = canonicalize(body ?? null) ?? 'null';
+  } catch {
+    // RFC 8785 has no form for a lone surrogate (canonicalize throws). Validation refuses
+    // such a body before anything is stored under its key, so any stable text will do.
+    canonical = JSON.stringify(body);
+  }
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { StatementCursor } from '@app/stances';
 import { z } from 'zod';
+import { inInstantRange } from '../http/query.js';
 
 /** Cursors are opaque to clients: base64url of where the previous page ended. */
 export function encodeCursor(cursor: StatementCursor | null): string | null {
@@ -11,7 +12,9 @@ const decoded = z.tuple([z.iso.datetime(), z.number().int().min(0)]);
 export const cursorParam = z.string().transform((text, context) => {
   try {
     const parsed = decoded.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-    if (parsed.success) return { statedFrom: parsed.data[0], recordLogPosition: parsed.data[1] } as StatementCursor;
+    if (parsed.success && inInstantRange(parsed.data[0])) {
+      return { statedFrom: parsed.data[0], recordLogPosition: parsed.data[1] } as StatementCursor;
+    }
   } catch {
     // fall through to the issue below
   }
