@@ -32,6 +32,7 @@ const HTTP_CLIENTS = 32;
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const started = Date.now();
+  const loadAtStart = loadavg().map((value) => round(value, 2));
   const dataDir = mkdtempSync(join(tmpdir(), 'stance-bench-'));
   chmodSync(dataDir, 0o711); // PostgreSQL runs as `postgres` when we are root: it must traverse this
   const profileDir = resolve('bench/profiles');
@@ -231,7 +232,8 @@ async function main(): Promise<number> {
         cpuModel: cpus()[0]?.model ?? 'unknown',
         memoryGb: round(totalmem() / 2 ** 30, 1),
         node: process.version,
-        loadAverageAtStart: loadavg().map((value) => round(value, 2)),
+        loadAverageAtStart: loadAtStart,
+        loadAverageAtEnd: loadavg().map((value) => round(value, 2)),
         postgres: databases.embedded ? `embedded ${settings.server_version}` : `DATABASE_URL ${settings.server_version}`,
       },
       settings,

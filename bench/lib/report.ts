@@ -33,7 +33,8 @@ export interface BenchResults {
   startedAt: string;
   command: string;
   options: BenchOptions;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverageAtStart: number[]; postgres: string };
+  /** Load averages (1, 5, 15 min): other work on the machine during the run. */
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[]; postgres: string };
   settings: DurabilitySettings;
   data: Record<string, unknown> & { events: number };
   loads: LoadResult[];
@@ -121,7 +122,7 @@ export function renderTable(r: BenchResults): string {
   const s = r.settings;
   return [
     `Stance Ledger benchmark, ${r.startedAt}: \`${r.command}\``,
-    `machine: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGb} GB, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}; load average at start ${r.machine.loadAverageAtStart.join(' ')}`,
+    `machine: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGb} GB, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}; load average ${r.machine.loadAverageAtStart.join(' ')} at start, ${r.machine.loadAverageAtEnd.join(' ')} at the end`,
     `PostgreSQL: fsync=${s.fsync}, synchronous_commit=${s.synchronous_commit}, full_page_writes=${s.full_page_writes}, wal_sync_method=${s.wal_sync_method}, shared_buffers=${s.shared_buffers}, max_wal_size=${s.max_wal_size}`,
     `data: ${fmt(r.data.events)} events (${fmt(r.data.recorded as number)} recorded, ${fmt(r.data.corrected as number)} corrected, ${fmt(r.data.retracted as number)} retracted, ${r.data.topics} topics); ${fmt(r.data.stanceKeys as number)} stance keys, ${fmt(r.data.stancesPerTopic as number)} stances per topic`,
     '',
