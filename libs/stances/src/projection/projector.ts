@@ -52,19 +52,28 @@ export class Projector extends ProjectionProgress {
     try {
       if (!this.leader) {
         const client = await this.pool.connect();
-        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PROJECTOR_LEADER_KEY]);
+        client.on('error', ignoreLostConnection);
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PROJECTOR_LEADER_KEY]).catch((error) => {
+          client.off('error', ignoreLostConnection);
+          client.release(true);
+          throw error;
+        });
+        client.off('error', ignoreLostConnection);
         if (rows[0].locked) {
           client.on('error', () => void this.resign());
           this.leaderClient = client;
           this.leader = true;
           const checkpoint = await readCheckpoint(this.pool, this.name);
           this.advance(checkpoint);
-          this.subscription = this.store.subscribe({
+          const subscription: Subscription = this.store.subscribe({
             after: checkpoint,
             batchSize: 1000,
             onEvents: (events) => this.applyWithRetry(events),
-            onError: (error) => this.fail(error),
+            // Once the lead is lost (resign), the delivery in flight ends on the lost
+            // connection: that ends this subscription, it is no failure of the projection.
+            onError: (error) => (this.subscription === subscription ? this.fail(error) : undefined),
           });
+          this.subscription = subscription;
         } else {
           client.release();
           // A standby keeps its position (and failure) in step with the leader's checkpoint.
@@ -116,6 +125,7 @@ export class Projector extends ProjectionProgress {
   private async applyBatch(events: RecordedEvent[]): Promise<void> {
     if (this.failure) throw new Error(`projection ${this.name} stopped at ${this.failure.logPosition}`);
     const client = await this.pool.connect();
+    client.on('error', ignoreLostConnection);
     let applied: RecordedEvent[] = [];
     let checkpoint = 0;
     try {
@@ -139,9 +149,11 @@ export class Projector extends ProjectionProgress {
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      client.off('error', ignoreLostConnection);
       client.release();
       throw error;
     }
+    client.off('error', ignoreLostConnection);
     client.release();
     this.retrying = null;
     this.advance(checkpoint, applied);
@@ -160,6 +172,13 @@ export class Projector extends ProjectionProgress {
       .catch(() => undefined);
   }
 }
+
+/**
+ * For a client checked out of the pool, which then has no 'error' listener of the pool's:
+ * a connection lost under it would emit an unhandled 'error' and end the process. The
+ * query in flight fails with the same error and is handled (retried as transient).
+ */
+function ignoreLostConnection(): void {}
 
 export async function readCheckpoint(db: pg.Pool | pg.PoolClient, name: string = LEDGER_PROJECTION): Promise<number> {
   const result = await db.query<{ log_position: string }>('SELECT log_position FROM projection_checkpoints WHERE name = $1', [name]);
