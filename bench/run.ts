@@ -30,7 +30,13 @@ const APPENDERS = [1, 8, 32, 128];
 const HTTP_CLIENTS = 32;
 
 async function main(): Promise<number> {
-  const options = parseOptions(process.argv.slice(2));
+  let options: BenchOptions;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    log(`${error instanceof Error ? error.message : String(error)}\n(npm run bench -- --help lists the options)`);
+    return 2;
+  }
   const started = Date.now();
   const loadAtStart = loadavg().map((value) => round(value, 2));
   const dataDir = mkdtempSync(join(tmpdir(), 'stance-bench-'));
