@@ -47,6 +47,7 @@ test(`PostgreSQL crashed (pg_ctl stop -m immediate) under a write storm, ${ROUND
     env,
     random,
     disrupt: async (storm) => {
+      const crashed = Date.now();
       await postgres.stop('immediate');
       const outageMs = 1000 + Math.floor(random() * 2000);
       await new Promise((resolve) => setTimeout(resolve, outageMs));
@@ -64,8 +65,9 @@ test(`PostgreSQL crashed (pg_ctl stop -m immediate) under a write storm, ${ROUND
       await storm.stop();
       expect(server!.child.exitCode).toBeNull();
       return (
-        `PostgreSQL crashed for ${outageMs} ms (+ ${back - restarting} ms to start again, WAL recovery included); once it was back, ` +
-        `the first new write was acknowledged after ${acknowledged - back} ms and /health answered 200 after ${healthy - back} ms, the server never restarted`
+        `PostgreSQL crashed for ${outageMs} ms (+ ${back - restarting} ms to start again, WAL recovery included), the slowest answer to a write in flight ` +
+        `meanwhile took ${storm.slowestAnswer(crashed, back)} ms; once it was back, the first new write was acknowledged after ${acknowledged - back} ms ` +
+        `and /health answered 200 after ${healthy - back} ms, the server never restarted`
       );
     },
   }));

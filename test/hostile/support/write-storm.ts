@@ -69,9 +69,10 @@ export class WriteStorm {
     }
   }
 
-  /** The slowest answer of the writes sent in [from, to). */
+  /** The slowest answer of the writes that were waiting for one at some time in [from, to). */
   slowestAnswer(from: number, to: number): number {
-    return Math.max(0, ...this.writes.filter((write) => write.sentAt >= from && write.sentAt < to && write.answeredAt > 0).map((write) => write.answeredAt - write.sentAt));
+    const overlapping = this.writes.filter((write) => write.sentAt < to && write.answeredAt >= from);
+    return Math.max(0, ...overlapping.map((write) => write.answeredAt - write.sentAt));
   }
 
   start(clients: number): void {
