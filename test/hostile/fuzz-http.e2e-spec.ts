@@ -207,6 +207,21 @@ function keyed(route: string, key: string | undefined, text: string, plan: Plan)
   };
 }
 
+/** A key already used on `route`, sent again with the same body (written differently) or with `otherBody`. */
+function replayCase(group: string, route: string, index: number, otherBody: string | null): Case {
+  return new Case(
+    `${group}: Idempotency-Key again, ${otherBody === null ? 'same' : 'other'} body`,
+    () => {
+      const used = [...ledger.keys.keys()].filter((slot) => slot.startsWith(`${route}\n`));
+      if (used.length === 0) return { request: request('GET', '/v1/topics'), plan: { statuses: [200] } };
+      const key = used[index % used.length].split('\n')[1];
+      const text = otherBody ?? sameJsonReordered(ledger.keys.get(`${route}\n${key}`)!.text);
+      return { request: request('POST', route, text, { ...JSON_TYPE, 'idempotency-key': key }), plan: keyed(route, key, text, { statuses: [] }) };
+    },
+    'replay',
+  );
+}
+
 function canonicalEqual(a: string, b: string): boolean {
   const canonical = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(canonical);
@@ -303,21 +318,9 @@ function recordStatementCases(): fc.Arbitrary<Case> {
     },
     {
       weight: 2,
-      arbitrary: fc.tuple(fc.nat(), fc.boolean(), validStatement(topics, { statementId: 'never' })).map(([index, same, other]) => {
-        let built: { text: string; key: string } | null = null;
-        return new Case(
-          `statements: Idempotency-Key again, ${same ? 'same' : 'other'} body`,
-          () => {
-            const used = [...ledger.keys.keys()].filter((slot) => slot.startsWith(`${route}\n`));
-            if (used.length === 0) return { request: request('GET', '/v1/topics'), plan: { statuses: [200] } };
-            const key = used[index % used.length].split('\n')[1];
-            const first = ledger.keys.get(`${route}\n${key}`)!;
-            built = { key, text: same ? sameJsonReordered(first.text) : toJsonText(other) };
-            return { request: request('POST', route, built.text, { ...JSON_TYPE, 'idempotency-key': key }), plan: keyed(route, key, built.text, { statuses: [] }) };
-          },
-          'replay',
-        );
-      }),
+      arbitrary: fc.tuple(fc.nat(), fc.boolean(), validStatement(topics, { statementId: 'never' })).map(([index, same, other]) =>
+        replayCase('statements', route, index, same ? null : toJsonText(other)),
+      ),
     },
     {
       weight: 1,
@@ -432,20 +435,7 @@ function recordBatchCases(): fc.Arbitrary<Case> {
     },
     {
       weight: 2,
-      arbitrary: fc.tuple(fc.nat(), fc.boolean(), items).map(([index, same, other]) => {
-        return new Case(
-          `batch: Idempotency-Key again, ${same ? 'same' : 'other'} body`,
-          () => {
-            const used = [...ledger.keys.keys()].filter((slot) => slot.startsWith(`${route}\n`));
-            if (used.length === 0) return { request: request('GET', '/v1/topics'), plan: { statuses: [200] } };
-            const key = used[index % used.length].split('\n')[1];
-            const first = ledger.keys.get(`${route}\n${key}`)!;
-            const text = same ? sameJsonReordered(first.text) : statementsOf(other);
-            return { request: request('POST', route, text, { ...JSON_TYPE, 'idempotency-key': key }), plan: keyed(route, key, text, { statuses: [] }) };
-          },
-          'replay',
-        );
-      }),
+      arbitrary: fc.tuple(fc.nat(), fc.boolean(), items).map(([index, same, other]) => replayCase('batch', route, index, same ? null : statementsOf(other))),
     },
     {
       weight: 2,
