@@ -56,6 +56,39 @@ test('a client that sends its headers too slowly is cut off', async () => {
   }
 });
 
+/** Sends raw bytes on a fresh connection and returns everything the server answered. */
+function rawExchange(url: string, request: Buffer): Promise<string> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(request));
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+}
+
+test('requests Node cannot parse still get problem+json, and write nothing', async () => {
+  const api = await startTestServer();
+  try {
+    const before = (await api.call('GET', '/v1/events', { role: 'reader' })).body;
+    // Raw UTF-8 (not percent-encoded) in the request line; a header with a control byte.
+    const rawPath = Buffer.concat([Buffer.from('POST /v1/topics/'), Buffer.from('ñandú', 'utf8'), Buffer.from(' HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}')]);
+    const badHeader = Buffer.from('GET /v1/topics HTTP/1.1\r\nHost: x\r\nX-Bad: a\x01b\r\n\r\n', 'latin1');
+    const hugeHeader = Buffer.from(`GET /v1/topics HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    for (const [request, status] of [[rawPath, 400], [badHeader, 400], [hugeHeader, 431]] as const) {
+      const answer = await rawExchange(api.url, request);
+      expect(answer.split('\r\n')[0]).toBe(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}`);
+      expect(answer).toMatch(/content-type: application\/problem\+json/i);
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+      expect(body).toMatchObject({ status, type: expect.stringMatching(/^urn:stance-ledger:/), detail: expect.any(String) });
+    }
+    expect((await api.call('GET', '/v1/events', { role: 'reader' })).body).toEqual(before);
+  } finally {
+    await api.stop();
+  }
+});
+
 describe('a server process', () => {
   const EDITOR = 'editor-token-0123456789abcdef';
   const SECRET = 'reader-secret-token-that-must-not-leak';

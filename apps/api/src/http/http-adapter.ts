@@ -1,5 +1,6 @@
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { createServer } from 'node:http';
+import { answerClientError } from './client-error.js';
 
 /**
  * Nest's Express adapter, with the HTTP server created so that request and header
@@ -24,5 +25,6 @@ export class DeadlineExpressAdapter extends ExpressAdapter {
       },
       this.getInstance(),
     );
+    this.httpServer.on('clientError', answerClientError);
   }
 }

@@ -10,8 +10,13 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
  * The write side's single door to the log: append a unit, then wait until the projections
  * have applied it so that reads sent after the answer reflect it.
  */
+/** Bounds the memory of streamExists' answers; topics are few, so it is rarely reached. */
+const KNOWN_STREAMS_LIMIT = 10_000;
+
 @Injectable()
 export class LedgerWriter {
+  private readonly existingStreams = new Set<string>();
+
   constructor(
     private readonly runtime: LedgerRuntime,
     private readonly metrics: Metrics,
@@ -32,8 +37,16 @@ export class LedgerWriter {
     return this.runtime.store.readStream(streamId);
   }
 
+  /**
+   * The log is append-only, so a stream once seen stays: a "yes" is remembered (topics are
+   * asked about on every write), a "no" is asked again next time.
+   */
   async streamExists(streamId: string): Promise<boolean> {
+    if (this.existingStreams.has(streamId)) return true;
     const last = await this.runtime.store.readStream(streamId, { direction: 'backwards', limit: 1 });
-    return last.length > 0;
+    if (last.length === 0) return false;
+    if (this.existingStreams.size >= KNOWN_STREAMS_LIMIT) this.existingStreams.clear();
+    this.existingStreams.add(streamId);
+    return true;
   }
 }

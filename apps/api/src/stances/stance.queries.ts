@@ -1,7 +1,8 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { listStances, stanceHistory, type HistoryItem, type Stance, type StanceFilter } from '@app/stances';
+import { listStances, readCheckpoint, stanceHistory, type HistoryItem, type Stance, type StanceFilter } from '@app/stances';
 import { ReadConsistency } from '../ledger/read-consistency.js';
 import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { CurrentStancesCache } from './current-stances-cache.js';
 
 export class ListStancesQuery extends Query<Stance[]> {
   constructor(readonly filter: StanceFilter & { minLogPosition?: number }) {
@@ -19,6 +20,8 @@ export class StanceHistoryQuery extends Query<HistoryItem[]> {
 
 @QueryHandler(ListStancesQuery)
 export class ListStancesHandler implements IQueryHandler<ListStancesQuery> {
+  private readonly cache = new CurrentStancesCache();
+
   constructor(
     private readonly runtime: LedgerRuntime,
     private readonly consistency: ReadConsistency,
@@ -26,7 +29,17 @@ export class ListStancesHandler implements IQueryHandler<ListStancesQuery> {
 
   async execute({ filter }: ListStancesQuery): Promise<Stance[]> {
     await this.consistency.atLeast(filter.minLogPosition);
-    return listStances(this.runtime.pool, filter);
+    const key = CurrentStancesCache.keyOf(filter);
+    if (key === null) return listStances(this.runtime.pool, filter);
+    // The stored checkpoint, not this process's idea of it: the read models and their
+    // checkpoint commit together, so an unchanged checkpoint means unchanged tables — even
+    // when another process's projector wrote them and its NOTIFY has not arrived yet.
+    const position = await readCheckpoint(this.runtime.pool);
+    const cached = this.cache.get(key, position);
+    if (cached) return cached;
+    const stances = await listStances(this.runtime.pool, filter);
+    this.cache.set(key, position, stances);
+    return stances;
   }
 }
 

@@ -8,12 +8,14 @@ import { toNewEvents } from '../ledger/command-context.js';
 import { idempotencyFor, idempotentWrite, outcomeOf } from '../ledger/idempotent-write.js';
 import { LedgerWriter } from '../ledger/ledger-writer.js';
 import { RecordBatchCommand } from './record-batch.command.js';
-import { loadStatement } from './statement-stream.js';
+import { loadStatement, newStatement } from './statement-stream.js';
 
 export const MAX_BATCH = 100;
 
 interface BatchEntry {
   statementId: string;
+  /** The server chose the id: its stream cannot exist yet. */
+  generated: boolean;
   content: StatementContent;
 }
 
@@ -49,7 +51,7 @@ export function parseBatch(body: unknown, now: Date): BatchEntry[] {
       errors.push({ pointer: `/statements/${index}/statementId`, detail: `the same statementId as /statements/${seen.get(statementId)}` });
     }
     seen.set(statementId, index);
-    entries.push({ statementId, content: parsed.value.content });
+    entries.push({ statementId, generated: parsed.value.statementId === undefined, content: parsed.value.content });
   });
   if (errors.length > 0) throw validationProblem(errors);
   return entries;
@@ -64,16 +66,19 @@ export class RecordBatchHandler implements ICommandHandler<RecordBatchCommand> {
   }
 
   private async record(entries: BatchEntry[], context: RecordBatchCommand['context']): Promise<WriteOutcome> {
-    const topics = new Map<string, boolean>();
-    for (const topic of new Set(entries.map((entry) => entry.content.topic))) {
-      topics.set(topic, await this.writer.streamExists(topicStreamId(topic)));
-    }
+    const topicNames = [...new Set(entries.map((entry) => entry.content.topic))];
+    const registered = await Promise.all(topicNames.map((topic) => this.writer.streamExists(topicStreamId(topic))));
+    const topics = new Map(topicNames.map((topic, index) => [topic, registered[index]]));
     for (let attempt = 0; ; attempt++) {
       const unchanged = new Map<string, BatchItem>();
       const items: AppendItem[] = [];
       let eventIndex = 0;
-      for (const entry of entries) {
-        const current = await loadStatement(this.writer, entry.statementId);
+      // Read concurrently (the pool bounds it): a batch of 100 client ids is not 100 round trips in a row.
+      const loaded = await Promise.all(
+        entries.map((entry) => (entry.generated && attempt === 0 ? newStatement(entry.statementId) : loadStatement(this.writer, entry.statementId))),
+      );
+      for (const [index, entry] of entries.entries()) {
+        const current = loaded[index];
         const events = decideStatement(
           { type: 'RecordStatement', statementId: entry.statementId, content: entry.content, topicRegistered: topics.get(entry.content.topic)! },
           current.state,

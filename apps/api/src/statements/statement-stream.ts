@@ -16,8 +16,19 @@ export interface LoadedStatement {
 }
 
 export async function loadStatement(writer: LedgerWriter, statementId: string): Promise<LoadedStatement> {
+  return statementFrom(statementId, await writer.readStream(statementStreamId(statementId)));
+}
+
+/**
+ * A statement whose id the server has just generated: a fresh UUID's stream cannot exist,
+ * so there is nothing to read (the append still says `no_stream`, which would refuse it).
+ */
+export function newStatement(statementId: string): LoadedStatement {
+  return statementFrom(statementId, []);
+}
+
+function statementFrom(statementId: string, events: RecordedEvent[]): LoadedStatement {
   const streamId = statementStreamId(statementId);
-  const events = await writer.readStream(streamId);
   let state = initialStatementState;
   let view: ProjectedStatement | null = null;
   for (const event of events) {

@@ -1,0 +1,47 @@
+import type { Stance } from '@app/stances';
+import { CurrentStancesCache } from './current-stances-cache.js';
+
+const stance = (country: string): Stance =>
+  ({ country, topic: 'aukus-pillar-2', target: null, position: 'support', score: 1, statedAt: '2024-04-08', statementId: 'x', since: '2024-04-08', statementCount: 1 }) as unknown as Stance;
+
+describe('CurrentStancesCache', () => {
+  let clock = 0;
+  const cache = () => new CurrentStancesCache(() => clock);
+  beforeEach(() => (clock = 1_000_000));
+
+  it('serves a stored table while the projections stay at the same position', () => {
+    const given = cache();
+    given.set('k', 42, [stance('KOR')]);
+    expect(given.get('k', 42)?.map((s) => s.country)).toEqual(['KOR']);
+  });
+
+  it('never serves a table once the projections have moved on', () => {
+    const given = cache();
+    given.set('k', 42, [stance('KOR')]);
+    expect(given.get('k', 43)).toBeUndefined();
+    // …and the stale entry is gone, not revived should the position be asked for again.
+    expect(given.get('k', 42)).toBeUndefined();
+  });
+
+  it('expires an entry after a second even without new events (a rebuild elsewhere swaps tables)', () => {
+    const given = cache();
+    given.set('k', 42, [stance('KOR')]);
+    clock += 1001;
+    expect(given.get('k', 42)).toBeUndefined();
+  });
+
+  it('keeps time-travel queries out of the cache, and tells filters apart', () => {
+    expect(CurrentStancesCache.keyOf({ topic: 't', asOf: '2024-01-01' })).toBeNull();
+    expect(CurrentStancesCache.keyOf({ topic: 't', knownAt: '2024-01-01T00:00:00Z' })).toBeNull();
+    expect(CurrentStancesCache.keyOf({ atLogPosition: 3 })).toBeNull();
+    const keys = [{ topic: 't' }, { topic: 't', target: null }, { topic: 't', target: 'JPN' }, { country: 't' }].map(CurrentStancesCache.keyOf);
+    expect(new Set(keys).size).toBe(4);
+  });
+
+  it('forgets the oldest filter beyond 256', () => {
+    const given = cache();
+    for (let i = 0; i <= 256; i++) given.set(`k${i}`, 1, [stance('KOR')]);
+    expect(given.get('k0', 1)).toBeUndefined();
+    expect(given.get('k256', 1)).toBeDefined();
+  });
+});
