@@ -1,6 +1,8 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { AppConfig } from '@app/platform';
 import { AuditController } from './audit/audit.controller.js';
 import { CheckpointSigner } from './audit/checkpoint-signer.js';
 import { ApiKeyRegistry } from './auth/api-keys.js';
@@ -34,13 +36,24 @@ export class AppModule implements NestModule {
   static forRuntime(runtime: LedgerRuntime, keys: ApiKeyRegistry, signer: CheckpointSigner): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), loggingModule(runtime.config)],
+      imports: [
+        CqrsModule.forRoot(),
+        // The configuration was validated once, before the database started (libs/platform's
+        // schema names the variable and the rule); Nest code reads that validated copy
+        // through ConfigService, never process.env.
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => runtime.config] }),
+        loggingModule(runtime.config),
+      ],
       controllers: [HealthController, TopicsController, StatementsController, StancesController, EventsController, AuditController, FeedController, MetricsController],
       providers: [
         { provide: LedgerRuntime, useValue: runtime },
         { provide: ApiKeyRegistry, useValue: keys },
         { provide: CheckpointSigner, useValue: signer },
-        { provide: RateLimiter, useValue: new RateLimiter(runtime.config.RATE_LIMIT_PER_MIN) },
+        {
+          provide: RateLimiter,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<AppConfig, true>) => new RateLimiter(config.get('RATE_LIMIT_PER_MIN', { infer: true })),
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         Metrics,
