@@ -42,15 +42,19 @@ test('a client that sends its headers too slowly is cut off', async () => {
   const api = await startTestServer({ HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: '2000' });
   try {
     const { port } = new URL(api.url);
+    let answer = '';
     const closedAfter = await new Promise<number>((resolve) => {
       const started = Date.now();
       const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET /v1/topics HTTP/1.1\r\nHost: x\r\n'));
-      socket.on('data', () => undefined);
+      socket.on('data', (chunk) => (answer += chunk.toString()));
       socket.on('close', () => resolve(Date.now() - started));
       socket.on('error', () => undefined);
     });
-    // Closed by the server (not by the test): the dribbling client did not hold the connection.
+    // Closed by the server (not by the test): the dribbling client did not hold the connection,
+    // and was told why in a problem.
     expect(closedAfter).toBeGreaterThanOrEqual(900);
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+    expect(answer).toMatch(/application\/problem\+json/);
   } finally {
     await api.stop();
   }
