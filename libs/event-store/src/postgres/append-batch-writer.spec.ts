@@ -1,4 +1,4 @@
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors.js';
+import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors.js';
 import { GENESIS_HASH, type AppendUnit, type RecordedEvent } from '../event-store.port.js';
 import { AppendBatchWriter, CommitOutcomeUnknownError, RetryableBatchError, type BatchStorage } from './append-batch-writer.js';
 import type { BatchDecision, BatchState } from './batch-decision.js';
@@ -10,9 +10,15 @@ import type { PreparedUnit } from './prepared-unit.js';
  * known — over a scripted storage. The same paths against PostgreSQL are in
  * test/postgres-event-store.int-spec.ts.
  */
+const NOW = '2026-11-23T10:00:00.000Z';
+
 class ScriptedStorage implements BatchStorage {
   readonly log: RecordedEvent[] = [];
+  /** The streams of each batch begun (read under the lock). */
   readonly batches: string[][] = [];
+  /** The streams written by each batch sent on the cached head, refused or not. */
+  readonly onHead: string[][] = [];
+  readonly onHeadFailures: { error: unknown; store?: boolean }[] = [];
   readonly beginFailures: unknown[] = [];
   /** Each entry fails one commit; `store` first stores the batch as a commit would. */
   readonly commitFailures: { error: unknown; store?: boolean }[] = [];
@@ -30,7 +36,7 @@ class ScriptedStorage implements BatchStorage {
     );
     return {
       head: last ? { logPosition: last.logPosition, hash: last.hash, recordedAt: last.metadata.recordedAt } : { logPosition: 0, hash: GENESIS_HASH, recordedAt: null },
-      now: '2026-11-23T10:00:00.000Z',
+      now: NOW,
       streams,
       eventsById,
       keys: new Map(),
@@ -41,6 +47,21 @@ class ScriptedStorage implements BatchStorage {
     const refusal = this.refuse(decision);
     if (refusal) throw refusal;
     const failure = this.commitFailures.shift();
+    if (!failure || failure.store) this.log.push(...decision.events);
+    if (failure) throw failure.error;
+  }
+
+  /** Refuses what PostgreSQL's head check and unique constraints would. */
+  async appendOnHead(decision: BatchDecision): Promise<void> {
+    this.onHead.push(decision.events.map((event) => event.streamId));
+    const first = decision.events[0];
+    const last = this.log.at(-1);
+    const taken = (event: RecordedEvent) =>
+      this.log.some((stored) => stored.eventId === event.eventId || (stored.streamId === event.streamId && stored.revision === event.revision));
+    if ((last?.logPosition ?? 0) !== first.logPosition - 1 || (last?.hash ?? GENESIS_HASH) !== first.prevHash || decision.events.some(taken)) {
+      throw new RetryableBatchError('duplicate key value violates unique constraint');
+    }
+    const failure = this.onHeadFailures.shift();
     if (!failure || failure.store) this.log.push(...decision.events);
     if (failure) throw failure.error;
   }
@@ -72,6 +93,7 @@ function writer(storage: BatchStorage, options: Partial<ConstructorParameters<ty
     maxAttempts: 3,
     unknownOutcomeTimeoutMs: 1000,
     onCommitted: (logPosition) => committed.push(logPosition),
+    now: () => NOW,
     ...options,
   });
   return { instance, committed };
@@ -175,5 +197,88 @@ describe('append batch writer', () => {
     await expect(instance.append(bad)).rejects.toThrow(TypeError);
     await expect(instance.append({ items: [] })).rejects.toThrow(TypeError);
     expect(storage.batches).toEqual([]);
+  });
+
+  describe('on the cached head', () => {
+    test('after a batch that read, units the writer can decide on what it knows are written without reading', async () => {
+      const storage = new ScriptedStorage();
+      const { instance, committed } = writer(storage);
+      await instance.append(unit('a', 'no_stream'));
+      const results = await Promise.all([instance.append(unit('b', 'no_stream')), instance.append(unit('a', 0)), instance.append(unit('c', 'no_stream'))]);
+      expect(results.map((result) => result.items)).toEqual([
+        [{ streamId: 'b', revision: 0, logPosition: 2 }],
+        [{ streamId: 'a', revision: 1, logPosition: 3 }],
+        [{ streamId: 'c', revision: 0, logPosition: 4 }],
+      ]);
+      expect(storage.batches).toEqual([['a']]);
+      expect(storage.onHead).toEqual([['b', 'a', 'c']]);
+      expect(committed).toEqual([1, 4]);
+    });
+
+    test('an expectation on a stream it does not know, or a unit that would fail, is decided on state read under the lock', async () => {
+      const storage = new ScriptedStorage();
+      const { instance } = writer(storage);
+      const stored = unit('a', 'no_stream');
+      await instance.append(stored);
+      await instance.append(unit('unknown', 'any'));
+      await expect(instance.append(unit('a', 'no_stream'))).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      // A retry of a stored unit would fail on the cached revision; read, it is answered as stored.
+      expect(await instance.append(stored)).toMatchObject({ written: false, logPosition: 1 });
+      expect(storage.batches).toEqual([['a'], ['unknown'], ['a'], ['a']]);
+      expect(storage.onHead).toEqual([]);
+    });
+
+    test('another writer of the same log makes the cached head stale: the batch is decided again on what is stored', async () => {
+      const storage = new ScriptedStorage();
+      const one = writer(storage).instance;
+      const two = writer(storage).instance;
+      await one.append(unit('a', 'no_stream'));
+      await two.append(unit('b', 'no_stream'));
+      expect(await one.append(unit('c', 'no_stream'))).toMatchObject({ written: true, logPosition: 3 });
+      await expect(two.append(unit('c', 'no_stream'))).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect(storage.onHead).toEqual([['c'], ['c']]);
+      expect(storage.batches).toEqual([['a'], ['b'], ['c'], ['c']]);
+      expect(storage.log.map((event) => [event.logPosition, event.streamId])).toEqual([
+        [1, 'a'],
+        [2, 'b'],
+        [3, 'c'],
+      ]);
+    });
+
+    test('an event id already stored elsewhere is refused by the database, then answered from what is stored', async () => {
+      const storage = new ScriptedStorage();
+      const { instance } = writer(storage);
+      const first = unit('a', 'no_stream');
+      await instance.append(first);
+      const copy = { items: [{ ...first.items[0], streamId: 'b' }] };
+      await expect(instance.append(copy)).rejects.toBeInstanceOf(DuplicateEventIdError);
+      expect(storage.onHead).toEqual([['b']]);
+      expect(storage.log).toHaveLength(1);
+    });
+
+    test('a lost answer is checked before anything is said, and the next batch reads again', async () => {
+      const storage = new ScriptedStorage();
+      const { instance } = writer(storage);
+      await instance.append(unit('a', 'no_stream'));
+      storage.onHeadFailures.push({ error: new CommitOutcomeUnknownError('connection reset'), store: true });
+      expect(await instance.append(unit('b', 'no_stream'))).toMatchObject({ written: true, logPosition: 2 });
+      expect(await instance.append(unit('c', 'no_stream'))).toMatchObject({ written: true, logPosition: 3 });
+      expect(storage.onHead).toEqual([['b']]);
+      expect(storage.batches).toEqual([['a'], ['c']]);
+
+      storage.onHeadFailures.push({ error: new CommitOutcomeUnknownError('connection reset') });
+      expect(await instance.append(unit('d', 'no_stream'))).toMatchObject({ written: true, logPosition: 4 });
+      expect(storage.log.map((event) => event.streamId)).toEqual(['a', 'b', 'c', 'd']);
+    });
+
+    test('recordedAt comes from the writer clock, never before the head', async () => {
+      const storage = new ScriptedStorage();
+      const clock = ['2026-11-23T09:59:59.000Z', '2026-11-23T10:00:01.000Z'];
+      const { instance } = writer(storage, { now: () => clock.shift()! });
+      await instance.append(unit('a', 'no_stream'));
+      expect(await instance.append(unit('b', 'no_stream'))).toMatchObject({ recordedAt: NOW });
+      expect(await instance.append(unit('c', 'no_stream'))).toMatchObject({ recordedAt: '2026-11-23T10:00:01.000Z' });
+      expect(storage.onHead).toEqual([['b'], ['c']]);
+    });
   });
 });

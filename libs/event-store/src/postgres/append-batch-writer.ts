@@ -3,6 +3,7 @@ import { EventStoreUnavailableError } from '../event-store.errors.js';
 import type { AppendResult, AppendUnit } from '../event-store.port.js';
 import { decideBatch, type BatchDecision, type BatchState } from './batch-decision.js';
 import { prepareUnit, type PreparedUnit } from './prepared-unit.js';
+import { WriterCache } from './writer-cache.js';
 
 /** The batch may succeed if run again on fresh state: the connection dropped before COMMIT, or another writer won a race. */
 export class RetryableBatchError extends Error {}
@@ -17,6 +18,13 @@ export class CommitOutcomeUnknownError extends Error {}
 export interface BatchStorage {
   /** Opens the batch transaction under the writer lock and reads what its units touch. */
   begin(units: PreparedUnit[]): Promise<BatchState>;
+  /**
+   * Writes and commits, in one round trip, a decision made on the head this writer last
+   * saw committed, without reading first. Throws RetryableBatchError when the log no
+   * longer ends at that head or a constraint refused a row (a position, stream revision,
+   * event id or idempotency key taken meanwhile): then nothing was stored.
+   */
+  appendOnHead(decision: BatchDecision): Promise<void>;
   /** Writes the decision and commits; with nothing to write, just ends the transaction. */
   commit(decision: BatchDecision): Promise<void>;
   /** Ends a failed transaction (dropping the connection if that fails too). */
@@ -36,6 +44,10 @@ export interface AppendBatchWriterOptions {
   unknownOutcomeTimeoutMs: number;
   /** Told the new head after every commit that stored events. */
   onCommitted(logPosition: number): void;
+  /** Streams whose last revision the writer remembers between batches. Default 10,000. */
+  cachedStreams?: number;
+  /** The clock for batches written without reading the database's. Default: this process's. */
+  now?: () => string;
 }
 
 interface Pending {
@@ -56,11 +68,16 @@ export class AppendBatchWriter {
   private readonly queue: Pending[] = [];
   private running: Promise<void> | null = null;
   private closed = false;
+  private readonly cache: WriterCache;
+  private readonly now: () => string;
 
   constructor(
     private readonly storage: BatchStorage,
     private readonly options: AppendBatchWriterOptions,
-  ) {}
+  ) {
+    this.cache = new WriterCache(options.cachedStreams ?? 10_000);
+    this.now = options.now ?? (() => new Date().toISOString());
+  }
 
   append(unit: AppendUnit): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new EventStoreUnavailableError('the event store is closed'));
@@ -113,21 +130,57 @@ export class AppendBatchWriter {
 
   private async run(batch: Pending[]): Promise<void> {
     const units = batch.map((pending) => pending.unit);
+    if (await this.runOnCachedHead(batch, units)) return;
+    let state: BatchState;
     let decision: BatchDecision;
     try {
-      decision = decideBatch(await this.storage.begin(units), units);
+      state = await this.storage.begin(units);
+      decision = decideBatch(state, units);
     } catch (error) {
+      this.cache.forget();
       await this.storage.rollback();
       return this.failed(batch, error);
     }
     try {
       await this.storage.commit(decision);
     } catch (error) {
+      this.cache.forget();
       if (error instanceof CommitOutcomeUnknownError) return this.settleUnknown(batch, decision, error);
       await this.storage.rollback();
       return this.failed(batch, error);
     }
+    this.cache.learn(decision, state);
     this.settle(batch, decision);
+  }
+
+  /**
+   * The one-round-trip path: when every unit can be decided on what the writer already
+   * knows and every one of them writes, the batch goes without reading. If the database
+   * refuses it as stale, nothing was stored and the batch is decided again, at once, on
+   * state read under the lock — which gives the answers (a wrong expected revision, an
+   * idempotent replay) that only the stored state can tell. True when the batch was
+   * answered here.
+   *
+   * recordedAt then comes from this process's clock instead of the database's, still
+   * never before the head's (the head check makes sure the cached head is the real one).
+   */
+  private async runOnCachedHead(batch: Pending[], units: PreparedUnit[]): Promise<boolean> {
+    const state = this.cache.stateFor(units, this.now);
+    if (!state) return false;
+    const decision = decideBatch(state, units);
+    if (decision.events.length === 0 || !decision.outcomes.every((outcome) => outcome.ok)) return false;
+    try {
+      await this.storage.appendOnHead(decision);
+    } catch (error) {
+      this.cache.forget();
+      if (error instanceof RetryableBatchError) return false;
+      if (error instanceof CommitOutcomeUnknownError) await this.settleUnknown(batch, decision, error);
+      else this.failed(batch, error);
+      return true;
+    }
+    this.cache.learn(decision);
+    this.settle(batch, decision);
+    return true;
   }
 
   private settle(batch: Pending[], decision: BatchDecision): void {

@@ -3,9 +3,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { EventStoreUnavailableError } from '../event-store.errors.js';
 import { GENESIS_HASH, type StoredResponse } from '../event-store.port.js';
 import { CommitOutcomeUnknownError, RetryableBatchError, type BatchStorage } from './append-batch-writer.js';
-import { keyOf, type BatchDecision, type BatchState } from './batch-decision.js';
+import { keyOf, type BatchDecision, type BatchState, type IdempotencyKeyRow } from './batch-decision.js';
 import { EVENTS_CHANNEL } from './commit-watcher.js';
-import { EVENT_COLUMNS, toEventRow } from './event-rows.js';
+import { toEventRow } from './event-rows.js';
 import { isRaceError, isStatementError } from './pg-errors.js';
 import type { PreparedUnit } from './prepared-unit.js';
 
@@ -58,10 +58,12 @@ export interface PgBatchStorageOptions {
 }
 
 /**
- * The writer's dedicated connection and its SQL: two round trips per batch, both simple
- * queries holding several statements — (1) BEGIN, the advisory lock and the batch state;
- * (2) the multi-row inserts, NOTIFY and COMMIT. The data travels as one escaped JSON
- * literal per table (simple queries take no parameters), unpacked by jsonb_to_recordset.
+ * The writer's dedicated connection and its SQL. Rows are stored by the `event_store_append`
+ * function (see its migration), which takes them as JSON. A batch decided on the writer's
+ * cached head is one round trip: that function alone, as a prepared statement. Any other
+ * batch takes two, both simple queries holding several statements (so its data travels as
+ * escaped literals): (1) BEGIN, the advisory lock and the batch state; (2) the function
+ * and COMMIT.
  */
 export class PgBatchStorage implements BatchStorage {
   private client: pg.Client | null = null;
@@ -90,41 +92,34 @@ export class PgBatchStorage implements BatchStorage {
   async commit(decision: BatchDecision): Promise<void> {
     const client = this.client;
     if (!client) throw new RetryableBatchError('the connection was lost before COMMIT');
-    const statements: string[] = [];
-    if (decision.events.length > 0) {
-      statements.push(`
-        INSERT INTO events (${EVENT_COLUMNS})
-        SELECT ${EVENT_COLUMNS} FROM jsonb_to_recordset(${literal(decision.events.map(toEventRow))}::jsonb)
-          AS r(log_position bigint, stream_id text, revision int, event_id uuid, type text, data jsonb,
-               data_hash text, metadata jsonb, prev_hash text, hash text)`);
-    }
-    if (decision.keys.length > 0) {
-      const rows = decision.keys.map((key) => ({
-        scope: key.scope,
-        key: key.key,
-        request_hash: key.requestHash,
-        response: key.response,
-        log_position: key.logPosition,
-        created_at: key.recordedAt,
-      }));
-      statements.push(`
-        INSERT INTO idempotency_keys (scope, key, request_hash, response, log_position, created_at)
-        SELECT scope, key, request_hash, response, log_position, created_at FROM jsonb_to_recordset(${literal(rows)}::jsonb)
-          AS k(scope text, key text, request_hash text, response jsonb, log_position bigint, created_at timestamptz)`);
-    }
-    const last = decision.events.at(-1);
-    // Sent by the server at COMMIT, and only if it commits: other processes' subscriptions wake.
-    if (last) statements.push(`SELECT pg_notify('${EVENTS_CHANNEL}', '${last.logPosition}')`);
-    statements.push(statements.length > 0 ? 'COMMIT' : 'ROLLBACK');
+    const write = decision.events.length > 0 || decision.keys.length > 0;
+    // A simple query takes no parameters: the arguments go as literals.
+    const call = `SELECT event_store_append(${appendArguments(decision).map(sqlLiteral).join(', ')})`;
     try {
-      await client.query(statements.join(';\n'));
+      await client.query(write ? `${call}; COMMIT` : 'ROLLBACK');
     } catch (error) {
       // A statement error skips the rest of the query, COMMIT included: nothing is stored.
-      if (isRaceError(error)) throw new RetryableBatchError(messageOf(error), { cause: error });
-      if (isStatementError(error)) throw error;
-      this.drop();
-      throw new CommitOutcomeUnknownError(messageOf(error), { cause: error });
+      throw this.commitFailure(error);
     }
+  }
+
+  async appendOnHead(decision: BatchDecision): Promise<void> {
+    const client = await this.connection();
+    try {
+      // Named: parsed once per connection, and the function's own plans are cached with it.
+      await client.query({ name: 'event_store_append', text: APPEND_CALL, values: appendArguments(decision) });
+    } catch (error) {
+      // One statement in its own transaction: refused, it stored nothing.
+      throw this.commitFailure(error);
+    }
+  }
+
+  /** What a failed committing query means for the writer. */
+  private commitFailure(error: unknown): unknown {
+    if (isRaceError(error)) return new RetryableBatchError(messageOf(error), { cause: error });
+    if (isStatementError(error)) return error;
+    this.drop();
+    return new CommitOutcomeUnknownError(messageOf(error), { cause: error });
   }
 
   async rollback(): Promise<void> {
@@ -209,6 +204,36 @@ export class PgBatchStorage implements BatchStorage {
 
 function literal(value: unknown): string {
   return pg.escapeLiteral(JSON.stringify(value));
+}
+
+const APPEND_CALL = 'SELECT event_store_append($1, $2, $3, $4, $5, $6)';
+
+/** event_store_append's arguments: the head the decision continues (none when it writes no event), then the rows as JSON. */
+function appendArguments(decision: BatchDecision): (string | number)[] {
+  const first = decision.events[0];
+  return [
+    WRITER_LOCK_KEY,
+    first ? first.logPosition - 1 : 0,
+    first ? first.prevHash : GENESIS_HASH,
+    JSON.stringify(decision.events.map(toEventRow)),
+    JSON.stringify(decision.keys.map(toKeyRow)),
+    EVENTS_CHANNEL,
+  ];
+}
+
+function sqlLiteral(value: string | number): string {
+  return typeof value === 'number' ? String(value) : pg.escapeLiteral(value);
+}
+
+function toKeyRow(key: IdempotencyKeyRow) {
+  return {
+    scope: key.scope,
+    key: key.key,
+    request_hash: key.requestHash,
+    response: key.response,
+    log_position: key.logPosition,
+    created_at: key.recordedAt,
+  };
 }
 
 function messageOf(error: unknown): string {

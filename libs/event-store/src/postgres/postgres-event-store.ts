@@ -179,10 +179,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async assertMigrated(): Promise<void> {
-    const [row] = await this.query<{ events: string | null; keys: string | null }>(
-      `SELECT to_regclass('events') AS events, to_regclass('idempotency_keys') AS keys`,
+    const [row] = await this.query<{ events: string | null; keys: string | null; append: string | null }>(
+      `SELECT to_regclass('events') AS events, to_regclass('idempotency_keys') AS keys,
+              to_regprocedure('event_store_append(bigint, bigint, text, jsonb, jsonb, text)') AS append`,
     );
-    if (!row.events || !row.keys) throw new Error('the event store tables are missing: run eventStoreMigrations first');
+    if (!row.events || !row.keys || !row.append) throw new Error('the event store schema is missing or out of date: run eventStoreMigrations first');
   }
 
   private async query<Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<Row[]> {
