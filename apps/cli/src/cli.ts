@@ -1,15 +1,6 @@
-import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
+import type { CommandBus } from '@nestjs/cqrs';
 import { parseArgs } from 'node:util';
-import { AppModule } from '../../api/src/app.module.js';
-import { CheckpointSigner } from '../../api/src/audit/checkpoint-signer.js';
-import { ApiKeyRegistry } from '../../api/src/auth/api-keys.js';
 import { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
-import { exportStatements } from './commands/export.command.js';
-import { importStatements } from './commands/import.command.js';
-import { rebuild } from './commands/rebuild.command.js';
-import { seed } from './commands/seed.command.js';
-import { verify } from './commands/verify.command.js';
 
 const USAGE = `usage: npm run cli -- <command>
   seed                              load the demo data (twice changes nothing)
@@ -20,7 +11,8 @@ const USAGE = `usage: npm run cli -- <command>
 
 export interface CliContext {
   runtime: LedgerRuntime;
-  commands: CommandBus;
+  /** The API's command handlers; boots the Nest application on first use (seed, import only). */
+  commands(): Promise<CommandBus>;
   log(message: string): void;
   out(text: string): Promise<void>;
 }
@@ -44,10 +36,15 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const log = (message: string) => process.stderr.write(message + '\n');
   const runtime = await LedgerRuntime.start({ log, projections: command === 'seed' || command === 'import' ? 'embedded' : 'off' });
-  const app = await NestFactory.createApplicationContext(AppModule.forRuntime(runtime, new ApiKeyRegistry([]), await CheckpointSigner.load(runtime.config.CHECKPOINT_KEY, runtime.config.DATA_DIR)), { logger: ['error'] });
+  // rebuild, verify and export need only the runtime: the HTTP application is never loaded
+  // for them (a rebuild's peak memory is mostly what it boots).
+  const nest: { app?: Promise<{ commands: CommandBus; close(): Promise<void> }> } = {};
   const context: CliContext = {
     runtime,
-    commands: app.get(CommandBus),
+    commands: async () => {
+      nest.app ??= import('./app-context.js').then(({ startCommandBus }) => startCommandBus(runtime));
+      return (await nest.app).commands;
+    },
     log,
     out: (text) =>
       new Promise((resolve) => {
@@ -57,23 +54,25 @@ export async function runCli(argv: string[]): Promise<number> {
   };
   try {
     switch (command) {
+      // Each command's module is loaded only when run: seed and import pull in the API's
+      // command classes (and Nest), which the others do without.
       case 'seed':
-        return await seed(context);
+        return await (await import('./commands/seed.command.js')).seed(context);
       case 'import':
         if (rest.length !== 1) throw new Error('import takes one file: npm run cli -- import statements.jsonl');
-        return await importStatements(context, rest[0]);
+        return await (await import('./commands/import.command.js')).importStatements(context, rest[0]);
       case 'export': {
         const format = values.format ?? 'jsonl';
         if (format !== 'jsonl' && format !== 'csv') throw new Error('--format is jsonl or csv');
-        return await exportStatements(context, format);
+        return await (await import('./commands/export.command.js')).exportStatements(context, format);
       }
       case 'rebuild':
-        return await rebuild(context);
+        return await (await import('./commands/rebuild.command.js')).rebuild(context);
       default:
-        return await verify(context, values.checkpoint);
+        return await (await import('./commands/verify.command.js')).verify(context, values.checkpoint);
     }
   } finally {
-    await app.close();
+    if (nest.app) await (await nest.app.catch(() => null))?.close();
     await runtime.stop();
   }
 }

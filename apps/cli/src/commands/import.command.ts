@@ -28,7 +28,8 @@ async function* lines(file: string): AsyncGenerator<{ number: number; text: stri
  * record in atomic chunks of 100. Lines without a statementId get one derived from their
  * content, so re-running after an interruption writes only what is missing.
  */
-export async function importStatements({ commands, log, out }: CliContext, file: string): Promise<number> {
+export async function importStatements(context: CliContext, file: string): Promise<number> {
+  const { log, out } = context;
   const size = (await stat(file).catch(() => null))?.size;
   if (size === undefined) throw new Error(`cannot read ${file}`);
   const now = new Date();
@@ -58,7 +59,7 @@ export async function importStatements({ commands, log, out }: CliContext, file:
   let processed = 0;
   const flush = async () => {
     if (chunk.length === 0) return;
-    const outcome = await commands.execute(new RecordBatchCommand({ statements: chunk }, cliContext()));
+    const outcome = await (await context.commands()).execute(new RecordBatchCommand({ statements: chunk }, cliContext()));
     if (outcome.status === 201) written += chunk.length;
     processed += chunk.length;
     progress.update(processed);

@@ -7,7 +7,9 @@ import type { CliContext } from '../cli.js';
 import { cliContext } from './cli-principal.js';
 
 /** Loads data/aukus-demo.json through the same commands as the API; a second run writes nothing. */
-export async function seed({ commands, log, out }: CliContext): Promise<number> {
+export async function seed(context: CliContext): Promise<number> {
+  const { log, out } = context;
+  const commands = await context.commands();
   const demo = JSON.parse(await readFile(dataFile('aukus-demo.json'), 'utf8')) as { topics: unknown[]; statements: unknown[] };
   let topicsRegistered = 0;
   for (const topic of demo.topics) {

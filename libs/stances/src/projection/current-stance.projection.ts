@@ -2,6 +2,7 @@ import { compareStatementOrder, computeStance, type OrderedStatement } from '@ap
 import type pg from 'pg';
 import type { ReadModelTables } from '../read-model-tables.js';
 import type { StanceKey } from './statement.evolve.js';
+import { jsonLiteral, runScript } from './sql-script.js';
 
 export interface StanceRow {
   country: string;
@@ -77,21 +78,99 @@ export class DirtyStances {
   }
 }
 
+/** A set of stance keys (a rebuild's dirty keys; the keys whose stored stance a batch loads). */
+export class StanceKeys {
+  private readonly keys = new Map<string, StanceKey>();
+
+  add(key: StanceKey): void {
+    this.keys.set(keyOf(key), key);
+  }
+
+  /** The key of a StatementRecorded event's data, if it has the shape of one. */
+  addRecorded(data: Record<string, unknown>): void {
+    const actor = data.actor as { country?: unknown } | undefined;
+    const target = data.target ?? null;
+    if (typeof actor?.country === 'string' && typeof data.topic === 'string' && (target === null || typeof target === 'string')) {
+      this.add({ country: actor.country, topic: data.topic, target });
+    }
+  }
+
+  has(key: StanceKey): boolean {
+    return this.keys.has(keyOf(key));
+  }
+
+  get all(): StanceKey[] {
+    return [...this.keys.values()];
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+}
+
 /**
- * Brings the stance of every dirty key up to date, with the same pure `computeStance` the
- * time-travel queries use — for an append-only key over its stored stance followed by the
- * new statements (the stored run stands in for the statements before them).
+ * The stored stances of some keys, read in the batch's first round trip (before any of its
+ * writes, which leave current_stances alone until the last). A key not asked for is not
+ * known here: its stance is recomputed from its statements.
  */
-export async function updateStances(client: pg.PoolClient, tables: ReadModelTables, dirty: DirtyStances): Promise<void> {
+export class StoredStances {
+  private constructor(
+    private readonly asked: StanceKeys,
+    private readonly rows: Map<string, CurrentStanceRow>,
+  ) {}
+
+  static readonly none = new StoredStances(new StanceKeys(), new Map());
+
+  static sql(tables: ReadModelTables, keys: StanceKey[]): string | null {
+    if (keys.length === 0) return null;
+    return `SELECT c.country, c.topic, c.target, c.position, c.stated_at, c.statement_id, c.since, c.statement_count,
+              c.last_stated_from, c.last_record_log_position
+         FROM ${tables.stances} c
+         JOIN jsonb_to_recordset(${jsonLiteral(keys)}) AS k(country text, topic text, target text)
+           ON c.country = k.country AND c.topic = k.topic AND c.target IS NOT DISTINCT FROM k.target`;
+  }
+
+  static of(keys: StanceKey[], rows: CurrentStanceRow[]): StoredStances {
+    const asked = new StanceKeys();
+    for (const key of keys) asked.add(key);
+    return new StoredStances(asked, new Map(rows.map((row) => [keyOf(row), row])));
+  }
+
+  known(key: StanceKey): boolean {
+    return this.asked.has(key);
+  }
+
+  get(key: StanceKey): CurrentStanceRow | undefined {
+    return this.rows.get(keyOf(key));
+  }
+}
+
+/**
+ * Sends `before` (the batch's writes), brings the stance of every dirty key up to date and
+ * sends `after` (the caller's checkpoint and COMMIT) — one round trip, two when a key needs
+ * its statements read back. Every stance comes from the same pure `computeStance` the
+ * time-travel queries use: for an append-only key over its stored stance followed by the
+ * new statements (the stored run stands in for the statements before them), otherwise
+ * over all its active statements.
+ */
+export async function updateStances(
+  client: pg.ClientBase,
+  tables: ReadModelTables,
+  dirty: DirtyStances,
+  stored: StoredStances,
+  before: string[],
+  after: string[],
+): Promise<void> {
   const entries = dirty.all;
-  if (entries.length === 0) return;
   const writes: StanceWrite[] = [];
   const full: StanceKey[] = [];
-  const appendOnly = entries.filter((entry) => !entry.full);
-  const stored = await loadStances(client, tables, appendOnly.map((entry) => entry.key));
-  for (const entry of appendOnly) {
+  for (const entry of entries) {
+    const current = stored.get(entry.key);
+    if (entry.full || !stored.known(entry.key)) {
+      full.push(entry.key);
+      continue;
+    }
     const appended = [...entry.appended].sort(compareStatementOrder);
-    const current = stored.get(keyOf(entry.key));
     const standIn: OrderedStatement | null = current
       ? {
           statementId: current.statement_id,
@@ -109,9 +188,21 @@ export async function updateStances(client: pg.PoolClient, tables: ReadModelTabl
     const last = appended[appended.length - 1];
     writes.push(toWrite(entry.key, stance, (current?.statement_count ?? 0) + appended.length, last));
   }
-  full.push(...entries.filter((entry) => entry.full).map((entry) => entry.key));
-  writes.push(...(await recompute(client, tables, full)));
-  await replaceStances(client, tables, entries.map((entry) => entry.key), writes);
+  const keys = entries.map((entry) => entry.key);
+  if (full.length === 0) {
+    await runScript(client, [...before, ...replaceStancesSql(tables, keys, writes), ...after]);
+    return;
+  }
+  const results = await runScript(client, [...before, recomputeSql(tables, full)]);
+  writes.push(...recomputed(results[results.length - 1].rows as StanceRow[]));
+  await runScript(client, [...replaceStancesSql(tables, keys, writes), ...after]);
+}
+
+/** A rebuild's last step: every key it touched, recomputed once from its statements. */
+export async function recomputeStances(client: pg.ClientBase, tables: ReadModelTables, keys: StanceKey[], after: string[] = []): Promise<void> {
+  const dirty = new DirtyStances();
+  for (const key of keys) dirty.changed(key);
+  await updateStances(client, tables, dirty, StoredStances.none, [], after);
 }
 
 function toWrite(
@@ -135,57 +226,48 @@ function toWrite(
   };
 }
 
-async function loadStances(client: pg.PoolClient, tables: ReadModelTables, keys: StanceKey[]): Promise<Map<string, CurrentStanceRow>> {
-  const map = new Map<string, CurrentStanceRow>();
-  if (keys.length === 0) return map;
-  const { rows } = await client.query<CurrentStanceRow>(
-    `SELECT c.country, c.topic, c.target, c.position, c.stated_at, c.statement_id, c.since, c.statement_count,
-            c.last_stated_from, c.last_record_log_position
-       FROM ${tables.stances} c
-       JOIN jsonb_to_recordset($1::jsonb) AS k(country text, topic text, target text)
-         ON c.country = k.country AND c.topic = k.topic AND c.target IS NOT DISTINCT FROM k.target`,
-    [JSON.stringify(keys)],
-  );
-  for (const row of rows) map.set(keyOf(row), row);
-  return map;
+/**
+ * The keys' active statements in stance order. Keys with a target and keys without are
+ * read separately so that `target` is an index condition in both (`= k.target`, `IS
+ * NULL`) rather than an `IS NOT DISTINCT FROM` filter, and the covering index answers
+ * without visiting the table.
+ */
+function recomputeSql(tables: ReadModelTables, keys: StanceKey[]): string {
+  const columns = 's.country, s.topic, s.target, s.position, s.stated_at, s.statement_id, s.stated_from, s.record_log_position';
+  const targeted = keys.filter((key) => key.target !== null);
+  const untargeted = keys.filter((key) => key.target === null).map(({ country, topic }) => ({ country, topic }));
+  return `SELECT ${columns}
+       FROM jsonb_to_recordset(${jsonLiteral(targeted)}) AS k(country text, topic text, target text)
+       JOIN ${tables.statements} s ON s.topic = k.topic AND s.country = k.country AND s.target = k.target AND s.status = 'active'
+     UNION ALL
+     SELECT ${columns}
+       FROM jsonb_to_recordset(${jsonLiteral(untargeted)}) AS k(country text, topic text)
+       JOIN ${tables.statements} s ON s.topic = k.topic AND s.country = k.country AND s.target IS NULL AND s.status = 'active'
+     ORDER BY country, topic, target NULLS FIRST, stated_from, record_log_position`;
 }
 
-/** Full recomputation from the keys' active statements. */
-async function recompute(client: pg.PoolClient, tables: ReadModelTables, keys: StanceKey[]): Promise<StanceWrite[]> {
-  if (keys.length === 0) return [];
-  const { rows } = await client.query<StanceRow>(
-    `SELECT s.country, s.topic, s.target, s.position, s.doc->>'statedAt' AS stated_at, s.statement_id,
-            s.stated_from, s.record_log_position
-       FROM ${tables.statements} s
-       JOIN jsonb_to_recordset($1::jsonb) AS k(country text, topic text, target text)
-         ON s.country = k.country AND s.topic = k.topic AND s.target IS NOT DISTINCT FROM k.target
-      WHERE s.status = 'active'
-      ORDER BY s.country, s.topic, s.target NULLS FIRST, s.stated_from, s.record_log_position`,
-    [JSON.stringify(keys)],
-  );
+function recomputed(rows: StanceRow[]): StanceWrite[] {
   return groupByKey(rows).map((group) => {
     const ordered = group.map(toOrderedStatement);
     return toWrite(group[0], computeStance(ordered)!, ordered.length, ordered[ordered.length - 1]);
   });
 }
 
-async function replaceStances(client: pg.PoolClient, tables: ReadModelTables, keys: StanceKey[], writes: StanceWrite[]): Promise<void> {
-  await client.query(
+function replaceStancesSql(tables: ReadModelTables, keys: StanceKey[], writes: StanceWrite[]): string[] {
+  if (keys.length === 0) return [];
+  const sql = [
     `DELETE FROM ${tables.stances} c
-      USING jsonb_to_recordset($1::jsonb) AS k(country text, topic text, target text)
+      USING jsonb_to_recordset(${jsonLiteral(keys)}) AS k(country text, topic text, target text)
       WHERE c.country = k.country AND c.topic = k.topic AND c.target IS NOT DISTINCT FROM k.target`,
-    [JSON.stringify(keys)],
-  );
-  if (writes.length === 0) return;
-  await client.query(
-    `INSERT INTO ${tables.stances}
+  ];
+  if (writes.length === 0) return sql;
+  sql.push(`INSERT INTO ${tables.stances}
        (country, topic, target, position, score, stated_at, statement_id, since, statement_count, last_stated_from, last_record_log_position)
      SELECT country, topic, target, position, score, stated_at, statement_id, since, statement_count, last_stated_from, last_record_log_position
-       FROM jsonb_to_recordset($1::jsonb) AS s(country text, topic text, target text, position text, score smallint,
+       FROM jsonb_to_recordset(${jsonLiteral(writes)}) AS s(country text, topic text, target text, position text, score smallint,
             stated_at text, statement_id uuid, since text, statement_count int, last_stated_from timestamptz,
-            last_record_log_position bigint)`,
-    [JSON.stringify(writes)],
-  );
+            last_record_log_position bigint)`);
+  return sql;
 }
 
 export function toOrderedStatement(row: StanceRow): OrderedStatement {

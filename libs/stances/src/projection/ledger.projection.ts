@@ -4,7 +4,8 @@ import type { ReadModelTables } from '../read-model-tables.js';
 import { type StatementView } from '../statement-view.js';
 import type { OrderedStatement } from '@app/statements';
 import { applyStatementEvent, stanceKeyOf, type ProjectedStatement } from './statement.evolve.js';
-import { DirtyStances, updateStances } from './current-stance.projection.js';
+import { DirtyStances, StanceKeys, StoredStances, updateStances } from './current-stance.projection.js';
+import { jsonLiteral, runScript, textArray } from './sql-script.js';
 
 interface VersionRow {
   statement_id: string;
@@ -33,25 +34,60 @@ interface TopicRow {
   log_position: number;
 }
 
+/** What a caller sends along with a batch's own SQL, in the same round trips. */
+export interface ApplyOptions {
+  /** Sent ahead of the batch's reads, in their round trip (the projector: BEGIN, its lock, the checkpoint). */
+  prelude?: string[];
+  /** Which of the events to apply, given the prelude's results (the projector: those after the checkpoint). */
+  select?: (prelude: pg.QueryResult[]) => RecordedEvent[];
+  /** Sent after the batch's last write, in its round trip (the projector: the checkpoint, NOTIFY, COMMIT). */
+  epilogue?: (applied: RecordedEvent[]) => string[];
+  /**
+   * A rebuild collects the stance keys here instead of bringing them up to date in every
+   * batch, and recomputes each once at the end (`recomputeStances`, the same code).
+   */
+  deferStances?: StanceKeys;
+}
+
 /**
  * Applies a batch of log events to the read models inside the caller's transaction.
  * The same code serves live updates and rebuilds: state is loaded once per batch, evolved
- * in memory event by event, and written back with a handful of set-based statements.
+ * in memory event by event, and written back with a handful of set-based statements —
+ * two round trips in all (three when a stance needs a full recompute). Returns the
+ * events applied.
  */
 export async function applyLedgerEvents(
-  client: pg.PoolClient,
+  client: pg.ClientBase,
   tables: ReadModelTables,
   events: RecordedEvent[],
-): Promise<void> {
+  options: ApplyOptions = {},
+): Promise<RecordedEvent[]> {
   const statementIds = new Set<string>();
   const topicSlugs = new Set<string>();
+  const recordedKeys = new StanceKeys();
   for (const event of events) {
     if (event.type.startsWith('Statement')) statementIds.add(String(event.data.statementId));
     else if (event.type === 'TopicRevised') topicSlugs.add(String(event.data.slug));
+    if (event.type === 'StatementRecorded' && !options.deferStances) recordedKeys.addRecorded(event.data);
   }
 
-  const statements = await loadStatements(client, tables, [...statementIds]);
-  const topics = await loadTopics(client, tables, [...topicSlugs]);
+  const prelude = options.prelude ?? [];
+  const reads = [
+    loadStatementsSql(tables, [...statementIds]),
+    loadTopicsSql(tables, [...topicSlugs]),
+    StoredStances.sql(tables, recordedKeys.all),
+  ];
+  const results = await runScript(client, [...prelude, ...reads.filter((sql): sql is string => sql !== null)]);
+  const applied = options.select ? options.select(results.slice(0, prelude.length)) : events;
+  let next = prelude.length;
+  const statements = reads[0] === null ? new Map<string, ProjectedStatement>() : statementsOf(results[next++]);
+  const topics = reads[1] === null ? new Map<string, TopicRow>() : topicsOf(results[next++]);
+  const stored = StoredStances.of(recordedKeys.all, reads[2] === null ? [] : results[next++].rows);
+  if (applied.length === 0) {
+    await runScript(client, options.epilogue?.(applied) ?? []);
+    return applied;
+  }
+
   const changedStatements = new Set<string>();
   const changedTopics = new Set<string>();
   const dirty = new DirtyStances();
@@ -59,7 +95,7 @@ export async function applyLedgerEvents(
   const closedVersions: { statement_id: string; revision: number; recorded_to: string; superseded_at: number }[] = [];
   const versionIndex = new Map<string, VersionRow>();
 
-  for (const event of events) {
+  for (const event of applied) {
     switch (event.type) {
       case 'TopicRegistered': {
         const data = event.data as { slug: string; title: string; description: string | null };
@@ -120,11 +156,20 @@ export async function applyLedgerEvents(
     }
   }
 
-  await saveTopics(client, tables, [...changedTopics].map((slug) => topics.get(slug)!));
-  await saveStatements(client, tables, [...changedStatements].map((id) => statements.get(id)!));
-  await closeVersions(client, tables, closedVersions);
-  await insertVersions(client, tables, newVersions);
-  await updateStances(client, tables, dirty);
+  const writes = [
+    saveTopicsSql(tables, [...changedTopics].map((slug) => topics.get(slug)!)),
+    saveStatementsSql(tables, [...changedStatements].map((id) => statements.get(id)!)),
+    closeVersionsSql(tables, closedVersions),
+    insertVersionsSql(tables, newVersions),
+  ].filter((sql): sql is string => sql !== null);
+  const epilogue = options.epilogue?.(applied) ?? [];
+  if (options.deferStances) {
+    for (const entry of dirty.all) options.deferStances.add(entry.key);
+    await runScript(client, [...writes, ...epilogue]);
+  } else {
+    await updateStances(client, tables, dirty, stored, writes, epilogue);
+  }
+  return applied;
 }
 
 function orderedOf(statement: ProjectedStatement): OrderedStatement {
@@ -157,18 +202,15 @@ function versionRow(statement: ProjectedStatement, event: RecordedEvent): Versio
   };
 }
 
-async function loadStatements(
-  client: pg.PoolClient,
-  tables: ReadModelTables,
-  ids: string[],
-): Promise<Map<string, ProjectedStatement>> {
+function loadStatementsSql(tables: ReadModelTables, ids: string[]): string | null {
+  if (ids.length === 0) return null;
+  return `SELECT doc, stated_from, record_log_position FROM ${tables.statements}
+           WHERE statement_id = ANY(${textArray(ids)}::uuid[])`;
+}
+
+function statementsOf(result: pg.QueryResult): Map<string, ProjectedStatement> {
   const map = new Map<string, ProjectedStatement>();
-  if (ids.length === 0) return map;
-  const result = await client.query<{ doc: StatementView; stated_from: Date; record_log_position: string }>(
-    `SELECT doc, stated_from, record_log_position FROM ${tables.statements} WHERE statement_id = ANY($1::uuid[])`,
-    [ids],
-  );
-  for (const row of result.rows) {
+  for (const row of result.rows as { doc: StatementView; stated_from: Date; record_log_position: string }[]) {
     map.set(row.doc.statementId, {
       view: row.doc,
       statedFrom: row.stated_from.toISOString(),
@@ -178,30 +220,28 @@ async function loadStatements(
   return map;
 }
 
-async function loadTopics(client: pg.PoolClient, tables: ReadModelTables, slugs: string[]): Promise<Map<string, TopicRow>> {
+function loadTopicsSql(tables: ReadModelTables, slugs: string[]): string | null {
+  if (slugs.length === 0) return null;
+  return `SELECT slug, title, description, registered_log_position, log_position FROM ${tables.topics}
+           WHERE slug = ANY(${textArray(slugs)}::text[])`;
+}
+
+function topicsOf(result: pg.QueryResult): Map<string, TopicRow> {
   const map = new Map<string, TopicRow>();
-  if (slugs.length === 0) return map;
-  const result = await client.query<TopicRow>(
-    `SELECT slug, title, description, registered_log_position, log_position FROM ${tables.topics} WHERE slug = ANY($1::text[])`,
-    [slugs],
-  );
-  for (const row of result.rows) map.set(row.slug, row);
+  for (const row of result.rows as TopicRow[]) map.set(row.slug, row);
   return map;
 }
 
-async function saveTopics(client: pg.PoolClient, tables: ReadModelTables, rows: TopicRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await client.query(
-    `INSERT INTO ${tables.topics} (slug, title, description, registered_log_position, log_position)
+function saveTopicsSql(tables: ReadModelTables, rows: TopicRow[]): string | null {
+  if (rows.length === 0) return null;
+  return `INSERT INTO ${tables.topics} (slug, title, description, registered_log_position, log_position)
      SELECT slug, title, description, registered_log_position, log_position
-       FROM jsonb_to_recordset($1::jsonb) AS t(slug text, title text, description text, registered_log_position bigint, log_position bigint)
-     ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description, log_position = excluded.log_position`,
-    [JSON.stringify(rows)],
-  );
+       FROM jsonb_to_recordset(${jsonLiteral(rows)}) AS t(slug text, title text, description text, registered_log_position bigint, log_position bigint)
+     ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description, log_position = excluded.log_position`;
 }
 
-async function saveStatements(client: pg.PoolClient, tables: ReadModelTables, rows: ProjectedStatement[]): Promise<void> {
-  if (rows.length === 0) return;
+function saveStatementsSql(tables: ReadModelTables, rows: ProjectedStatement[]): string | null {
+  if (rows.length === 0) return null;
   const records = rows.map((statement) => ({
     statement_id: statement.view.statementId,
     revision: statement.view.revision,
@@ -211,51 +251,42 @@ async function saveStatements(client: pg.PoolClient, tables: ReadModelTables, ro
     target: statement.view.target,
     position: statement.view.position,
     stated_from: statement.statedFrom,
+    stated_at: statement.view.statedAt,
     utterance_id: statement.view.utteranceId,
     record_log_position: statement.recordLogPosition,
     log_position: statement.logPosition ?? statement.recordLogPosition,
     doc: statement.view,
   }));
-  await client.query(
-    `INSERT INTO ${tables.statements}
-       (statement_id, revision, status, country, topic, target, position, stated_from, utterance_id, record_log_position, log_position, doc)
-     SELECT statement_id, revision, status, country, topic, target, position, stated_from, utterance_id, record_log_position, log_position, doc
-       FROM jsonb_to_recordset($1::jsonb) AS s(statement_id uuid, revision int, status text, country text, topic text,
-            target text, position text, stated_from timestamptz, utterance_id uuid, record_log_position bigint,
+  return `INSERT INTO ${tables.statements}
+       (statement_id, revision, status, country, topic, target, position, stated_from, stated_at, utterance_id, record_log_position, log_position, doc)
+     SELECT statement_id, revision, status, country, topic, target, position, stated_from, stated_at, utterance_id, record_log_position, log_position, doc
+       FROM jsonb_to_recordset(${jsonLiteral(records)}) AS s(statement_id uuid, revision int, status text, country text, topic text,
+            target text, position text, stated_from timestamptz, stated_at text, utterance_id uuid, record_log_position bigint,
             log_position bigint, doc jsonb)
      ON CONFLICT (statement_id) DO UPDATE SET revision = excluded.revision, status = excluded.status,
        country = excluded.country, topic = excluded.topic, target = excluded.target, position = excluded.position,
-       stated_from = excluded.stated_from, utterance_id = excluded.utterance_id, log_position = excluded.log_position,
-       doc = excluded.doc`,
-    [JSON.stringify(records)],
-  );
+       stated_from = excluded.stated_from, stated_at = excluded.stated_at, utterance_id = excluded.utterance_id,
+       log_position = excluded.log_position, doc = excluded.doc`;
 }
 
-async function closeVersions(
-  client: pg.PoolClient,
+function closeVersionsSql(
   tables: ReadModelTables,
   rows: { statement_id: string; revision: number; recorded_to: string; superseded_at: number }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await client.query(
-    `UPDATE ${tables.versions} v SET recorded_to = c.recorded_to, superseded_at = c.superseded_at
-       FROM jsonb_to_recordset($1::jsonb) AS c(statement_id uuid, revision int, recorded_to timestamptz, superseded_at bigint)
-      WHERE v.statement_id = c.statement_id AND v.revision = c.revision`,
-    [JSON.stringify(rows)],
-  );
+): string | null {
+  if (rows.length === 0) return null;
+  return `UPDATE ${tables.versions} v SET recorded_to = c.recorded_to, superseded_at = c.superseded_at
+       FROM jsonb_to_recordset(${jsonLiteral(rows)}) AS c(statement_id uuid, revision int, recorded_to timestamptz, superseded_at bigint)
+      WHERE v.statement_id = c.statement_id AND v.revision = c.revision`;
 }
 
-async function insertVersions(client: pg.PoolClient, tables: ReadModelTables, rows: VersionRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await client.query(
-    `INSERT INTO ${tables.versions}
+function insertVersionsSql(tables: ReadModelTables, rows: VersionRow[]): string | null {
+  if (rows.length === 0) return null;
+  return `INSERT INTO ${tables.versions}
        (statement_id, revision, log_position, recorded_from, recorded_to, superseded_at, status, country, topic, target,
         position, stated_from, utterance_id, record_log_position, doc)
      SELECT statement_id, revision, log_position, recorded_from, recorded_to, superseded_at, status, country, topic, target,
             position, stated_from, utterance_id, record_log_position, doc
-       FROM jsonb_to_recordset($1::jsonb) AS v(statement_id uuid, revision int, log_position bigint,
+       FROM jsonb_to_recordset(${jsonLiteral(rows)}) AS v(statement_id uuid, revision int, log_position bigint,
             recorded_from timestamptz, recorded_to timestamptz, superseded_at bigint, status text, country text, topic text, target text,
-            position text, stated_from timestamptz, utterance_id uuid, record_log_position bigint, doc jsonb)`,
-    [JSON.stringify(rows)],
-  );
+            position text, stated_from timestamptz, utterance_id uuid, record_log_position bigint, doc jsonb)`;
 }

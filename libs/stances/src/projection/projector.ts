@@ -2,6 +2,7 @@ import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
 import type pg from 'pg';
 import { LEDGER_PROJECTION, LIVE_TABLES, type ReadModelTables } from '../read-model-tables.js';
 import { applyLedgerEvents } from './ledger.projection.js';
+import { integerLiteral, literal } from './sql-script.js';
 import { PROJECTION_CHANNEL, ProjectionProgress } from './projection-progress.js';
 
 /** Serialises every projector batch and the rebuild's swap, across processes. */
@@ -10,6 +11,17 @@ export const PROJECTOR_LOCK_KEY = 7_305_113_202;
 export const PROJECTOR_LEADER_KEY = 7_305_113_204;
 
 const STANDBY_POLL_MS = 500;
+const RECOVERY_PAGE = 1000;
+
+/** The stored checkpoint is behind the first event of a batch. */
+class CheckpointBehind extends Error {
+  constructor(
+    readonly checkpoint: number,
+    readonly next: number,
+  ) {
+    super(`checkpoint ${checkpoint} but batch starts at ${next}`);
+  }
+}
 
 /**
  * Applies the log to the read models. One process leads (a session advisory lock); the
@@ -50,7 +62,8 @@ export class Projector extends ProjectionProgress {
   private async tryToLead(): Promise<void> {
     if (this.stopped) return;
     try {
-      if (!this.leader) {
+      if (this.leader) await this.recoverLostBatches();
+      else {
         const client = await this.pool.connect();
         client.on('error', ignoreLostConnection);
         const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PROJECTOR_LEADER_KEY]).catch((error) => {
@@ -122,6 +135,20 @@ export class Projector extends ProjectionProgress {
     }
   }
 
+  /**
+   * One transaction per batch in two or three round trips (see applyLedgerEvents): BEGIN,
+   * the lock and the checkpoint travel with the batch's reads; the checkpoint, NOTIFY and
+   * COMMIT with its last writes.
+   *
+   * The commit is asynchronous (`synchronous_commit = off` for this transaction only): it
+   * is visible at once, so read-your-writes holds, but not flushed before COMMIT returns,
+   * which saves an fsync per batch. Nothing durable depends on it: the events themselves
+   * were committed synchronously by the writer, and read models and checkpoint commit
+   * atomically together, so a PostgreSQL crash can only take the last batches back as a
+   * whole — the stored checkpoint then lies behind what this process applied, and the log
+   * after it is applied again (the gap is filled below, and by `recoverLostBatches` when no
+   * new event comes).
+   */
   private async applyBatch(events: RecordedEvent[]): Promise<void> {
     if (this.failure) throw new Error(`projection ${this.name} stopped at ${this.failure.logPosition}`);
     const client = await this.pool.connect();
@@ -129,34 +156,63 @@ export class Projector extends ProjectionProgress {
     let applied: RecordedEvent[] = [];
     let checkpoint = 0;
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [PROJECTOR_LOCK_KEY]);
-      checkpoint = await readCheckpoint(client, this.name);
-      applied = events.filter((event) => event.logPosition > checkpoint);
-      if (applied.length > 0) {
-        if (applied[0].logPosition !== checkpoint + 1) {
-          // Another projector (or a rebuild) is behind us: never skip an event.
-          throw new Error(`projection ${this.name}: checkpoint ${checkpoint} but batch starts at ${applied[0].logPosition}`);
-        }
-        await applyLedgerEvents(client, this.tables, applied);
-        checkpoint = applied[applied.length - 1].logPosition;
-        await client.query('UPDATE projection_checkpoints SET log_position = $2, updated_at = now() WHERE name = $1', [
-          this.name,
-          checkpoint,
-        ]);
-        await client.query('SELECT pg_notify($1, $2)', [PROJECTION_CHANNEL, String(checkpoint)]);
-      }
-      await client.query('COMMIT');
+      applied = await applyLedgerEvents(client, this.tables, events, {
+        prelude: [
+          'BEGIN',
+          'SET LOCAL synchronous_commit = off',
+          `SELECT pg_advisory_xact_lock(${PROJECTOR_LOCK_KEY})`,
+          `SELECT log_position FROM projection_checkpoints WHERE name = ${literal(this.name)}`,
+        ],
+        select: (prelude) => {
+          checkpoint = Number(prelude[3].rows[0]?.log_position ?? 0);
+          const after = events.filter((event) => event.logPosition > checkpoint);
+          // Behind us: batches lost in a crash, or another projector lagging. Never skip an event.
+          if (after.length > 0 && after[0].logPosition !== checkpoint + 1) throw new CheckpointBehind(checkpoint, after[0].logPosition);
+          return after;
+        },
+        epilogue: (applied) => {
+          if (applied.length === 0) return ['COMMIT'];
+          checkpoint = applied[applied.length - 1].logPosition;
+          return [
+            `UPDATE projection_checkpoints SET log_position = ${integerLiteral(checkpoint)}, updated_at = now() WHERE name = ${literal(this.name)}`,
+            `SELECT pg_notify(${literal(PROJECTION_CHANNEL)}, ${literal(String(checkpoint))})`,
+            'COMMIT',
+          ];
+        },
+      });
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       client.off('error', ignoreLostConnection);
       client.release();
-      throw error;
+      if (!(error instanceof CheckpointBehind)) throw error;
+      await this.applyBatch(await this.missing(error));
+      return this.applyBatch(events);
     }
     client.off('error', ignoreLostConnection);
     client.release();
     this.retrying = null;
     this.advance(checkpoint, applied);
+  }
+
+  /** The events between the stored checkpoint and a batch that starts after it, a page at most. */
+  private async missing({ checkpoint, next }: CheckpointBehind): Promise<RecordedEvent[]> {
+    const events = await this.store.readAll({ after: checkpoint, limit: Math.min(next - 1 - checkpoint, RECOVERY_PAGE) });
+    if (events[0]?.logPosition !== checkpoint + 1) {
+      throw new Error(`projection ${this.name}: checkpoint ${checkpoint} but the log continues at ${events[0]?.logPosition ?? 'nothing'}`);
+    }
+    return events;
+  }
+
+  /**
+   * The leader's half-second check: when PostgreSQL lost the last asynchronously committed
+   * batches in a crash and no new event has come since, the stored checkpoint lies behind
+   * what this process applied; apply the log after it again.
+   */
+  private async recoverLostBatches(): Promise<void> {
+    const stored = await readCheckpoint(this.pool, this.name);
+    if (stored >= this.position || this.failure) return;
+    const events = await this.store.readAll({ after: stored, limit: RECOVERY_PAGE });
+    if (events.length > 0) await this.applyWithRetry(events);
   }
 
   /** Records the failure where every process's health check sees it. */

@@ -39,17 +39,19 @@ export interface HistoryItem {
 /**
  * The statements table, or the versions table restricted to what was known at `knownAt`
  * (a version is known from its event's recordedAt until the next event of its statement).
+ * Both give `stated_at`; the statements table keeps it as a column, so that a key's
+ * statements come from its covering index alone.
  */
 function source(knownAt: string | undefined, params: unknown[], atLogPosition?: number): string {
   if (atLogPosition !== undefined) {
     params.push(atLogPosition);
     const at = `$${params.length}::bigint`;
-    return `(SELECT * FROM ${LIVE_TABLES.versions} WHERE log_position <= ${at} AND (superseded_at IS NULL OR superseded_at > ${at})) s`;
+    return `(SELECT *, doc->>'statedAt' AS stated_at FROM ${LIVE_TABLES.versions} WHERE log_position <= ${at} AND (superseded_at IS NULL OR superseded_at > ${at})) s`;
   }
   if (!knownAt) return `${LIVE_TABLES.statements} s`;
   params.push(knownAt);
   const at = `$${params.length}::timestamptz`;
-  return `(SELECT * FROM ${LIVE_TABLES.versions} WHERE recorded_from <= ${at} AND (recorded_to IS NULL OR recorded_to > ${at})) s`;
+  return `(SELECT *, doc->>'statedAt' AS stated_at FROM ${LIVE_TABLES.versions} WHERE recorded_from <= ${at} AND (recorded_to IS NULL OR recorded_to > ${at})) s`;
 }
 
 function keyConditions(filter: StanceFilter, params: unknown[]): string[] {
@@ -79,7 +81,7 @@ async function activeStatements(pool: pg.Pool, filter: StanceFilter): Promise<St
   const from = source(filter.knownAt, params, filter.atLogPosition);
   const where = keyConditions(filter, params);
   const { rows } = await pool.query<StanceRow>(
-    `SELECT s.country, s.topic, s.target, s.position, s.doc->>'statedAt' AS stated_at, s.statement_id,
+    `SELECT s.country, s.topic, s.target, s.position, s.stated_at, s.statement_id,
             s.stated_from, s.record_log_position
        FROM ${from}
       WHERE ${where.join(' AND ')}
