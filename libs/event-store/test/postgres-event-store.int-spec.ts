@@ -201,6 +201,48 @@ describe('PostgresEventStore on PostgreSQL', () => {
     expect(received).toEqual([1, 2, 3, 4]);
   });
 
+  test('two stores writing the same streams and fresh ones lose nothing, duplicate nothing and keep the chain', async () => {
+    // Each writer skips reading when it believes it knows the head and the streams; the
+    // other store makes that belief stale all the time, and only the database's checks
+    // stand between the two and a gap, a duplicate or a fork of the chain.
+    const stores = [await open(), await open()];
+    const shared = Array.from({ length: 4 }, (_, index) => `shared-${index}`);
+    const written = new Set<string>();
+    const work = (store: PostgresEventStore, worker: number) => async () => {
+      const exact = new Map<string, number>();
+      for (let round = 0; round < 15; round++) {
+        const streamId = shared[(worker + round) % shared.length];
+        const units = [
+          unitOf(`fresh-${randomUUID()}`, 'no_stream', 1 + (round % 3)),
+          unitOf(streamId, 'any'),
+          unitOf(streamId, exact.get(streamId) ?? 'any'),
+        ];
+        for (const unit of units) {
+          try {
+            const result = await store.append(unit);
+            exact.set(streamId, result.items[0].revision);
+            for (const event of unit.items[0].events) written.add(event.eventId);
+          } catch (error) {
+            expect(error).toMatchObject({ code: 'EVENT_STORE.WRONG_EXPECTED_REVISION' });
+            exact.delete(streamId);
+          }
+        }
+      }
+    };
+    await Promise.all(stores.flatMap((store) => Array.from({ length: 12 }, (_, worker) => work(store, worker)())));
+    const log = await logAfter(stores[0], 0);
+    expect(log.map((event) => event.logPosition)).toEqual(log.map((_, index) => index + 1));
+    expect(new Set(log.map((event) => event.eventId))).toEqual(written);
+    expect(log).toHaveLength(written.size);
+    for (const streamId of shared) {
+      const revisions = log.filter((event) => event.streamId === streamId).map((event) => event.revision);
+      expect(revisions).toEqual(revisions.map((_, index) => index));
+    }
+    const recordedAt = log.map((event) => event.metadata.recordedAt);
+    expect(recordedAt).toEqual([...recordedAt].sort());
+    expect(await verifyChain(log)).toMatchObject({ ok: true, eventsChecked: log.length });
+  });
+
   test('create refuses a database without the event store schema', async () => {
     const empty = await createTestDatabase('event_store_empty');
     try {

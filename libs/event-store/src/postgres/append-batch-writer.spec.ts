@@ -19,6 +19,8 @@ class ScriptedStorage implements BatchStorage {
   /** The streams written by each batch sent on the cached head, refused or not. */
   readonly onHead: string[][] = [];
   readonly onHeadFailures: { error: unknown; store?: boolean }[] = [];
+  /** Runs each batch sent on the cached head later (in order), as a connection does with queued queries. */
+  queueOnHead = false;
   readonly beginFailures: unknown[] = [];
   /** Each entry fails one commit; `store` first stores the batch as a commit would. */
   readonly commitFailures: { error: unknown; store?: boolean }[] = [];
@@ -54,6 +56,7 @@ class ScriptedStorage implements BatchStorage {
   /** Refuses what PostgreSQL's head check and unique constraints would. */
   async appendOnHead(decision: BatchDecision): Promise<void> {
     this.onHead.push(decision.events.map((event) => event.streamId));
+    if (this.queueOnHead) await new Promise((resolve) => setImmediate(resolve));
     const first = decision.events[0];
     const last = this.log.at(-1);
     const taken = (event: RecordedEvent) =>
@@ -211,8 +214,9 @@ describe('append batch writer', () => {
         [{ streamId: 'c', revision: 0, logPosition: 4 }],
       ]);
       expect(storage.batches).toEqual([['a']]);
-      expect(storage.onHead).toEqual([['b', 'a', 'c']]);
-      expect(committed).toEqual([1, 4]);
+      // Half of what waits goes first, so the other half is made while it commits.
+      expect(storage.onHead).toEqual([['b', 'a'], ['c']]);
+      expect(committed).toEqual([1, 3, 4]);
     });
 
     test('an expectation on a stream it does not know, or a unit that would fail, is decided on state read under the lock', async () => {
@@ -279,6 +283,25 @@ describe('append batch writer', () => {
       expect(await instance.append(unit('b', 'no_stream'))).toMatchObject({ recordedAt: NOW });
       expect(await instance.append(unit('c', 'no_stream'))).toMatchObject({ recordedAt: '2026-11-23T10:00:01.000Z' });
       expect(storage.onHead).toEqual([['b'], ['c']]);
+    });
+
+    test('a batch sent behind one that is refused is refused too, and both are decided again in order', async () => {
+      const storage = new ScriptedStorage();
+      storage.queueOnHead = true;
+      // A clock ahead of the database's: decided again on read state, `c` gets another hash.
+      const { instance } = writer(storage, { now: () => '2026-11-23T10:00:07.000Z' });
+      await instance.append(unit('a', 'no_stream'));
+      await new Promise((resolve) => setImmediate(resolve)); // the writer's loop has ended
+      storage.onHeadFailures.push({ error: new RetryableBatchError('duplicate key value violates unique constraint') });
+      // While `x` reads, four units queue up; then half goes, and the other half right behind it.
+      const [, ...results] = await Promise.all(['x', 'b', 'c', 'd', 'e'].map((stream) => instance.append(unit(stream, stream === 'x' ? 'any' : 'no_stream'))));
+      expect(results.map((result) => result.logPosition)).toEqual([3, 4, 5, 6]);
+      expect(storage.onHead).toEqual([
+        ['b', 'c'],
+        ['d', 'e'],
+      ]);
+      expect(storage.batches).toEqual([['a'], ['x'], ['b', 'c'], ['d', 'e']]);
+      expect(storage.log.map((event) => event.streamId)).toEqual(['a', 'x', 'b', 'c', 'd', 'e']);
     });
   });
 });

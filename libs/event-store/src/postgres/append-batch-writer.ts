@@ -50,6 +50,12 @@ export interface AppendBatchWriterOptions {
   now?: () => string;
 }
 
+/** A batch handed to the connection on the cached head; `refusal` resolves to null once it committed. */
+interface Sent {
+  decision: BatchDecision;
+  refusal: Promise<{ error: unknown } | null>;
+}
+
 interface Pending {
   unit: PreparedUnit;
   resolve(result: AppendResult): void;
@@ -100,18 +106,48 @@ export class AppendBatchWriter {
     await this.storage.close();
   }
 
+  /**
+   * Writes the queue batch after batch. A batch that can go on the cached head is decided
+   * and handed to the connection while the batch before it is still committing (the
+   * connection runs them in order), so the database never waits for this process to
+   * decide, hash and serialise the next batch. It is decided on the head the batch in
+   * flight will leave; if that one fails, the database's head check refuses the next one
+   * too, and it is decided again on read state. Batches are answered in order.
+   */
   private async drain(): Promise<void> {
+    let inFlight: Promise<void> | null = null;
     // No await between the last emptiness check and clearing `running`: an append that
     // arrives meanwhile either sees the loop running or starts a new one.
-    while (this.queue.length > 0) {
-      const batch = this.takeBatch();
-      try {
-        await this.run(batch);
-      } catch (error) {
-        for (const pending of batch) pending.reject(error);
+    for (;;) {
+      if (this.queue.length === 0) {
+        if (!inFlight) break;
+        await inFlight;
+        inFlight = null;
+        continue;
       }
+      const batch = this.takeBatch();
+      if (!inFlight && batch.length > 1 && this.cache.stateFor(unitsOf(batch), this.now)) {
+        // Half goes first, so that the other half is decided while it commits, and the first
+        // half's appenders come back while the second commits: from then on one batch is
+        // always in flight while the next is made.
+        this.queue.unshift(...batch.splice(Math.ceil(batch.length / 2)));
+      }
+      const sent = this.sendOnCachedHead(batch);
+      if (inFlight) await inFlight;
+      inFlight = null;
+      if (sent) inFlight = this.answering(batch, () => this.finishOnCachedHead(batch, sent));
+      else await this.answering(batch, () => this.runOnReadState(batch));
     }
     this.running = null;
+  }
+
+  /** Runs a batch's path; a bug that escapes it fails the batch instead of the loop. */
+  private async answering(batch: Pending[], path: () => Promise<void>): Promise<void> {
+    try {
+      await path();
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    }
   }
 
   private takeBatch(): Pending[] {
@@ -128,9 +164,9 @@ export class AppendBatchWriter {
     return batch;
   }
 
-  private async run(batch: Pending[]): Promise<void> {
-    const units = batch.map((pending) => pending.unit);
-    if (await this.runOnCachedHead(batch, units)) return;
+  /** The two-step path: reads what the units touch under the lock, decides, writes, commits. */
+  private async runOnReadState(batch: Pending[]): Promise<void> {
+    const units = unitsOf(batch);
     let state: BatchState;
     let decision: BatchDecision;
     try {
@@ -154,33 +190,40 @@ export class AppendBatchWriter {
   }
 
   /**
-   * The one-round-trip path: when every unit can be decided on what the writer already
-   * knows and every one of them writes, the batch goes without reading. If the database
-   * refuses it as stale, nothing was stored and the batch is decided again, at once, on
-   * state read under the lock — which gives the answers (a wrong expected revision, an
-   * idempotent replay) that only the stored state can tell. True when the batch was
-   * answered here.
+   * The one-round-trip path, started: when every unit can be decided on what the writer
+   * already knows and every one of them writes, the batch goes without reading, and the
+   * cache moves on to the head it will leave. Null when the batch must read first.
    *
    * recordedAt then comes from this process's clock instead of the database's, still
    * never before the head's (the head check makes sure the cached head is the real one).
    */
-  private async runOnCachedHead(batch: Pending[], units: PreparedUnit[]): Promise<boolean> {
+  private sendOnCachedHead(batch: Pending[]): Sent | null {
+    const units = unitsOf(batch);
     const state = this.cache.stateFor(units, this.now);
-    if (!state) return false;
+    if (!state) return null;
     const decision = decideBatch(state, units);
-    if (decision.events.length === 0 || !decision.outcomes.every((outcome) => outcome.ok)) return false;
-    try {
-      await this.storage.appendOnHead(decision);
-    } catch (error) {
-      this.cache.forget();
-      if (error instanceof RetryableBatchError) return false;
-      if (error instanceof CommitOutcomeUnknownError) await this.settleUnknown(batch, decision, error);
-      else this.failed(batch, error);
-      return true;
-    }
+    if (decision.events.length === 0 || !decision.outcomes.every((outcome) => outcome.ok)) return null;
     this.cache.learn(decision);
-    this.settle(batch, decision);
-    return true;
+    const refusal = this.storage.appendOnHead(decision).then(
+      () => null,
+      (error: unknown) => ({ error }),
+    );
+    return { decision, refusal };
+  }
+
+  /**
+   * Answers a batch sent on the cached head. Refused as stale, nothing was stored and the
+   * batch is decided again, at once, on state read under the lock — which gives the
+   * answers (a wrong expected revision, an idempotent replay) only the stored state can.
+   */
+  private async finishOnCachedHead(batch: Pending[], { decision, refusal }: Sent): Promise<void> {
+    const refused = await refusal;
+    if (!refused) return this.settle(batch, decision);
+    this.cache.forget();
+    const { error } = refused;
+    if (error instanceof RetryableBatchError) return this.runOnReadState(batch);
+    if (error instanceof CommitOutcomeUnknownError) return this.settleUnknown(batch, decision, error);
+    return this.failed(batch, error);
   }
 
   private settle(batch: Pending[], decision: BatchDecision): void {
@@ -192,7 +235,7 @@ export class AppendBatchWriter {
     });
   }
 
-  private failed(batch: Pending[], error: unknown): void {
+  private async failed(batch: Pending[], error: unknown): Promise<void> {
     if (error instanceof EventStoreUnavailableError) {
       // The database cannot be reached: answer everyone waiting now rather than each after
       // its own timeout. The next append tries to connect again.
@@ -210,9 +253,12 @@ export class AppendBatchWriter {
       return;
     }
     if (batch.length > 1) {
-      // The database refused something one unit sent; run each alone so only that unit fails.
-      for (const pending of batch) pending.alone = true;
-      this.queue.unshift(...batch);
+      // The database refused something one unit sent; each runs alone, now and in order
+      // (ahead of any batch sent behind this one), so only that unit fails.
+      for (const pending of batch) {
+        pending.alone = true;
+        await this.runOnReadState([pending]);
+      }
       return;
     }
     batch[0].reject(error);
@@ -240,4 +286,8 @@ export class AppendBatchWriter {
       }
     }
   }
+}
+
+function unitsOf(batch: Pending[]): PreparedUnit[] {
+  return batch.map((pending) => pending.unit);
 }

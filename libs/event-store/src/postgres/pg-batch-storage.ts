@@ -99,7 +99,7 @@ export class PgBatchStorage implements BatchStorage {
       await client.query(write ? `${call}; COMMIT` : 'ROLLBACK');
     } catch (error) {
       // A statement error skips the rest of the query, COMMIT included: nothing is stored.
-      throw this.commitFailure(error);
+      throw this.commitFailure(error, client);
     }
   }
 
@@ -110,15 +110,16 @@ export class PgBatchStorage implements BatchStorage {
       await client.query({ name: 'event_store_append', text: APPEND_CALL, values: appendArguments(decision) });
     } catch (error) {
       // One statement in its own transaction: refused, it stored nothing.
-      throw this.commitFailure(error);
+      throw this.commitFailure(error, client);
     }
   }
 
-  /** What a failed committing query means for the writer. */
-  private commitFailure(error: unknown): unknown {
+  /** What a failed committing query on `client` means for the writer. */
+  private commitFailure(error: unknown, client: pg.Client): unknown {
     if (isRaceError(error)) return new RetryableBatchError(messageOf(error), { cause: error });
     if (isStatementError(error)) return error;
-    this.drop();
+    // Only that connection: a batch queued behind fails with it after a new one may be open.
+    this.drop(client);
     return new CommitOutcomeUnknownError(messageOf(error), { cause: error });
   }
 
