@@ -2,7 +2,7 @@ import { compareStatementOrder, computeStance, type OrderedStatement } from '@ap
 import type pg from 'pg';
 import type { ReadModelTables } from '../read-model-tables.js';
 import type { StanceKey } from './statement.evolve.js';
-import { jsonLiteral, runScript } from './sql-script.js';
+import { jsonLiteral, keysRelation, runScript } from './sql-script.js';
 
 export interface StanceRow {
   country: string;
@@ -126,7 +126,7 @@ export class StoredStances {
     return `SELECT c.country, c.topic, c.target, c.position, c.stated_at, c.statement_id, c.since, c.statement_count,
               c.last_stated_from, c.last_record_log_position
          FROM ${tables.stances} c
-         JOIN jsonb_to_recordset(${jsonLiteral(keys)}) AS k(country text, topic text, target text)
+         JOIN ${keysRelation(keys)}
            ON c.country = k.country AND c.topic = k.topic AND c.target IS NOT DISTINCT FROM k.target`;
   }
 
@@ -235,13 +235,13 @@ function toWrite(
 function recomputeSql(tables: ReadModelTables, keys: StanceKey[]): string {
   const columns = 's.country, s.topic, s.target, s.position, s.stated_at, s.statement_id, s.stated_from, s.record_log_position';
   const targeted = keys.filter((key) => key.target !== null);
-  const untargeted = keys.filter((key) => key.target === null).map(({ country, topic }) => ({ country, topic }));
+  const untargeted = keys.filter((key) => key.target === null);
   return `SELECT ${columns}
-       FROM jsonb_to_recordset(${jsonLiteral(targeted)}) AS k(country text, topic text, target text)
+       FROM ${keysRelation(targeted)}
        JOIN ${tables.statements} s ON s.topic = k.topic AND s.country = k.country AND s.target = k.target AND s.status = 'active'
      UNION ALL
      SELECT ${columns}
-       FROM jsonb_to_recordset(${jsonLiteral(untargeted)}) AS k(country text, topic text)
+       FROM ${keysRelation(untargeted)}
        JOIN ${tables.statements} s ON s.topic = k.topic AND s.country = k.country AND s.target IS NULL AND s.status = 'active'
      ORDER BY country, topic, target NULLS FIRST, stated_from, record_log_position`;
 }
@@ -257,7 +257,7 @@ function replaceStancesSql(tables: ReadModelTables, keys: StanceKey[], writes: S
   if (keys.length === 0) return [];
   const sql = [
     `DELETE FROM ${tables.stances} c
-      USING jsonb_to_recordset(${jsonLiteral(keys)}) AS k(country text, topic text, target text)
+      USING ${keysRelation(keys)}
       WHERE c.country = k.country AND c.topic = k.topic AND c.target IS NOT DISTINCT FROM k.target`,
   ];
   if (writes.length === 0) return sql;

@@ -27,9 +27,19 @@ export function jsonLiteral(value: unknown): string {
   return `${literal(JSON.stringify(value))}::jsonb`;
 }
 
-/** Strings as a PostgreSQL array literal, e.g. `textArray(ids)::uuid[]`; `= ANY` of it plans with exact counts. */
-export function textArray(values: string[]): string {
-  return literal(`{${values.map((value) => `"${value.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`);
+/** Strings (or nulls) as a PostgreSQL array literal, e.g. `textArray(ids)::uuid[]`. */
+export function textArray(values: (string | null)[]): string {
+  return literal(`{${values.map((value) => (value === null ? 'NULL' : `"${value.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`);
+}
+
+/**
+ * Stance keys as a relation `k(country, topic, target)`. `unnest` of constant arrays lets
+ * the planner count the keys (it estimates 100 rows for any `jsonb_to_recordset`, and then
+ * prefers scanning all of current_stances to probing its key index a few times).
+ */
+export function keysRelation(keys: { country: string; topic: string; target: string | null }[]): string {
+  const column = (values: (string | null)[]) => `${textArray(values)}::text[]`;
+  return `unnest(${column(keys.map((key) => key.country))}, ${column(keys.map((key) => key.topic))}, ${column(keys.map((key) => key.target))}) AS k(country, topic, target)`;
 }
 
 /** An integer as a literal, refusing anything that is not one (it is inlined into SQL). */
