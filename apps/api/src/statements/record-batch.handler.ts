@@ -51,7 +51,7 @@ export function parseBatch(body: unknown, now: Date): BatchEntry[] {
       errors.push({ pointer: `/statements/${index}/statementId`, detail: `the same statementId as /statements/${seen.get(statementId)}` });
     }
     seen.set(statementId, index);
-    entries.push({ statementId, generated: parsed.value.statementId === undefined, content: parsed.value.content });
+    entries.push({ statementId, generated: parsed.value.statementId == null, content: parsed.value.content });
   });
   if (errors.length > 0) throw validationProblem(errors);
   return entries;

@@ -30,7 +30,7 @@ export class RecordStatementHandler implements ICommandHandler<RecordStatementCo
     const statementId = input.statementId ?? randomUUID();
     const topicRegistered = await this.writer.streamExists(topicStreamId(input.content.topic));
     for (let attempt = 0; ; attempt++) {
-      const current = input.statementId === undefined && attempt === 0 ? newStatement(statementId) : await loadStatement(this.writer, statementId);
+      const current = input.statementId == null && attempt === 0 ? newStatement(statementId) : await loadStatement(this.writer, statementId);
       const events = decideStatement({ type: 'RecordStatement', statementId, content: input.content, topicRegistered }, current.state);
       if (events.length === 0) {
         // Already recorded with this very content: answer as the first time, write nothing.
