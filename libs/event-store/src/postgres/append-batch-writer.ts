@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { EventStoreUnavailableError } from '../event-store.errors.js';
-import type { AppendResult, AppendUnit } from '../event-store.port.js';
+import type { AppendResult, AppendUnit, RecordedEvent } from '../event-store.port.js';
 import { decideBatch, type BatchDecision, type BatchState } from './batch-decision.js';
 import { prepareUnit, type PreparedUnit } from './prepared-unit.js';
 import { WriterCache } from './writer-cache.js';
@@ -43,7 +43,7 @@ export interface AppendBatchWriterOptions {
   /** How long to keep asking whether a commit whose answer was lost took effect. */
   unknownOutcomeTimeoutMs: number;
   /** Told the new head after every commit that stored events. */
-  onCommitted(logPosition: number): void;
+  onCommitted(logPosition: number, events: readonly RecordedEvent[]): void;
   /** Streams whose last revision the writer remembers between batches. Default 10,000. */
   cachedStreams?: number;
   /** The clock for batches written without reading the database's. Default: this process's. */
@@ -228,7 +228,7 @@ export class AppendBatchWriter {
 
   private settle(batch: Pending[], decision: BatchDecision): void {
     const last = decision.events.at(-1);
-    if (last) this.options.onCommitted(last.logPosition);
+    if (last) this.options.onCommitted(last.logPosition, decision.events);
     decision.outcomes.forEach((outcome, index) => {
       if (outcome.ok) batch[index].resolve(outcome.result);
       else batch[index].reject(outcome.error);

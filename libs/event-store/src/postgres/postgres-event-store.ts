@@ -17,6 +17,7 @@ import {
 import { AppendBatchWriter } from './append-batch-writer.js';
 import { CatchUpSubscription } from './catch-up-subscription.js';
 import { CommitWatcher } from './commit-watcher.js';
+import { RecentEvents } from './recent-events.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
 import { PgBatchStorage } from './pg-batch-storage.js';
 import { unavailableOr } from './pg-errors.js';
@@ -57,6 +58,7 @@ export class PostgresEventStore implements EventStore {
   private readonly writer: AppendBatchWriter;
   private readonly watcher: CommitWatcher;
   private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly recent = new RecentEvents();
   private readonly pollIntervalMs: number;
   private closing: Promise<void> | null = null;
 
@@ -99,7 +101,10 @@ export class PostgresEventStore implements EventStore {
       maxBatchEvents: options.maxBatchEvents ?? 5000,
       maxAttempts: 5,
       unknownOutcomeTimeoutMs: options.unknownOutcomeTimeoutMs ?? 30_000,
-      onCommitted: (logPosition) => this.watcher.committed(logPosition),
+      onCommitted: (logPosition, events) => {
+        this.recent.add(events);
+        this.watcher.committed(logPosition);
+      },
     });
   }
 
@@ -147,7 +152,8 @@ export class PostgresEventStore implements EventStore {
   subscribe(options: SubscribeOptions): Subscription {
     if (this.closing) throw new EventStoreUnavailableError('the event store is closed');
     const subscription = new CatchUpSubscription(
-      (after, limit) => this.readAll({ after, limit }),
+      // What this process just committed comes from memory; anything else from PostgreSQL.
+      async (after, limit) => this.recent.after(after, limit) ?? this.readAll({ after, limit }),
       this.watcher,
       options,
       this.pollIntervalMs,
