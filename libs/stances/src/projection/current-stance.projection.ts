@@ -2,7 +2,7 @@ import { compareStatementOrder, computeStance, type OrderedStatement } from '@ap
 import type pg from 'pg';
 import type { ReadModelTables } from '../read-model-tables.js';
 import type { StanceKey } from './statement.evolve.js';
-import { jsonLiteral, keysRelation, runScript } from './sql-script.js';
+import { keysRelation, runScript, withJsonRows, type Sql } from './sql-script.js';
 
 export interface StanceRow {
   country: string;
@@ -158,8 +158,8 @@ export async function updateStances(
   tables: ReadModelTables,
   dirty: DirtyStances,
   stored: StoredStances,
-  before: string[],
-  after: string[],
+  before: Sql[],
+  after: Sql[],
 ): Promise<void> {
   const entries = dirty.all;
   const writes: StanceWrite[] = [];
@@ -253,20 +253,20 @@ function recomputed(rows: StanceRow[]): StanceWrite[] {
   });
 }
 
-function replaceStancesSql(tables: ReadModelTables, keys: StanceKey[], writes: StanceWrite[]): string[] {
+function replaceStancesSql(tables: ReadModelTables, keys: StanceKey[], writes: StanceWrite[]): Sql[] {
   if (keys.length === 0) return [];
-  const sql = [
+  const sql: Sql[] = [
     `DELETE FROM ${tables.stances} c
       USING ${keysRelation(keys)}
       WHERE c.country = k.country AND c.topic = k.topic AND c.target IS NOT DISTINCT FROM k.target`,
   ];
   if (writes.length === 0) return sql;
-  sql.push(`INSERT INTO ${tables.stances}
+  sql.push(withJsonRows(writes, (json) => `INSERT INTO ${tables.stances}
        (country, topic, target, position, score, stated_at, statement_id, since, statement_count, last_stated_from, last_record_log_position)
      SELECT country, topic, target, position, score, stated_at, statement_id, since, statement_count, last_stated_from, last_record_log_position
-       FROM jsonb_to_recordset(${jsonLiteral(writes)}) AS s(country text, topic text, target text, position text, score smallint,
+       FROM jsonb_to_recordset(${json}) AS s(country text, topic text, target text, position text, score smallint,
             stated_at text, statement_id uuid, since text, statement_count int, last_stated_from timestamptz,
-            last_record_log_position bigint)`);
+            last_record_log_position bigint)`));
   return sql;
 }
 

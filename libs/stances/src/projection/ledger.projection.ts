@@ -5,7 +5,7 @@ import { type StatementView } from '../statement-view.js';
 import type { OrderedStatement } from '@app/statements';
 import { applyStatementEvent, stanceKeyOf, type ProjectedStatement } from './statement.evolve.js';
 import { DirtyStances, StanceKeys, StoredStances, updateStances } from './current-stance.projection.js';
-import { jsonLiteral, runScript, textArray } from './sql-script.js';
+import { runScript, textArray, withJsonRows, type Sql } from './sql-script.js';
 
 interface VersionRow {
   statement_id: string;
@@ -161,7 +161,7 @@ export async function applyLedgerEvents(
     saveStatementsSql(tables, [...changedStatements].map((id) => statements.get(id)!)),
     closeVersionsSql(tables, closedVersions),
     insertVersionsSql(tables, newVersions),
-  ].filter((sql): sql is string => sql !== null);
+  ].filter((sql): sql is Sql => sql !== null);
   const epilogue = options.epilogue?.(applied) ?? [];
   if (options.deferStances) {
     for (const entry of dirty.all) options.deferStances.add(entry.key);
@@ -232,15 +232,15 @@ function topicsOf(result: pg.QueryResult): Map<string, TopicRow> {
   return map;
 }
 
-function saveTopicsSql(tables: ReadModelTables, rows: TopicRow[]): string | null {
+function saveTopicsSql(tables: ReadModelTables, rows: TopicRow[]): Sql | null {
   if (rows.length === 0) return null;
-  return `INSERT INTO ${tables.topics} (slug, title, description, registered_log_position, log_position)
+  return withJsonRows(rows, (json) => `INSERT INTO ${tables.topics} (slug, title, description, registered_log_position, log_position)
      SELECT slug, title, description, registered_log_position, log_position
-       FROM jsonb_to_recordset(${jsonLiteral(rows)}) AS t(slug text, title text, description text, registered_log_position bigint, log_position bigint)
-     ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description, log_position = excluded.log_position`;
+       FROM jsonb_to_recordset(${json}) AS t(slug text, title text, description text, registered_log_position bigint, log_position bigint)
+     ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description, log_position = excluded.log_position`);
 }
 
-function saveStatementsSql(tables: ReadModelTables, rows: ProjectedStatement[]): string | null {
+function saveStatementsSql(tables: ReadModelTables, rows: ProjectedStatement[]): Sql | null {
   if (rows.length === 0) return null;
   const records = rows.map((statement) => ({
     statement_id: statement.view.statementId,
@@ -257,36 +257,36 @@ function saveStatementsSql(tables: ReadModelTables, rows: ProjectedStatement[]):
     log_position: statement.logPosition ?? statement.recordLogPosition,
     doc: statement.view,
   }));
-  return `INSERT INTO ${tables.statements}
+  return withJsonRows(records, (json) => `INSERT INTO ${tables.statements}
        (statement_id, revision, status, country, topic, target, position, stated_from, stated_at, utterance_id, record_log_position, log_position, doc)
      SELECT statement_id, revision, status, country, topic, target, position, stated_from, stated_at, utterance_id, record_log_position, log_position, doc
-       FROM jsonb_to_recordset(${jsonLiteral(records)}) AS s(statement_id uuid, revision int, status text, country text, topic text,
+       FROM jsonb_to_recordset(${json}) AS s(statement_id uuid, revision int, status text, country text, topic text,
             target text, position text, stated_from timestamptz, stated_at text, utterance_id uuid, record_log_position bigint,
             log_position bigint, doc jsonb)
      ON CONFLICT (statement_id) DO UPDATE SET revision = excluded.revision, status = excluded.status,
        country = excluded.country, topic = excluded.topic, target = excluded.target, position = excluded.position,
        stated_from = excluded.stated_from, stated_at = excluded.stated_at, utterance_id = excluded.utterance_id,
-       log_position = excluded.log_position, doc = excluded.doc`;
+       log_position = excluded.log_position, doc = excluded.doc`);
 }
 
 function closeVersionsSql(
   tables: ReadModelTables,
   rows: { statement_id: string; revision: number; recorded_to: string; superseded_at: number }[],
-): string | null {
+): Sql | null {
   if (rows.length === 0) return null;
-  return `UPDATE ${tables.versions} v SET recorded_to = c.recorded_to, superseded_at = c.superseded_at
-       FROM jsonb_to_recordset(${jsonLiteral(rows)}) AS c(statement_id uuid, revision int, recorded_to timestamptz, superseded_at bigint)
-      WHERE v.statement_id = c.statement_id AND v.revision = c.revision`;
+  return withJsonRows(rows, (json) => `UPDATE ${tables.versions} v SET recorded_to = c.recorded_to, superseded_at = c.superseded_at
+       FROM jsonb_to_recordset(${json}) AS c(statement_id uuid, revision int, recorded_to timestamptz, superseded_at bigint)
+      WHERE v.statement_id = c.statement_id AND v.revision = c.revision`);
 }
 
-function insertVersionsSql(tables: ReadModelTables, rows: VersionRow[]): string | null {
+function insertVersionsSql(tables: ReadModelTables, rows: VersionRow[]): Sql | null {
   if (rows.length === 0) return null;
-  return `INSERT INTO ${tables.versions}
+  return withJsonRows(rows, (json) => `INSERT INTO ${tables.versions}
        (statement_id, revision, log_position, recorded_from, recorded_to, superseded_at, status, country, topic, target,
         position, stated_from, utterance_id, record_log_position, doc)
      SELECT statement_id, revision, log_position, recorded_from, recorded_to, superseded_at, status, country, topic, target,
             position, stated_from, utterance_id, record_log_position, doc
-       FROM jsonb_to_recordset(${jsonLiteral(rows)}) AS v(statement_id uuid, revision int, log_position bigint,
+       FROM jsonb_to_recordset(${json}) AS v(statement_id uuid, revision int, log_position bigint,
             recorded_from timestamptz, recorded_to timestamptz, superseded_at bigint, status text, country text, topic text, target text,
-            position text, stated_from timestamptz, utterance_id uuid, record_log_position bigint, doc jsonb)`;
+            position text, stated_from timestamptz, utterance_id uuid, record_log_position bigint, doc jsonb)`);
 }

@@ -7,8 +7,13 @@ import { PROJECTOR_LOCK_KEY } from './projector.js';
 import { createShadowTables, dropTables, swapIn, type ShadowTables } from './shadow-tables.js';
 
 export interface RebuildProgress {
+  /** Replaying the log into the shadow tables, then recomputing the stances it touched. */
+  stage: 'replay' | 'stances';
   logPosition: number;
   head: number;
+  /** Stance keys recomputed so far, of `keys` (stage `stances`). */
+  keysDone?: number;
+  keys?: number;
 }
 
 export interface RebuildResult {
@@ -20,7 +25,7 @@ export interface RebuildResult {
 /** Events per replay transaction: fewer, larger statements; ~10–20 MB of events in memory. */
 const BATCH = 5000;
 /** Stance keys per recompute transaction at the end. */
-const RECOMPUTE_KEYS = 4000;
+const RECOMPUTE_KEYS = 2000;
 
 /**
  * Replays the whole log through the same projection code as live updates
@@ -53,10 +58,12 @@ export async function rebuildReadModels(
       });
       position = events[events.length - 1].logPosition;
       applied += events.length;
-      onProgress({ logPosition: position, head: (await store.head()).logPosition });
+      onProgress({ stage: 'replay', logPosition: position, head: (await store.head()).logPosition });
     }
     await buildIndexes(pool, shadow);
-    await recomputeTouched(pool, shadow.tables, touched);
+    await recomputeTouched(pool, shadow.tables, touched, (keysDone, keys) =>
+      onProgress({ stage: 'stances', logPosition: position, head: position, keysDone, keys }),
+    );
     await inTransaction(pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PROJECTOR_LOCK_KEY]);
       // Events that arrived during the replay: applied like live updates, stances included.
@@ -107,13 +114,19 @@ async function buildIndexes(pool: pg.Pool, shadow: ShadowTables): Promise<void> 
 }
 
 /** Each touched stance key once, with the live projector's recompute, in key order. */
-async function recomputeTouched(pool: pg.Pool, tables: ReadModelTables, touched: StanceKeys): Promise<void> {
+async function recomputeTouched(
+  pool: pg.Pool,
+  tables: ReadModelTables,
+  touched: StanceKeys,
+  onChunk: (keysDone: number, keys: number) => void,
+): Promise<void> {
   const keys = touched.all.sort(
     (a, b) => compareText(a.topic, b.topic) || compareText(a.country, b.country) || compareText(a.target ?? '', b.target ?? ''),
   );
   for (let start = 0; start < keys.length; start += RECOMPUTE_KEYS) {
     const chunk = keys.slice(start, start + RECOMPUTE_KEYS);
     await inTransaction(pool, (client) => recomputeStances(client, tables, chunk), { durable: false });
+    onChunk(start + chunk.length, keys.length);
   }
 }
 

@@ -1,15 +1,47 @@
 import type pg from 'pg';
 
+/** A statement of a script: SQL alone, or SQL with one JSON bind parameter ($1). */
+export type Sql = string | { text: string; values: [string] };
+
 /**
- * Several SQL statements sent as one simple query: one round trip, where `client.query`
- * with parameters would cost one per statement (node-postgres does not pipeline). A
- * projector batch is a few of these instead of a dozen sequential queries. The simple
- * protocol takes no parameters, so values go in as literals (`literal`, `jsonLiteral`).
+ * Runs statements in as few round trips as it can: consecutive plain statements go as one
+ * simple query (node-postgres does not pipeline, so `client.query` per statement would cost
+ * a round trip each); a statement with a parameter goes on its own. A projector batch is
+ * two or three round trips this way instead of a dozen sequential queries.
  */
-export async function runScript(client: pg.ClientBase, statements: string[]): Promise<pg.QueryResult[]> {
-  if (statements.length === 0) return [];
-  const result = (await client.query(statements.join(';\n'))) as pg.QueryResult | pg.QueryResult[];
-  return Array.isArray(result) ? result : [result];
+export async function runScript(client: pg.ClientBase, statements: Sql[]): Promise<pg.QueryResult[]> {
+  const results: pg.QueryResult[] = [];
+  let plain: string[] = [];
+  const flush = async () => {
+    if (plain.length === 0) return;
+    const result = (await client.query(plain.join(';\n'))) as pg.QueryResult | pg.QueryResult[];
+    results.push(...(Array.isArray(result) ? result : [result]));
+    plain = [];
+  };
+  for (const statement of statements) {
+    if (typeof statement === 'string') {
+      plain.push(statement);
+    } else {
+      await flush();
+      results.push(await client.query(statement.text, statement.values));
+    }
+  }
+  await flush();
+  return results;
+}
+
+/** Above this, rows travel as a bind parameter rather than inline. */
+const INLINE_JSON_LIMIT = 64 * 1024;
+
+/**
+ * `sql` with `rows` in it as jsonb (read with `jsonb_to_recordset`): inline while small, so
+ * that it rides in its script's round trip (a live batch); a bind parameter when large (a
+ * rebuild's batch), since a literal of megabytes costs PostgreSQL's lexer, and the escaping
+ * here, about half as much again as the parameter.
+ */
+export function withJsonRows(rows: unknown, sql: (json: string) => string): Sql {
+  const json = JSON.stringify(rows);
+  return json.length <= INLINE_JSON_LIMIT ? sql(`${literal(json)}::jsonb`) : { text: sql('$1::jsonb'), values: [json] };
 }
 
 /**
@@ -20,11 +52,6 @@ export async function runScript(client: pg.ClientBase, statements: string[]): Pr
 export function literal(value: string): string {
   const quoted = value.replace(/'/g, "''");
   return value.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
-}
-
-/** A value as a jsonb literal: how rows of a batch travel (`jsonb_to_recordset`). */
-export function jsonLiteral(value: unknown): string {
-  return `${literal(JSON.stringify(value))}::jsonb`;
 }
 
 /** Strings (or nulls) as a PostgreSQL array literal, e.g. `textArray(ids)::uuid[]`. */
