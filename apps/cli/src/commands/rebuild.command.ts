@@ -4,7 +4,7 @@ import { runInNewContext } from 'node:vm';
 import type { CliContext } from '../cli.js';
 
 /** Heap in use (live and garbage) above which the rebuild collects between batches. */
-const HEAP_CEILING = 128 * 1024 * 1024;
+const HEAP_CEILING = 96 * 1024 * 1024;
 
 /**
  * A full collection, as `global.gc` would do, once the heap passes the ceiling. Each replay

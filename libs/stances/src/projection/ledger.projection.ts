@@ -63,17 +63,24 @@ export async function applyLedgerEvents(
   options: ApplyOptions = {},
 ): Promise<RecordedEvent[]> {
   const statementIds = new Set<string>();
+  const recordedHere = new Set<string>();
   const topicSlugs = new Set<string>();
   const recordedKeys = new StanceKeys();
   for (const event of events) {
-    if (event.type.startsWith('Statement')) statementIds.add(String(event.data.statementId));
-    else if (event.type === 'TopicRevised') topicSlugs.add(String(event.data.slug));
+    if (event.type.startsWith('Statement')) {
+      const id = String(event.data.statementId);
+      if (event.type === 'StatementRecorded' && !statementIds.has(id)) recordedHere.add(id);
+      statementIds.add(id);
+    } else if (event.type === 'TopicRevised') topicSlugs.add(String(event.data.slug));
     if (event.type === 'StatementRecorded' && !options.deferStances) recordedKeys.addRecorded(event.data);
   }
 
+  // A statement's stream starts with its recording, so one recorded in this batch is not
+  // stored yet — unless `select` may leave that recording out as already applied.
+  const toLoad = options.select ? [...statementIds] : [...statementIds].filter((id) => !recordedHere.has(id));
   const prelude = options.prelude ?? [];
   const reads = [
-    loadStatementsSql(tables, [...statementIds]),
+    loadStatementsSql(tables, toLoad),
     loadTopicsSql(tables, [...topicSlugs]),
     StoredStances.sql(tables, recordedKeys.all),
   ];

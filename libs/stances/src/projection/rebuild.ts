@@ -53,9 +53,14 @@ export async function rebuildReadModels(
   let applied = 0;
   try {
     for await (const events of pages(store, position)) {
-      await inTransaction(pool, (client) => applyLedgerEvents(client, shadow.tables, events, { deferStances: touched }), {
-        durable: false,
-      });
+      // BEGIN and COMMIT ride in the batch's own round trips.
+      await withClient(pool, (client) =>
+        applyLedgerEvents(client, shadow.tables, events, {
+          deferStances: touched,
+          prelude: ['BEGIN', 'SET LOCAL synchronous_commit = off'],
+          epilogue: () => ['COMMIT'],
+        }),
+      );
       position = events[events.length - 1].logPosition;
       applied += events.length;
       onProgress({ stage: 'replay', logPosition: position, head: (await store.head()).logPosition });
@@ -131,6 +136,19 @@ async function recomputeTouched(
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A pooled client for `work`, rolled back if `work` fails inside a transaction it began. */
+async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await work(client);
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
 
 async function inTransaction<T>(
   pool: pg.Pool,
