@@ -139,14 +139,32 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A pooled client for `work`, rolled back if `work` fails inside a transaction it began. */
 async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return checkedOut(pool, async (client) => {
+    try {
+      return await work(client);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/**
+ * A pooled client for `work`. Losing PostgreSQL between two queries makes a checked-out
+ * client emit 'error'; unheard, that would end the process instead of failing the rebuild
+ * (whose shadow tables are then dropped, the live ones untouched). A client that broke is
+ * destroyed, not returned to the pool.
+ */
+async function checkedOut<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     return await work(client);
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken);
   }
 }
 
@@ -155,16 +173,15 @@ async function inTransaction<T>(
   work: (client: pg.PoolClient) => Promise<T>,
   { durable = true }: { durable?: boolean } = {},
 ): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query(durable ? 'BEGIN' : 'BEGIN; SET LOCAL synchronous_commit = off');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  return checkedOut(pool, async (client) => {
+    try {
+      await client.query(durable ? 'BEGIN' : 'BEGIN; SET LOCAL synchronous_commit = off');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  });
 }
