@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { createHash } from 'node:crypto';
 import { QueryBus } from '@nestjs/cqrs';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { parseQuery } from '../http/query.js';
@@ -15,8 +16,8 @@ import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PR
 import type { Stance } from '@app/stances';
 import { ListStancesQuery, StanceHistoryQuery } from './stance.queries.js';
 
-/** The JSON text of each stance list still held (by the cache) — forgotten with the list. */
-const serialised = new WeakMap<Stance[], string>();
+/** The JSON of each stance list still held (by the cache), with its ETag — forgotten with the list. */
+const serialised = new WeakMap<Stance[], { body: Buffer; etag: string }>();
 
 @Controller('v1/stances')
 @RequireRole('reader')
@@ -41,12 +42,15 @@ export class StancesController {
     const stances: Stance[] = await this.queries.execute(new ListStancesQuery(filter));
     // A topic's table is ~800 stances, 170 KB: a table reused from the cache is also sent as
     // the text it was serialised to the first time, not stringified again per request.
-    let body = serialised.get(stances);
-    if (body === undefined) {
-      body = JSON.stringify({ items: stances });
-      serialised.set(stances, body);
+    let prepared = serialised.get(stances);
+    if (prepared === undefined) {
+      const body = Buffer.from(JSON.stringify({ items: stances }));
+      // Set here, express would otherwise hash the whole body again on every request.
+      prepared = { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` };
+      serialised.set(stances, prepared);
     }
-    response.type('json').send(body);
+    // express answers 304 itself when If-None-Match matches the ETag.
+    response.type('json').set('ETag', prepared.etag).send(prepared.body);
   }
 
   @Get('history')
