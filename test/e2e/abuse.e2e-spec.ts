@@ -133,6 +133,10 @@ describe('a server process', () => {
       expect(server.output()).not.toContain(SECRET);
       expect(server.output()).not.toContain(EDITOR);
       expect(server.output()).toContain('"msg":"request completed"');
+      // Each request line: who, what, the status and the correlation id — one short JSON line.
+      const requestLines = server.output().split('\n').filter((line) => line.includes('"msg":"request completed"')).map((line) => JSON.parse(line));
+      expect(requestLines).toContainEqual(expect.objectContaining({ principal: 'alice', req: expect.objectContaining({ method: 'POST' }), res: { statusCode: 201 } }));
+      expect(requestLines.every((line) => JSON.stringify(line).length < 600)).toBe(true);
     } finally {
       await blocker.end().catch(() => undefined);
       await server.kill();
