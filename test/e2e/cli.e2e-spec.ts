@@ -3,8 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createTestDatabase, queryRows, type TestDatabase } from '../support/database.js';
 import { demo, statementBody } from '../support/demo.js';
 
 /** The command line as users run it (`npm run cli -- …` runs dist/apps/cli/src/main.js). */
@@ -23,15 +22,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   }
 }
 
-async function query<T = any>(sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const query = <T = any>(sql: string): Promise<T[]> => queryRows<T>(db.url, sql);
 
 beforeAll(async () => {
   db = await createTestDatabase('cli');

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { PostgresEventStore } from '@app/event-store';
 import { LedgerGenerator } from '../../bench/lib/generator.js';
 import { loadLedger } from '../../bench/lib/load.js';
+import { queryRows } from '../support/database.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { startOwnPostgres, type OwnPostgres } from './support/own-postgres.js';
 
@@ -51,15 +51,7 @@ afterAll(async () => {
   await postgres?.destroy();
 });
 
-async function rows<T>(sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: postgres.url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const rows = <T>(sql: string): Promise<T[]> => queryRows<T>(postgres.url, sql);
 
 const liveTables = async () => ({
   statements: await rows(`SELECT count(*)::int AS n, md5(string_agg(statement_id::text || ':' || revision, ',' ORDER BY statement_id)) AS digest FROM statements`),

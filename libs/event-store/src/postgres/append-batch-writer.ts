@@ -126,13 +126,16 @@ export class AppendBatchWriter {
         continue;
       }
       const batch = this.takeBatch();
-      if (!inFlight && batch.length > 1 && this.cache.stateFor(unitsOf(batch), this.now)) {
+      // Read once per batch: decided on the cached head or not (a part of a batch that can
+      // be decided there can be decided there too).
+      const state = this.cache.stateFor(unitsOf(batch), this.now);
+      if (!inFlight && batch.length > 1 && state) {
         // Half goes first, so that the other half is decided while it commits, and the first
         // half's appenders come back while the second commits: from then on one batch is
         // always in flight while the next is made.
         this.queue.unshift(...batch.splice(Math.ceil(batch.length / 2)));
       }
-      const sent = this.sendOnCachedHead(batch);
+      const sent = state ? this.sendOnCachedHead(batch, state) : null;
       if (inFlight) await inFlight;
       inFlight = null;
       if (sent) inFlight = this.answering(batch, () => this.finishOnCachedHead(batch, sent));
@@ -192,16 +195,14 @@ export class AppendBatchWriter {
   /**
    * The one-round-trip path, started: when every unit can be decided on what the writer
    * already knows and every one of them writes, the batch goes without reading, and the
-   * cache moves on to the head it will leave. Null when the batch must read first.
+   * cache moves on to the head it will leave. Null when the batch must read first after all
+   * (a unit that would fail, or nothing to write).
    *
    * recordedAt then comes from this process's clock instead of the database's, still
    * never before the head's (the head check makes sure the cached head is the real one).
    */
-  private sendOnCachedHead(batch: Pending[]): Sent | null {
-    const units = unitsOf(batch);
-    const state = this.cache.stateFor(units, this.now);
-    if (!state) return null;
-    const decision = decideBatch(state, units);
+  private sendOnCachedHead(batch: Pending[], state: BatchState): Sent | null {
+    const decision = decideBatch(state, unitsOf(batch));
     if (decision.events.length === 0 || !decision.outcomes.every((outcome) => outcome.ok)) return null;
     this.cache.learn(decision);
     const refusal = this.storage.appendOnHead(decision).then(

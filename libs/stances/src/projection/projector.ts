@@ -2,6 +2,7 @@ import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
 import type pg from 'pg';
 import { LEDGER_PROJECTION, LIVE_TABLES, type ReadModelTables } from '../read-model-tables.js';
 import { applyLedgerEvents } from './ledger.projection.js';
+import { withPooledClient } from './pooled-client.js';
 import { integerLiteral, literal } from './sql-script.js';
 import { PROJECTION_CHANNEL, ProjectionProgress } from './projection-progress.js';
 
@@ -151,45 +152,40 @@ export class Projector extends ProjectionProgress {
    */
   private async applyBatch(events: RecordedEvent[]): Promise<void> {
     if (this.failure) throw new Error(`projection ${this.name} stopped at ${this.failure.logPosition}`);
-    const client = await this.pool.connect();
-    client.on('error', ignoreLostConnection);
-    let applied: RecordedEvent[] = [];
+    let applied: RecordedEvent[];
     let checkpoint = 0;
     try {
-      applied = await applyLedgerEvents(client, this.tables, events, {
-        prelude: [
-          'BEGIN',
-          'SET LOCAL synchronous_commit = off',
-          `SELECT pg_advisory_xact_lock(${PROJECTOR_LOCK_KEY})`,
-          `SELECT log_position FROM projection_checkpoints WHERE name = ${literal(this.name)}`,
-        ],
-        select: (prelude) => {
-          checkpoint = Number(prelude[3].rows[0]?.log_position ?? 0);
-          const after = events.filter((event) => event.logPosition > checkpoint);
-          // Behind us: batches lost in a crash, or another projector lagging. Never skip an event.
-          if (after.length > 0 && after[0].logPosition !== checkpoint + 1) throw new CheckpointBehind(checkpoint, after[0].logPosition);
-          return after;
-        },
-        epilogue: (applied) => {
-          if (applied.length === 0) return ['COMMIT'];
-          checkpoint = applied[applied.length - 1].logPosition;
-          return [
-            `UPDATE projection_checkpoints SET log_position = ${integerLiteral(checkpoint)}, updated_at = now() WHERE name = ${literal(this.name)}`,
-            `SELECT pg_notify(${literal(PROJECTION_CHANNEL)}, ${literal(String(checkpoint))})`,
-            'COMMIT',
-          ];
-        },
-      });
+      applied = await withPooledClient(this.pool, (client) =>
+        applyLedgerEvents(client, this.tables, events, {
+          prelude: [
+            'BEGIN',
+            'SET LOCAL synchronous_commit = off',
+            `SELECT pg_advisory_xact_lock(${PROJECTOR_LOCK_KEY})`,
+            checkpointSql(this.name),
+          ],
+          select: (prelude) => {
+            checkpoint = Number(prelude[3].rows[0]?.log_position ?? 0);
+            const after = events.filter((event) => event.logPosition > checkpoint);
+            // Behind us: batches lost in a crash, or another projector lagging. Never skip an event.
+            if (after.length > 0 && after[0].logPosition !== checkpoint + 1) throw new CheckpointBehind(checkpoint, after[0].logPosition);
+            return after;
+          },
+          epilogue: (applied) => {
+            if (applied.length === 0) return ['COMMIT'];
+            checkpoint = applied[applied.length - 1].logPosition;
+            return [
+              `UPDATE projection_checkpoints SET log_position = ${integerLiteral(checkpoint)}, updated_at = now() WHERE name = ${literal(this.name)}`,
+              `SELECT pg_notify(${literal(PROJECTION_CHANNEL)}, ${literal(String(checkpoint))})`,
+              'COMMIT',
+            ];
+          },
+        }),
+      );
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.off('error', ignoreLostConnection);
-      client.release();
       if (!(error instanceof CheckpointBehind)) throw error;
       await this.applyBatch(await this.missing(error));
       return this.applyBatch(events);
     }
-    client.off('error', ignoreLostConnection);
-    client.release();
     this.retrying = null;
     this.advance(checkpoint, applied);
   }
@@ -237,8 +233,13 @@ export class Projector extends ProjectionProgress {
 function ignoreLostConnection(): void {}
 
 export async function readCheckpoint(db: pg.Pool | pg.PoolClient, name: string = LEDGER_PROJECTION): Promise<number> {
-  const result = await db.query<{ log_position: string }>('SELECT log_position FROM projection_checkpoints WHERE name = $1', [name]);
+  const result = await db.query<{ log_position: string }>(checkpointSql(name));
   return Number(result.rows[0]?.log_position ?? 0);
+}
+
+/** The stored checkpoint of projection `name`, as one statement (a column `log_position`) to send in a script. */
+function checkpointSql(name: string): string {
+  return `SELECT log_position FROM projection_checkpoints WHERE name = ${literal(name)}`;
 }
 
 const TRANSIENT_SQLSTATE = /^(08|53|57P0[1-3])/;

@@ -4,6 +4,7 @@ import { generationTables, LEDGER_PROJECTION, type ReadModelTables } from '../re
 import { recomputeStances, StanceKeys } from './current-stance.projection.js';
 import { applyLedgerEvents } from './ledger.projection.js';
 import { PROJECTOR_LOCK_KEY } from './projector.js';
+import { inTransaction, withPooledClient } from './pooled-client.js';
 import { createShadowTables, dropTables, swapIn, type ShadowTables } from './shadow-tables.js';
 
 export interface RebuildProgress {
@@ -54,7 +55,7 @@ export async function rebuildReadModels(
   try {
     for await (const events of pages(store, position)) {
       // BEGIN and COMMIT ride in the batch's own round trips.
-      await withClient(pool, (client) =>
+      await withPooledClient(pool, (client) =>
         applyLedgerEvents(client, shadow.tables, events, {
           deferStances: touched,
           prelude: ['BEGIN', 'SET LOCAL synchronous_commit = off'],
@@ -136,52 +137,3 @@ async function recomputeTouched(
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** A pooled client for `work`, rolled back if `work` fails inside a transaction it began. */
-async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  return checkedOut(pool, async (client) => {
-    try {
-      return await work(client);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  });
-}
-
-/**
- * A pooled client for `work`. Losing PostgreSQL between two queries makes a checked-out
- * client emit 'error'; unheard, that would end the process instead of failing the rebuild
- * (whose shadow tables are then dropped, the live ones untouched). A client that broke is
- * destroyed, not returned to the pool.
- */
-async function checkedOut<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  const onError = (error: Error) => (broken = error);
-  client.on('error', onError);
-  try {
-    return await work(client);
-  } finally {
-    client.off('error', onError);
-    client.release(broken);
-  }
-}
-
-async function inTransaction<T>(
-  pool: pg.Pool,
-  work: (client: pg.PoolClient) => Promise<T>,
-  { durable = true }: { durable?: boolean } = {},
-): Promise<T> {
-  return checkedOut(pool, async (client) => {
-    try {
-      await client.query(durable ? 'BEGIN' : 'BEGIN; SET LOCAL synchronous_commit = off');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  });
-}
