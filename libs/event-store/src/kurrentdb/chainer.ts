@@ -148,6 +148,9 @@ export class Chainer {
   private async follow(session: pg.Client, subscription: AllStreamSubscription, tip: ChainTip, signal: AbortSignal): Promise<void> {
     const stop = () => void subscription.unsubscribe().catch(() => undefined);
     signal.addEventListener('abort', stop, { once: true });
+    // Closed while the tip was being read: an abort listener added now never fires, and the
+    // subscription would wait for events forever (a close() that never returned).
+    if (signal.aborted) stop();
     let buffer: AllStreamResolvedEvent[] = [];
     try {
       for await (const resolved of subscription) {

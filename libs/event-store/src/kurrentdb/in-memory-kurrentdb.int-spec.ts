@@ -60,6 +60,23 @@ describe('KurrentDbEventStore over an in-memory KurrentDB double: the chainer', 
     await db.drop();
   });
 
+  test('closing while the new leader reads where the chain stands still returns', async () => {
+    // Hold the leader's first read (the chain's tip) until close() has been called.
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      await admin.query('BEGIN; LOCK TABLE events IN ACCESS EXCLUSIVE MODE');
+      const store = await KurrentDbEventStore.create({ connectionString: 'unused', postgresUrl: db.url, client: server.client(), ...fast });
+      await until(() => store.isChainerLeader, 'the leader');
+      const closed = store.close().then(() => 'closed' as const);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await admin.query('COMMIT');
+      expect(await Promise.race([closed, new Promise((resolve) => setTimeout(() => resolve('still open after 10 s'), 10_000))])).toBe('closed');
+    } finally {
+      await admin.end();
+    }
+  });
+
   test('exactly one instance leads; a standby takes over when it closes, and chaining goes on without a gap', async () => {
     const reports: ChainerReport[] = [];
     const first = await open({ onChainerReport: (report) => reports.push(report) });
