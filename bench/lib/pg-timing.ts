@@ -14,7 +14,7 @@ const STAGES: [RegExp, string][] = [
   [/FROM events WHERE stream_id = \$1/, 'store.readStream'],
   [/FROM events WHERE log_position > \$1/, 'store.readAll (2000 per page in a rebuild, 1000 live)'],
   [/^SELECT log_position, hash, metadata->>'recordedAt' AS recorded_at FROM events ORDER BY/, 'store.head'],
-  [/^SELECT doc, stated_from, record_log_position FROM statements/, 'projection: load statements (WHERE statement_id = ANY)'],
+  [/^SELECT doc, stated_from, record_log_position FROM statement_versions/, 'projection: load statements (current versions WHERE statement_id = ANY)'],
   [/^SELECT slug, title/, 'projection: load topics'],
   [/^INSERT INTO topics/, 'projection: save topics (upsert)'],
   [/^INSERT INTO statements /, 'projection: save statements (upsert via jsonb_to_recordset)'],

@@ -89,7 +89,7 @@ test('export streams every statement as JSONL or as CSV with dotted headers', as
 
 test('rebuild replays the log into fresh tables that equal the incremental ones', async () => {
   const snapshot = async () => ({
-    statements: await query('SELECT statement_id, revision, status, country, topic, target, position, stated_from, record_log_position, log_position, doc FROM statements ORDER BY statement_id'),
+    statements: await query('SELECT s.statement_id, s.revision, s.status, s.country, s.topic, s.target, s.position, s.stated_from, s.stated_at, s.record_log_position, s.log_position, v.doc FROM statements s JOIN statement_versions v USING (statement_id, revision) ORDER BY statement_id'),
     versions: await query('SELECT statement_id, revision, log_position, recorded_from, recorded_to, superseded_at, status, doc FROM statement_versions ORDER BY statement_id, revision'),
     stances: await query('SELECT * FROM current_stances ORDER BY country, topic, target NULLS FIRST'),
     topics: await query('SELECT * FROM topics ORDER BY slug'),

@@ -29,3 +29,12 @@ export function generationTables(generation: number): ReadModelTables {
 
 /** The one checkpoint row of the ledger projection (all read models commit together). */
 export const LEDGER_PROJECTION = 'ledger';
+
+/**
+ * The statements with their served JSON as `doc`, as a relation to alias: the document is
+ * kept once, in the current version's row of `statement_versions`, joined by its key.
+ */
+export function statementsWithDoc(tables: ReadModelTables = LIVE_TABLES): string {
+  return `(SELECT st.*, v.doc FROM ${tables.statements} st
+             JOIN ${tables.versions} v ON v.statement_id = st.statement_id AND v.revision = st.revision)`;
+}

@@ -1,4 +1,4 @@
-import { orderStatementView, type StatementView } from '@app/stances';
+import { orderStatementView, statementsWithDoc, type StatementView } from '@app/stances';
 import type { CliContext } from '../cli.js';
 
 const PAGE = 1000;
@@ -30,7 +30,7 @@ export async function exportStatements({ runtime, out, log }: CliContext, format
   let count = 0;
   for (;;) {
     const { rows } = await runtime.pool.query<{ doc: StatementView; record_log_position: string }>(
-      `SELECT doc, record_log_position FROM statements WHERE record_log_position > $1 ORDER BY record_log_position LIMIT $2`,
+      `SELECT doc, record_log_position FROM ${statementsWithDoc()} s WHERE record_log_position > $1 ORDER BY record_log_position LIMIT $2`,
       [after, PAGE],
     );
     if (rows.length === 0) break;

@@ -1,4 +1,5 @@
 import { CreateReadModels1763900000000 } from './1763900000000-create-read-models.js';
 import { StanceCoveringIndex1764500000000 } from './1764500000000-stance-covering-index.js';
+import { StatementDocOnce1764600000000 } from './1764600000000-statement-doc-once.js';
 
-export const readModelMigrations = [CreateReadModels1763900000000, StanceCoveringIndex1764500000000];
+export const readModelMigrations = [CreateReadModels1763900000000, StanceCoveringIndex1764500000000, StatementDocOnce1764600000000];

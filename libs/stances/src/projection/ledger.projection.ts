@@ -211,8 +211,9 @@ function versionRow(statement: ProjectedStatement, event: RecordedEvent): Versio
 
 function loadStatementsSql(tables: ReadModelTables, ids: string[]): string | null {
   if (ids.length === 0) return null;
-  return `SELECT doc, stated_from, record_log_position FROM ${tables.statements}
-           WHERE statement_id = ANY(${textArray(ids)}::uuid[])`;
+  // The current version carries all a statement's state; its primary key finds it.
+  return `SELECT doc, stated_from, record_log_position FROM ${tables.versions}
+           WHERE statement_id = ANY(${textArray(ids)}::uuid[]) AND superseded_at IS NULL`;
 }
 
 function statementsOf(result: pg.QueryResult): Map<string, ProjectedStatement> {
@@ -262,18 +263,17 @@ function saveStatementsSql(tables: ReadModelTables, rows: ProjectedStatement[]):
     utterance_id: statement.view.utteranceId,
     record_log_position: statement.recordLogPosition,
     log_position: statement.logPosition ?? statement.recordLogPosition,
-    doc: statement.view,
   }));
   return withJsonRows(records, (json) => `INSERT INTO ${tables.statements}
-       (statement_id, revision, status, country, topic, target, position, stated_from, stated_at, utterance_id, record_log_position, log_position, doc)
-     SELECT statement_id, revision, status, country, topic, target, position, stated_from, stated_at, utterance_id, record_log_position, log_position, doc
+       (statement_id, revision, status, country, topic, target, position, stated_from, stated_at, utterance_id, record_log_position, log_position)
+     SELECT statement_id, revision, status, country, topic, target, position, stated_from, stated_at, utterance_id, record_log_position, log_position
        FROM jsonb_to_recordset(${json}) AS s(statement_id uuid, revision int, status text, country text, topic text,
             target text, position text, stated_from timestamptz, stated_at text, utterance_id uuid, record_log_position bigint,
-            log_position bigint, doc jsonb)
+            log_position bigint)
      ON CONFLICT (statement_id) DO UPDATE SET revision = excluded.revision, status = excluded.status,
        country = excluded.country, topic = excluded.topic, target = excluded.target, position = excluded.position,
        stated_from = excluded.stated_from, stated_at = excluded.stated_at, utterance_id = excluded.utterance_id,
-       log_position = excluded.log_position, doc = excluded.doc`);
+       log_position = excluded.log_position`);
 }
 
 function closeVersionsSql(

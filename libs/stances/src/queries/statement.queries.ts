@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { LIVE_TABLES } from '../read-model-tables.js';
+import { LIVE_TABLES, statementsWithDoc } from '../read-model-tables.js';
 import { orderStatementView, type StatementView } from '../statement-view.js';
 
 export interface StatementFilter {
@@ -35,7 +35,7 @@ function versionsKnownAt(knownAt: string, params: unknown[]): string {
 
 export async function getStatement(pool: pg.Pool, statementId: string, knownAt?: string): Promise<StatementView | null> {
   const params: unknown[] = [];
-  const from = knownAt ? versionsKnownAt(knownAt, params) : `${LIVE_TABLES.statements} s`;
+  const from = knownAt ? versionsKnownAt(knownAt, params) : `${statementsWithDoc()} s`;
   params.push(statementId);
   const { rows } = await pool.query<{ doc: StatementView }>(
     `SELECT s.doc FROM ${from} WHERE s.statement_id = $${params.length}::uuid`,
@@ -47,7 +47,7 @@ export async function getStatement(pool: pg.Pool, statementId: string, knownAt?:
 /** Newest statedFrom first; ties by recording order, newest first; keyset-paginated. */
 export async function listStatements(pool: pg.Pool, filter: StatementFilter): Promise<StatementPage> {
   const params: unknown[] = [];
-  const from = filter.knownAt ? versionsKnownAt(filter.knownAt, params) : `${LIVE_TABLES.statements} s`;
+  const from = filter.knownAt ? versionsKnownAt(filter.knownAt, params) : `${statementsWithDoc()} s`;
   const where: string[] = [];
   const add = (sql: (placeholder: string) => string, value: unknown) => {
     params.push(value);
