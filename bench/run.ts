@@ -192,6 +192,9 @@ async function main(): Promise<number> {
       options.querySeconds,
     );
     log(`  GET /v1/stances/history: p50 ${history.latency.p50} ms p99 ${history.latency.p99} ms (${history.opsPerSec}/s, ${history.meanBytes} bytes, non-2xx ${history.non2xx})`);
+    // The same server's floor: a route that touches no database and serialises 15 bytes.
+    const floor = await httpRun(server.url, { method: 'GET', token: readerToken, next: () => ({ path: '/health/live' }) }, 1, options.querySeconds);
+    log(`  GET /health/live (no database, the HTTP stack alone): p50 ${floor.latency.p50} ms p99 ${floor.latency.p99} ms (${floor.opsPerSec}/s)`);
 
     log(`\n[6/6] POST /v1/statements at ${HTTP_CLIENTS} clients (read-your-writes) vs the INSERT baseline at ${HTTP_CLIENTS}, interleaved`);
     const httpGenerator = new LedgerGenerator(4242, 1, 'bench-http');
@@ -265,7 +268,7 @@ async function main(): Promise<number> {
       loads,
       appends,
       http: { clients: HTTP_CLIENTS, post: stripSamples(post), baseline: postBaseline, serverPeakRssMb: round(serverPeakRss, 1), readYourWrites, projector },
-      queries: { stancesByTopic: stripSamples(stancesByTopic), history: stripSamples(history) },
+      queries: { stancesByTopic: stripSamples(stancesByTopic), history: stripSamples(history), floor: stripSamples(floor) },
       scan,
       readAll,
       rebuild: { small: rebuildSmall, large: rebuildLarge },

@@ -48,7 +48,8 @@ export interface BenchResults {
     /** Events appended and projector batches committed during the POST runs. */
     projector: { events: number; batches: number; eventsPerBatch: number };
   };
-  queries: { stancesByTopic: HttpFigures; history: HttpFigures };
+  /** `floor`: GET /health/live on the same server, which touches no database: the HTTP stack's own latency here. */
+  queries: { stancesByTopic: HttpFigures; history: HttpFigures; floor?: HttpFigures };
   scan: ScanResult;
   readAll: ScanResult | null;
   rebuild: { small: RebuildRun; large: RebuildRun };
@@ -114,6 +115,7 @@ export function renderTable(r: BenchResults): string {
   const q = r.queries;
   rows.push([`GET /v1/stances?topic= (1 connection): p50 / p99`, `${fmt(q.stancesByTopic.latency.p50)} / ${fmt(q.stancesByTopic.latency.p99)} ms`, '', '']);
   rows.push([`GET /v1/stances/history (1 connection): p50 / p99`, `${fmt(q.history.latency.p50)} / ${fmt(q.history.latency.p99)} ms`, '', '']);
+  if (q.floor) rows.push([`GET /health/live, no database (1 connection): p50 / p99`, `${fmt(q.floor.latency.p50)} / ${fmt(q.floor.latency.p99)} ms`, '', '']);
   rows.push([`rebuild peak RSS at ${fmt(small.events)} / ${fmt(large.events)} events`, `${fmt(small.peakRssMb)} / ${fmt(large.peakRssMb)} MB`, '', `${fmt(ratio(large.peakRssMb, small.peakRssMb))}×`]);
   rows.push([`server peak RSS during the POST run`, `${fmt(h.serverPeakRssMb)} MB`, '', '']);
 

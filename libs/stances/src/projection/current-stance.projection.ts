@@ -2,7 +2,7 @@ import { compareStatementOrder, computeStance, type OrderedStatement } from '@ap
 import type pg from 'pg';
 import type { ReadModelTables } from '../read-model-tables.js';
 import type { StanceKey } from './statement.evolve.js';
-import { keysRelation, runScript, withJsonRows, type Sql } from './sql-script.js';
+import { insertRows, keysRelation, runScript, type Column, type Sql } from './sql-script.js';
 
 export interface StanceRow {
   country: string;
@@ -42,7 +42,9 @@ interface StanceWrite {
   last_record_log_position: number;
 }
 
-const keyOf = (key: StanceKey) => JSON.stringify([key.country, key.topic, key.target]);
+/** A key as a Map key: length-prefixed parts, unambiguous whatever they contain (a null target is "-"). */
+const keyOf = (key: StanceKey) =>
+  `${key.country.length}:${key.country}${key.topic.length}:${key.topic}${key.target === null ? '-' : `${key.target.length}:${key.target}`}`;
 
 /**
  * The stance keys a batch touched. A key that only gained new statements (the common case:
@@ -253,6 +255,12 @@ function recomputed(rows: StanceRow[]): StanceWrite[] {
   });
 }
 
+const STANCE_COLUMNS: readonly Column<StanceWrite>[] = [
+  ['country', 'text'], ['topic', 'text'], ['target', 'text'], ['position', 'text'], ['score', 'smallint'], ['stated_at', 'text'],
+  ['statement_id', 'uuid'], ['since', 'text'], ['statement_count', 'int'], ['last_stated_from', 'timestamptz'],
+  ['last_record_log_position', 'bigint'],
+];
+
 function replaceStancesSql(tables: ReadModelTables, keys: StanceKey[], writes: StanceWrite[]): Sql[] {
   if (keys.length === 0) return [];
   const sql: Sql[] = [
@@ -260,13 +268,8 @@ function replaceStancesSql(tables: ReadModelTables, keys: StanceKey[], writes: S
       USING ${keysRelation(keys)}
       WHERE c.country = k.country AND c.topic = k.topic AND c.target IS NOT DISTINCT FROM k.target`,
   ];
-  if (writes.length === 0) return sql;
-  sql.push(withJsonRows(writes, (json) => `INSERT INTO ${tables.stances}
-       (country, topic, target, position, score, stated_at, statement_id, since, statement_count, last_stated_from, last_record_log_position)
-     SELECT country, topic, target, position, score, stated_at, statement_id, since, statement_count, last_stated_from, last_record_log_position
-       FROM jsonb_to_recordset(${json}) AS s(country text, topic text, target text, position text, score smallint,
-            stated_at text, statement_id uuid, since text, statement_count int, last_stated_from timestamptz,
-            last_record_log_position bigint)`));
+  const insert = insertRows(tables.stances, STANCE_COLUMNS, writes);
+  if (insert) sql.push(insert);
   return sql;
 }
 

@@ -5,16 +5,12 @@ import { type StatementView } from '../statement-view.js';
 import type { OrderedStatement } from '@app/statements';
 import { applyStatementEvent, stanceKeyOf, type ProjectedStatement } from './statement.evolve.js';
 import { DirtyStances, StanceKeys, StoredStances, updateStances } from './current-stance.projection.js';
-import { runScript, textArray, withJsonRows, type Sql } from './sql-script.js';
+import { insertRows, runScript, textArray, withJsonRows, type Column, type Sql } from './sql-script.js';
 
-interface VersionRow {
+/** The typed columns `statements` and `statement_versions` share: what a statement is filtered and ordered by. */
+interface StatementColumns {
   statement_id: string;
   revision: number;
-  log_position: number;
-  recorded_from: string;
-  recorded_to: string | null;
-  /** logPosition of the statement's next event: the version is current before it. */
-  superseded_at: number | null;
   status: string;
   country: string;
   topic: string;
@@ -23,10 +19,39 @@ interface VersionRow {
   stated_from: string;
   utterance_id: string | null;
   record_log_position: number;
+  /** logPosition of the statement's latest event (of this version's event, in a version). */
+  log_position: number;
+}
+
+interface StatementRow extends StatementColumns {
+  stated_at: string;
+}
+
+interface VersionRow extends StatementColumns {
+  recorded_from: string;
+  recorded_to: string | null;
+  /** logPosition of the statement's next event: the version is current before it. */
+  superseded_at: number | null;
   doc: StatementView;
 }
 
-interface TopicRow {
+function statementColumns(statement: ProjectedStatement): StatementColumns {
+  return {
+    statement_id: statement.view.statementId,
+    revision: statement.view.revision,
+    status: statement.view.status,
+    country: statement.view.actor.country,
+    topic: statement.view.topic,
+    target: statement.view.target,
+    position: statement.view.position,
+    stated_from: statement.statedFrom,
+    utterance_id: statement.view.utteranceId,
+    record_log_position: statement.recordLogPosition,
+    log_position: statement.logPosition ?? statement.recordLogPosition,
+  };
+}
+
+export interface TopicRow {
   slug: string;
   title: string;
   description: string | null;
@@ -47,6 +72,26 @@ export interface ApplyOptions {
    * batch, and recomputes each once at the end (`recomputeStances`, the same code).
    */
   deferStances?: StanceKeys;
+  /**
+   * State the tables may not show yet: what the previous batch left (`PreparedBatch.state`)
+   * while its writes are still in flight. Statements and topics found here are not read.
+   */
+  pending?: BatchState;
+}
+
+/** The statements and topics a batch changed, as it left them. */
+export interface BatchState {
+  statements: Map<string, ProjectedStatement>;
+  topics: Map<string, TopicRow>;
+}
+
+/** A batch evolved in memory: what to write, and the state it leaves. */
+export interface PreparedBatch {
+  applied: RecordedEvent[];
+  state: BatchState;
+  writes: Sql[];
+  dirty: DirtyStances;
+  stored: StoredStances;
 }
 
 /**
@@ -62,6 +107,22 @@ export async function applyLedgerEvents(
   events: RecordedEvent[],
   options: ApplyOptions = {},
 ): Promise<RecordedEvent[]> {
+  const batch = await prepareLedgerBatch(client, tables, events, options);
+  await writeLedgerBatch(client, tables, batch, { epilogue: options.epilogue, deferStances: options.deferStances });
+  return batch.applied;
+}
+
+/**
+ * The first half of `applyLedgerEvents`: one round trip (the caller's prelude and the
+ * batch's reads), then every event evolved in memory. Nothing is written, so a rebuild can
+ * prepare a batch while the previous one's writes are still committing.
+ */
+export async function prepareLedgerBatch(
+  client: pg.ClientBase,
+  tables: ReadModelTables,
+  events: RecordedEvent[],
+  options: ApplyOptions = {},
+): Promise<PreparedBatch> {
   const statementIds = new Set<string>();
   const recordedHere = new Set<string>();
   const topicSlugs = new Set<string>();
@@ -77,11 +138,12 @@ export async function applyLedgerEvents(
 
   // A statement's stream starts with its recording, so one recorded in this batch is not
   // stored yet — unless `select` may leave that recording out as already applied.
-  const toLoad = options.select ? [...statementIds] : [...statementIds].filter((id) => !recordedHere.has(id));
+  const pending = options.pending;
+  const toLoad = [...statementIds].filter((id) => (options.select || !recordedHere.has(id)) && !pending?.statements.has(id));
   const prelude = options.prelude ?? [];
   const reads = [
     loadStatementsSql(tables, toLoad),
-    loadTopicsSql(tables, [...topicSlugs]),
+    loadTopicsSql(tables, [...topicSlugs].filter((slug) => !pending?.topics.has(slug))),
     StoredStances.sql(tables, recordedKeys.all),
   ];
   const results = await runScript(client, [...prelude, ...reads.filter((sql): sql is string => sql !== null)]);
@@ -90,11 +152,17 @@ export async function applyLedgerEvents(
   const statements = reads[0] === null ? new Map<string, ProjectedStatement>() : statementsOf(results[next++]);
   const topics = reads[1] === null ? new Map<string, TopicRow>() : topicsOf(results[next++]);
   const stored = StoredStances.of(recordedKeys.all, reads[2] === null ? [] : results[next++].rows);
-  if (applied.length === 0) {
-    await runScript(client, options.epilogue?.(applied) ?? []);
-    return applied;
+  for (const id of statementIds) {
+    const known = pending?.statements.get(id);
+    if (known) statements.set(id, known);
+  }
+  for (const slug of topicSlugs) {
+    const known = pending?.topics.get(slug);
+    if (known) topics.set(slug, { ...known });
   }
 
+  // What the tables (or the pending batch) hold already: updated; everything else is inserted.
+  const existing = new Set(statements.keys());
   const changedStatements = new Set<string>();
   const changedTopics = new Set<string>();
   const dirty = new DirtyStances();
@@ -163,20 +231,39 @@ export async function applyLedgerEvents(
     }
   }
 
+  const state: BatchState = {
+    statements: new Map([...changedStatements].map((id) => [id, statements.get(id)!])),
+    topics: new Map([...changedTopics].map((slug) => [slug, topics.get(slug)!])),
+  };
   const writes = [
-    saveTopicsSql(tables, [...changedTopics].map((slug) => topics.get(slug)!)),
-    saveStatementsSql(tables, [...changedStatements].map((id) => statements.get(id)!)),
+    saveTopicsSql(tables, [...state.topics.values()]),
+    ...saveStatementsSql(
+      tables,
+      [...state.statements.values()].filter((statement) => !existing.has(statement.view.statementId)),
+      [...state.statements.values()].filter((statement) => existing.has(statement.view.statementId)),
+    ),
     closeVersionsSql(tables, closedVersions),
     insertVersionsSql(tables, newVersions),
   ].filter((sql): sql is Sql => sql !== null);
-  const epilogue = options.epilogue?.(applied) ?? [];
-  if (options.deferStances) {
-    for (const entry of dirty.all) options.deferStances.add(entry.key);
-    await runScript(client, [...writes, ...epilogue]);
+  return { applied, state, writes, dirty, stored };
+}
+
+/** The second half of `applyLedgerEvents`: a prepared batch's writes, its stances, and the caller's epilogue. */
+export async function writeLedgerBatch(
+  client: pg.ClientBase,
+  tables: ReadModelTables,
+  batch: PreparedBatch,
+  options: Pick<ApplyOptions, 'epilogue' | 'deferStances'> & { prelude?: string[] } = {},
+): Promise<void> {
+  const epilogue = options.epilogue?.(batch.applied) ?? [];
+  if (batch.applied.length === 0) {
+    await runScript(client, epilogue);
+  } else if (options.deferStances) {
+    for (const entry of batch.dirty.all) options.deferStances.add(entry.key);
+    await runScript(client, [...(options.prelude ?? []), ...batch.writes, ...epilogue]);
   } else {
-    await updateStances(client, tables, dirty, stored, writes, epilogue);
+    await updateStances(client, tables, batch.dirty, batch.stored, [...(options.prelude ?? []), ...batch.writes], epilogue);
   }
-  return applied;
 }
 
 function orderedOf(statement: ProjectedStatement): OrderedStatement {
@@ -191,20 +278,11 @@ function orderedOf(statement: ProjectedStatement): OrderedStatement {
 
 function versionRow(statement: ProjectedStatement, event: RecordedEvent): VersionRow {
   return {
-    statement_id: statement.view.statementId,
-    revision: statement.view.revision,
+    ...statementColumns(statement),
     log_position: event.logPosition,
     recorded_from: event.metadata.recordedAt,
     recorded_to: null,
     superseded_at: null,
-    status: statement.view.status,
-    country: statement.view.actor.country,
-    topic: statement.view.topic,
-    target: statement.view.target,
-    position: statement.view.position,
-    stated_from: statement.statedFrom,
-    utterance_id: statement.view.utteranceId,
-    record_log_position: statement.recordLogPosition,
     doc: statement.view,
   };
 }
@@ -248,32 +326,27 @@ function saveTopicsSql(tables: ReadModelTables, rows: TopicRow[]): Sql | null {
      ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description, log_position = excluded.log_position`);
 }
 
-function saveStatementsSql(tables: ReadModelTables, rows: ProjectedStatement[]): Sql | null {
-  if (rows.length === 0) return null;
-  const records = rows.map((statement) => ({
-    statement_id: statement.view.statementId,
-    revision: statement.view.revision,
-    status: statement.view.status,
-    country: statement.view.actor.country,
-    topic: statement.view.topic,
-    target: statement.view.target,
-    position: statement.view.position,
-    stated_from: statement.statedFrom,
-    stated_at: statement.view.statedAt,
-    utterance_id: statement.view.utteranceId,
-    record_log_position: statement.recordLogPosition,
-    log_position: statement.logPosition ?? statement.recordLogPosition,
-  }));
-  return withJsonRows(records, (json) => `INSERT INTO ${tables.statements}
-       (statement_id, revision, status, country, topic, target, position, stated_from, stated_at, utterance_id, record_log_position, log_position)
-     SELECT statement_id, revision, status, country, topic, target, position, stated_from, stated_at, utterance_id, record_log_position, log_position
-       FROM jsonb_to_recordset(${json}) AS s(statement_id uuid, revision int, status text, country text, topic text,
-            target text, position text, stated_from timestamptz, stated_at text, utterance_id uuid, record_log_position bigint,
-            log_position bigint)
-     ON CONFLICT (statement_id) DO UPDATE SET revision = excluded.revision, status = excluded.status,
-       country = excluded.country, topic = excluded.topic, target = excluded.target, position = excluded.position,
-       stated_from = excluded.stated_from, stated_at = excluded.stated_at, utterance_id = excluded.utterance_id,
-       log_position = excluded.log_position`);
+const STATEMENT_COLUMNS: readonly Column<StatementRow>[] = [
+  ['statement_id', 'uuid'], ['revision', 'int'], ['status', 'text'], ['country', 'text'], ['topic', 'text'], ['target', 'text'],
+  ['position', 'text'], ['stated_from', 'timestamptz'], ['stated_at', 'text'], ['utterance_id', 'uuid'],
+  ['record_log_position', 'bigint'], ['log_position', 'bigint'],
+];
+
+function statementRow(statement: ProjectedStatement): StatementRow {
+  return { ...statementColumns(statement), stated_at: statement.view.statedAt };
+}
+
+/** Statements first recorded in this batch are inserted (COPY when many); the others are updated in place. */
+function saveStatementsSql(tables: ReadModelTables, recorded: ProjectedStatement[], changed: ProjectedStatement[]): Sql[] {
+  const sql: Sql[] = [];
+  const inserts = insertRows(tables.statements, STATEMENT_COLUMNS, recorded.map(statementRow));
+  if (inserts) sql.push(inserts);
+  if (changed.length === 0) return sql;
+  const types = STATEMENT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ');
+  const updates = STATEMENT_COLUMNS.filter(([name]) => name !== 'statement_id' && name !== 'record_log_position').map(([name]) => `${name} = s.${name}`);
+  sql.push(withJsonRows(changed.map(statementRow), (json) => `UPDATE ${tables.statements} t SET ${updates.join(', ')}
+       FROM jsonb_to_recordset(${json}) AS s(${types}) WHERE t.statement_id = s.statement_id`));
+  return sql;
 }
 
 function closeVersionsSql(
@@ -286,14 +359,13 @@ function closeVersionsSql(
       WHERE v.statement_id = c.statement_id AND v.revision = c.revision`);
 }
 
+const VERSION_COLUMNS: readonly Column<VersionRow>[] = [
+  ['statement_id', 'uuid'], ['revision', 'int'], ['log_position', 'bigint'], ['recorded_from', 'timestamptz'],
+  ['recorded_to', 'timestamptz'], ['superseded_at', 'bigint'], ['status', 'text'], ['country', 'text'], ['topic', 'text'],
+  ['target', 'text'], ['position', 'text'], ['stated_from', 'timestamptz'], ['utterance_id', 'uuid'],
+  ['record_log_position', 'bigint'], ['doc', 'jsonb'],
+];
+
 function insertVersionsSql(tables: ReadModelTables, rows: VersionRow[]): Sql | null {
-  if (rows.length === 0) return null;
-  return withJsonRows(rows, (json) => `INSERT INTO ${tables.versions}
-       (statement_id, revision, log_position, recorded_from, recorded_to, superseded_at, status, country, topic, target,
-        position, stated_from, utterance_id, record_log_position, doc)
-     SELECT statement_id, revision, log_position, recorded_from, recorded_to, superseded_at, status, country, topic, target,
-            position, stated_from, utterance_id, record_log_position, doc
-       FROM jsonb_to_recordset(${json}) AS v(statement_id uuid, revision int, log_position bigint,
-            recorded_from timestamptz, recorded_to timestamptz, superseded_at bigint, status text, country text, topic text, target text,
-            position text, stated_from timestamptz, utterance_id uuid, record_log_position bigint, doc jsonb)`);
+  return insertRows(tables.versions, VERSION_COLUMNS, rows);
 }

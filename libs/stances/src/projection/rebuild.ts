@@ -2,7 +2,7 @@ import type { EventStore, RecordedEvent } from '@app/event-store';
 import type pg from 'pg';
 import { generationTables, LEDGER_PROJECTION, type ReadModelTables } from '../read-model-tables.js';
 import { recomputeStances, StanceKeys } from './current-stance.projection.js';
-import { applyLedgerEvents } from './ledger.projection.js';
+import { applyLedgerEvents, prepareLedgerBatch, writeLedgerBatch, type BatchState } from './ledger.projection.js';
 import { PROJECTOR_LOCK_KEY } from './projector.js';
 import { inTransaction, withPooledClient } from './pooled-client.js';
 import { createShadowTables, dropTables, swapIn, type ShadowTables } from './shadow-tables.js';
@@ -25,6 +25,12 @@ export interface RebuildResult {
 
 /** Events per replay transaction: fewer, larger statements; ~10–20 MB of events in memory. */
 const BATCH = 5000;
+
+export interface RebuildOptions {
+  /** Events per replay batch (default 5,000); tests make it small to cross many batch boundaries. */
+  batchSize?: number;
+}
+
 /** Stance keys per recompute transaction at the end. */
 const RECOMPUTE_KEYS = 2000;
 
@@ -38,34 +44,48 @@ const RECOMPUTE_KEYS = 2000;
  * What makes it fast without a second copy of the logic: the stance keys the replay
  * touches are collected and each recomputed once at the end (by the live projector's
  * recompute) rather than in every batch; the shadow tables get their secondary indexes
- * only once filled; and the replay transactions commit asynchronously — the shadow tables
- * are thrown away on any failure, and the swap's own synchronous commit flushes the WAL
- * (theirs included) before it answers.
+ * only once filled; a batch's new rows go by COPY (`insertRows`); each batch is prepared
+ * (read and evolved, `prepareLedgerBatch`) while the previous one's writes commit; and the
+ * replay transactions commit asynchronously — the shadow tables are thrown away on any
+ * failure, and the swap's own synchronous commit flushes the WAL (theirs included) before
+ * it answers.
  */
 export async function rebuildReadModels(
   pool: pg.Pool,
   store: EventStore,
   onProgress: (progress: RebuildProgress) => void = () => undefined,
+  { batchSize = BATCH }: RebuildOptions = {},
 ): Promise<RebuildResult> {
   const generation = Date.now();
   const shadow = await createShadowTables(pool, generationTables(generation));
   const touched = new StanceKeys();
   let position = 0;
   let applied = 0;
+  // Two batches overlap: the next is read and evolved while this one's writes commit.
+  // What this one changed is handed to the next as pending state (its rows may not be
+  // committed yet); everything older is committed, so the next batch reads it as usual.
+  let writing: Promise<void> = Promise.resolve();
   try {
-    for await (const events of pages(store, position)) {
+    let pending: BatchState | undefined;
+    for await (const events of pages(store, position, batchSize)) {
+      const batch = await withPooledClient(pool, (client) => prepareLedgerBatch(client, shadow.tables, events, { deferStances: touched, pending }));
+      await writing;
+      onProgress({ stage: 'replay', logPosition: position, head: (await store.head()).logPosition });
       // BEGIN and COMMIT ride in the batch's own round trips.
-      await withPooledClient(pool, (client) =>
-        applyLedgerEvents(client, shadow.tables, events, {
+      writing = withPooledClient(pool, (client) =>
+        writeLedgerBatch(client, shadow.tables, batch, {
           deferStances: touched,
           prelude: ['BEGIN', 'SET LOCAL synchronous_commit = off'],
           epilogue: () => ['COMMIT'],
         }),
       );
+      writing.catch(() => undefined); // awaited on the next turn or after the loop
+      pending = batch.state;
       position = events[events.length - 1].logPosition;
       applied += events.length;
-      onProgress({ stage: 'replay', logPosition: position, head: (await store.head()).logPosition });
     }
+    await writing;
+    onProgress({ stage: 'replay', logPosition: position, head: (await store.head()).logPosition });
     await buildIndexes(pool, shadow);
     await recomputeTouched(pool, shadow.tables, touched, (keysDone, keys) =>
       onProgress({ stage: 'stances', logPosition: position, head: position, keysDone, keys }),
@@ -74,7 +94,7 @@ export async function rebuildReadModels(
       await client.query('SELECT pg_advisory_xact_lock($1)', [PROJECTOR_LOCK_KEY]);
       // Events that arrived during the replay: applied like live updates, stances included.
       for (;;) {
-        const events = await store.readAll({ after: position, limit: BATCH });
+        const events = await store.readAll({ after: position, limit: batchSize });
         if (events.length === 0) break;
         await applyLedgerEvents(client, shadow.tables, events);
         position = events[events.length - 1].logPosition;
@@ -87,6 +107,7 @@ export async function rebuildReadModels(
       ]);
     });
   } catch (error) {
+    await writing.catch(() => undefined);
     await dropTables(pool, shadow.tables).catch(() => undefined);
     throw error;
   }
@@ -94,12 +115,12 @@ export async function rebuildReadModels(
 }
 
 /** The log after `after`, page by page, the next page read while the caller applies this one. */
-async function* pages(store: EventStore, after: number): AsyncGenerator<RecordedEvent[]> {
-  let next = store.readAll({ after, limit: BATCH });
+async function* pages(store: EventStore, after: number, limit: number): AsyncGenerator<RecordedEvent[]> {
+  let next = store.readAll({ after, limit });
   for (;;) {
     const events = await next;
     if (events.length === 0) return;
-    next = store.readAll({ after: events[events.length - 1].logPosition, limit: BATCH });
+    next = store.readAll({ after: events[events.length - 1].logPosition, limit });
     next.catch(() => undefined); // awaited on the next turn; an abandoned page must not crash the process
     yield events;
   }

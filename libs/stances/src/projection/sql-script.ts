@@ -1,7 +1,9 @@
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { finished } from 'node:stream/promises';
 
-/** A statement of a script: SQL alone, or SQL with one JSON bind parameter ($1). */
-export type Sql = string | { text: string; values: [string] };
+/** A statement of a script: SQL alone, SQL with one JSON bind parameter ($1), or a COPY with its rows. */
+export type Sql = string | { text: string; values: [string] } | { copy: string; data: string };
 
 /**
  * Runs statements in as few round trips as it can: consecutive plain statements go as one
@@ -21,6 +23,9 @@ export async function runScript(client: pg.ClientBase, statements: Sql[]): Promi
   for (const statement of statements) {
     if (typeof statement === 'string') {
       plain.push(statement);
+    } else if ('copy' in statement) {
+      await flush();
+      results.push(await copyIn(client, statement.copy, statement.data));
     } else {
       await flush();
       results.push(await client.query(statement.text, statement.values));
@@ -28,6 +33,13 @@ export async function runScript(client: pg.ClientBase, statements: Sql[]): Promi
   }
   await flush();
   return results;
+}
+
+async function copyIn(client: pg.ClientBase, copy: string, data: string): Promise<pg.QueryResult> {
+  const stream = client.query(copyFrom(copy));
+  stream.end(data);
+  await finished(stream);
+  return { command: 'COPY', rowCount: stream.rowCount, rows: [], fields: [], oid: 0 };
 }
 
 /** Above this, rows travel as a bind parameter rather than inline. */
@@ -53,6 +65,48 @@ export function literal(value: string): string {
   const quoted = value.replace(/'/g, "''");
   return value.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
+
+/** A column of `insertRows`: its name (a key of the row objects) and SQL type. */
+export type Column<Row> = readonly [name: keyof Row & string, type: string];
+
+/** From this many rows, `insertRows` uses COPY. */
+const COPY_MIN_ROWS = 64;
+
+/**
+ * An INSERT of plain rows into `table`. A few rows go as inline jsonb, riding in the
+ * script's round trip (a live batch); many go by `COPY … FROM STDIN` in a round trip of
+ * their own (a rebuild's or a catch-up's batch): PostgreSQL reads COPY's text rows about
+ * 2.5× faster than it unpacks the same rows from one large jsonb document (20,000
+ * statement versions: 0.27 s against 0.65–0.69 s, measured on the embedded server).
+ */
+export function insertRows<Row extends object>(table: string, columns: readonly Column<Row>[], rows: Row[]): Sql | null {
+  if (rows.length === 0) return null;
+  const names = columns.map(([name]) => name).join(', ');
+  if (rows.length < COPY_MIN_ROWS) {
+    const types = columns.map(([name, type]) => `${name} ${type}`).join(', ');
+    return withJsonRows(rows, (json) => `INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset(${json}) AS r(${types})`);
+  }
+  let data = '';
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) data += (i === 0 ? '' : '\t') + copyText(row[columns[i][0]]);
+    data += '\n';
+  }
+  return { copy: `COPY ${table} (${names}) FROM STDIN`, data };
+}
+
+/** A value in COPY's text format: \N for null; backslash, newline, carriage return and tab escaped. */
+export function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'string') return COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]) : value;
+  if (typeof value !== 'object') return String(value);
+  // JSON text has no raw control characters (JSON.stringify escapes them): only its backslashes need doubling.
+  const json = JSON.stringify(value);
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+}
+
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_SPECIALS = /[\\\n\r\t]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** Strings (or nulls) as a PostgreSQL array literal, e.g. `textArray(ids)::uuid[]`. */
 export function textArray(values: (string | null)[]): string {
