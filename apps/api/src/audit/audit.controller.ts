@@ -2,13 +2,23 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { verifyChain } from '@app/event-store';
 import { auditChanges } from '@app/stances';
 import { RequireRole } from '../auth/roles.decorator.js';
-import { instant, integer, integerOr, parseQuery } from '../http/query.js';
-import { countryParam, minLogPositionParam, topicParam } from '../http/query-fields.js';
+import { instant, integerOr, parseQuery, querySchema } from '../http/query.js';
+import { countryParam, MIN_LOG_POSITION_QUERY, minLogPositionParam, topicParam } from '../http/query-fields.js';
 import { ReadConsistency } from '../ledger/read-consistency.js';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import { LedgerRuntime } from '../runtime/ledger-runtime.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
 import { wholeLog } from './whole-log.js';
+
+const CHANGES_QUERY = querySchema({
+  country: countryParam.optional(),
+  topic: topicParam.optional(),
+  from: instant('start').optional(),
+  to: instant('end').optional(),
+  after: integerOr(0, Number.MAX_SAFE_INTEGER, 0),
+  limit: integerOr(1, 1000, 100),
+  minLogPosition: minLogPositionParam,
+});
 
 @Controller('v1/audit')
 @RequireRole('reader')
@@ -27,7 +37,7 @@ export class AuditController {
   @ApiJsonResponse(200, 'AuditVerification', 'ok true with the head, or ok false with firstInvalidLogPosition.')
   @ApiProblems(...READ_PROBLEMS)
   async verify(@Query() query: unknown) {
-    parseQuery(query, { minLogPosition: minLogPositionParam });
+    parseQuery(query, MIN_LOG_POSITION_QUERY);
     const result = await verifyChain(wholeLog(this.runtime.store));
     return result.ok
       ? { ok: true, eventsChecked: result.eventsChecked, head: result.head }
@@ -41,7 +51,7 @@ export class AuditController {
   @ApiJsonResponse(200, 'Checkpoint', 'The head at the time of the request, signed with Ed25519.')
   @ApiProblems(...READ_PROBLEMS)
   async checkpoint(@Query() query: unknown) {
-    parseQuery(query, { minLogPosition: minLogPositionParam });
+    parseQuery(query, MIN_LOG_POSITION_QUERY);
     const head = await this.runtime.store.head();
     return this.signer.sign({ logPosition: head.logPosition, hash: head.hash });
   }
@@ -60,15 +70,7 @@ export class AuditController {
   @ApiJsonResponse(200, 'AuditChangePage', 'A page of changes.')
   @ApiProblems(...READ_PROBLEMS)
   async changes(@Query() query: unknown) {
-    const filter = parseQuery(query, {
-      country: countryParam.optional(),
-      topic: topicParam.optional(),
-      from: instant('start').optional(),
-      to: instant('end').optional(),
-      after: integerOr(0, Number.MAX_SAFE_INTEGER, 0),
-      limit: integerOr(1, 1000, 100),
-      minLogPosition: minLogPositionParam,
-    });
+    const filter = parseQuery(query, CHANGES_QUERY);
     await this.consistency.atLeast(filter.minLogPosition);
     return auditChanges(this.runtime.pool, filter);
   }

@@ -1,9 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { RequireRole } from '../auth/roles.decorator.js';
-import { integerOr, integer, parseQuery } from '../http/query.js';
+import { integerOr, integer, parseQuery, querySchema } from '../http/query.js';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import { LedgerRuntime } from '../runtime/ledger-runtime.js';
 import { toEventJson } from './event-json.js';
+
+const EVENTS_QUERY = querySchema({
+  after: integerOr(0, Number.MAX_SAFE_INTEGER, 0),
+  limit: integerOr(1, 1000, 100),
+  minLogPosition: integer(0, Number.MAX_SAFE_INTEGER),
+});
 
 @Controller('v1/events')
 @RequireRole('reader')
@@ -18,11 +24,7 @@ export class EventsController {
   @ApiJsonResponse(200, 'EventPage', 'A page of the log.')
   @ApiProblems(...READ_PROBLEMS)
   async list(@Query() query: unknown) {
-    const { after, limit } = parseQuery(query, {
-      after: integerOr(0, Number.MAX_SAFE_INTEGER, 0),
-      limit: integerOr(1, 1000, 100),
-      minLogPosition: integer(0, Number.MAX_SAFE_INTEGER),
-    });
+    const { after, limit } = parseQuery(query, EVENTS_QUERY);
     const events = await this.runtime.store.readAll({ after, limit: limit + 1 });
     const page = events.slice(0, limit);
     return {

@@ -6,10 +6,12 @@ import type { Request, Response } from 'express';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { toEventJson } from '../events/event-json.js';
 import { Problem } from '../http/problem.js';
-import { integer, parseQuery } from '../http/query.js';
+import { integer, parseQuery, querySchema } from '../http/query.js';
 import { ApiProblems, ApiQueries, ApiRequestHeader, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import { ref } from '../openapi/schemas.js';
 import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+
+const FEED_QUERY = querySchema({ after: integer(0, Number.MAX_SAFE_INTEGER) });
 
 const HEARTBEAT_MS = 15_000;
 const PAGE = 500;
@@ -48,7 +50,7 @@ export class FeedController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const { after } = parseQuery(query, { after: integer(0, Number.MAX_SAFE_INTEGER) });
+    const { after } = parseQuery(query, FEED_QUERY);
     let cursor: number;
     if (lastEventId !== undefined) {
       if (!/^\d{1,16}$/.test(lastEventId.trim())) {

@@ -1,6 +1,6 @@
 import { isCountryCode, TOPIC_SLUG } from '@app/statements';
 import { z } from 'zod';
-import { instant, integer } from './query.js';
+import { instant, integer, querySchema } from './query.js';
 
 /** Query parameters shared by several endpoints, validated as the body fields are. */
 export const countryParam = z
@@ -16,3 +16,6 @@ export const uuidParam = z.uuid('expected a UUID');
 export const minLogPositionParam = integer(0, Number.MAX_SAFE_INTEGER);
 export const asOfParam = instant('end').optional();
 export const knownAtParam = instant('end').optional();
+
+/** The parameters of endpoints that take only `minLogPosition`. */
+export const MIN_LOG_POSITION_QUERY = querySchema({ minLogPosition: minLogPositionParam });

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { createHash } from 'node:crypto';
 import { QueryBus } from '@nestjs/cqrs';
 import { RequireRole } from '../auth/roles.decorator.js';
-import { parseQuery } from '../http/query.js';
+import { parseQuery, querySchema } from '../http/query.js';
 import {
   asOfParam,
   countryParam,
@@ -15,6 +15,24 @@ import {
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import type { Stance } from '@app/stances';
 import { ListStancesQuery, StanceHistoryQuery } from './stance.queries.js';
+
+const LIST_QUERY = querySchema({
+  topic: topicParam.optional(),
+  country: countryParam.optional(),
+  target: targetParam.optional(),
+  asOf: asOfParam,
+  knownAt: knownAtParam,
+  minLogPosition: minLogPositionParam,
+});
+
+const HISTORY_QUERY = querySchema({
+  country: countryParam,
+  topic: topicParam,
+  target: targetParam,
+  asOf: asOfParam,
+  knownAt: knownAtParam,
+  minLogPosition: minLogPositionParam,
+});
 
 /** The JSON of each stance list still held (by the cache), with its ETag — forgotten with the list. */
 const serialised = new WeakMap<Stance[], { body: Buffer; etag: string }>();
@@ -31,14 +49,7 @@ export class StancesController {
   @ApiJsonResponse(200, 'StanceList', 'The stances.')
   @ApiProblems(...READ_PROBLEMS)
   async list(@Query() query: unknown, @Res() response: Response): Promise<void> {
-    const filter = parseQuery(query, {
-      topic: topicParam.optional(),
-      country: countryParam.optional(),
-      target: targetParam.optional(),
-      asOf: asOfParam,
-      knownAt: knownAtParam,
-      minLogPosition: minLogPositionParam,
-    });
+    const filter = parseQuery(query, LIST_QUERY);
     const stances: Stance[] = await this.queries.execute(new ListStancesQuery(filter));
     // A topic's table is ~800 stances, 170 KB: a table reused from the cache is also sent as
     // the text it was serialised to the first time, not stringified again per request.
@@ -59,14 +70,7 @@ export class StancesController {
   @ApiJsonResponse(200, 'StanceHistory', 'The history (empty when the key has no active statement).')
   @ApiProblems(...READ_PROBLEMS)
   async history(@Query() query: unknown) {
-    const key = parseQuery(query, {
-      country: countryParam,
-      topic: topicParam,
-      target: targetParam,
-      asOf: asOfParam,
-      knownAt: knownAtParam,
-      minLogPosition: minLogPositionParam,
-    });
+    const key = parseQuery(query, HISTORY_QUERY);
     return { items: await this.queries.execute(new StanceHistoryQuery(key)) };
   }
 }

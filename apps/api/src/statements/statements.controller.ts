@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { Problem } from '../http/problem.js';
-import { instant, integer, integerOr, parseQuery } from '../http/query.js';
-import { countryParam, knownAtParam, minLogPositionParam, targetParam, topicParam, uuidParam } from '../http/query-fields.js';
+import { instant, integerOr, parseQuery, querySchema } from '../http/query.js';
+import { countryParam, knownAtParam, MIN_LOG_POSITION_QUERY, minLogPositionParam, targetParam, topicParam, uuidParam } from '../http/query-fields.js';
 import { send } from '../http/write-outcome.js';
 import {
   ApiJsonBody,
@@ -64,6 +64,22 @@ const ifMatch = ApiRequestHeader('if-match', 'The revision this change is based 
 });
 const statementHeaders = { Location: headerRef('Location'), ETag: headerRef('ETag'), 'Ledger-Position': headerRef('LedgerPosition') };
 const replayHeaders = { ...statementHeaders, 'Idempotent-Replayed': headerRef('IdempotentReplayed') };
+
+const LIST_QUERY = querySchema({
+  country: countryParam.optional(),
+  topic: topicParam.optional(),
+  target: targetParam.optional(),
+  utteranceId: uuidParam.optional(),
+  status: z.enum(['active', 'retracted']).optional(),
+  from: instant('start').optional(),
+  to: instant('end').optional(),
+  knownAt: knownAtParam,
+  limit: integerOr(1, 500, 100),
+  cursor: cursorParam.optional(),
+  minLogPosition: minLogPositionParam,
+});
+
+const GET_QUERY = querySchema({ knownAt: knownAtParam, minLogPosition: minLogPositionParam });
 
 @Controller('v1/statements')
 @ApiV1('statements')
@@ -187,19 +203,7 @@ export class StatementsController {
   @ApiJsonResponse(200, 'StatementPage', 'A page of statements.')
   @ApiProblems(...READ_PROBLEMS)
   async list(@Query() query: unknown) {
-    const filter = parseQuery(query, {
-      country: countryParam.optional(),
-      topic: topicParam.optional(),
-      target: targetParam.optional(),
-      utteranceId: uuidParam.optional(),
-      status: z.enum(['active', 'retracted']).optional(),
-      from: instant('start').optional(),
-      to: instant('end').optional(),
-      knownAt: knownAtParam,
-      limit: integerOr(1, 500, 100),
-      cursor: cursorParam.optional(),
-      minLogPosition: minLogPositionParam,
-    });
+    const filter = parseQuery(query, LIST_QUERY);
     const page = await this.queries.execute(new ListStatementsQuery(filter));
     return { items: page.items, nextCursor: encodeCursor(page.nextCursor) };
   }
@@ -212,7 +216,7 @@ export class StatementsController {
   @ApiJsonResponse(200, 'Statement', 'The statement.', { ETag: headerRef('ETag') })
   @ApiProblems(...READ_PROBLEMS, [404, 'No such statement (or not yet known at knownAt).'])
   async get(@Param('id') id: string, @Query() query: unknown, @Res({ passthrough: true }) response: Response) {
-    const { knownAt, minLogPosition } = parseQuery(query, { knownAt: knownAtParam, minLogPosition: minLogPositionParam });
+    const { knownAt, minLogPosition } = parseQuery(query, GET_QUERY);
     const statement = await this.queries.execute(new GetStatementQuery(statementIdOf(id), knownAt, minLogPosition));
     if (!statement) throw new Problem('not-found', `no statement ${id}${knownAt ? ` known at ${knownAt}` : ''}`);
     response.setHeader('ETag', `"${statement.revision}"`);
@@ -227,7 +231,7 @@ export class StatementsController {
   @ApiJsonResponse(200, 'EventList', 'The statement\'s events.')
   @ApiProblems(...READ_PROBLEMS, [404, 'No such statement.'])
   async events(@Param('id') id: string, @Query() query: unknown) {
-    parseQuery(query, { minLogPosition: minLogPositionParam });
+    parseQuery(query, MIN_LOG_POSITION_QUERY);
     const items = await this.queries.execute(new StatementEventsQuery(statementIdOf(id)));
     if (items.length === 0) throw new Problem('not-found', `no statement ${id}`);
     return { items };

@@ -6,7 +6,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { Problem } from '../http/problem.js';
 import { parseQuery } from '../http/query.js';
-import { minLogPositionParam } from '../http/query-fields.js';
+import { MIN_LOG_POSITION_QUERY } from '../http/query-fields.js';
 import { ApiJsonBody, ApiJsonResponse, ApiPathParam, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS, WRITE_PROBLEMS } from '../openapi/decorators.js';
 import { headerRef, ref } from '../openapi/schemas.js';
 import { send } from '../http/write-outcome.js';
@@ -68,7 +68,7 @@ export class TopicsController {
   @ApiJsonResponse(200, 'TopicList', 'Every registered topic.')
   @ApiProblems(...READ_PROBLEMS)
   async list(@Query() query: unknown) {
-    const { minLogPosition } = parseQuery(query, { minLogPosition: minLogPositionParam });
+    const { minLogPosition } = parseQuery(query, MIN_LOG_POSITION_QUERY);
     return { items: await this.queries.execute(new ListTopicsQuery(minLogPosition)) };
   }
 
@@ -80,7 +80,7 @@ export class TopicsController {
   @ApiJsonResponse(200, 'Topic', 'The topic.')
   @ApiProblems(...READ_PROBLEMS, [404, 'No such topic.'])
   async get(@Param('slug') slug: string, @Query() query: unknown) {
-    const { minLogPosition } = parseQuery(query, { minLogPosition: minLogPositionParam });
+    const { minLogPosition } = parseQuery(query, MIN_LOG_POSITION_QUERY);
     const topic = await this.queries.execute(new GetTopicQuery(slugOf(slug), minLogPosition));
     if (!topic) throw new Problem('not-found', `no topic ${slug}`);
     return topic;
