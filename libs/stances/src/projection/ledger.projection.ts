@@ -253,16 +253,20 @@ export async function writeLedgerBatch(
   client: pg.ClientBase,
   tables: ReadModelTables,
   batch: PreparedBatch,
-  options: Pick<ApplyOptions, 'epilogue' | 'deferStances'> & { prelude?: string[] } = {},
+  options: Pick<ApplyOptions, 'epilogue' | 'deferStances'> & {
+    /** Sent ahead of the writes, in their round trip (a rebuild: BEGIN, asynchronous commit). */
+    prelude?: string[];
+  } = {},
 ): Promise<void> {
+  const prelude = options.prelude ?? [];
   const epilogue = options.epilogue?.(batch.applied) ?? [];
   if (batch.applied.length === 0) {
-    await runScript(client, epilogue);
+    await runScript(client, [...prelude, ...epilogue]);
   } else if (options.deferStances) {
     for (const entry of batch.dirty.all) options.deferStances.add(entry.key);
-    await runScript(client, [...(options.prelude ?? []), ...batch.writes, ...epilogue]);
+    await runScript(client, [...prelude, ...batch.writes, ...epilogue]);
   } else {
-    await updateStances(client, tables, batch.dirty, batch.stored, [...(options.prelude ?? []), ...batch.writes], epilogue);
+    await updateStances(client, tables, batch.dirty, batch.stored, [...prelude, ...batch.writes], epilogue);
   }
 }
 
