@@ -28,6 +28,9 @@ import { renderTable, targetsOf, type BenchResults, type RebuildRun } from './li
 const log = (message: string) => process.stderr.write(message + '\n');
 const APPENDERS = [1, 8, 32, 128];
 const HTTP_CLIENTS = 32;
+/** The bulk HTTP run: full batches (the endpoint's maximum) from a few clients. */
+const BULK_ITEMS = 100;
+const BULK_CLIENTS = 4;
 
 async function main(): Promise<number> {
   let options: BenchOptions;
@@ -227,6 +230,20 @@ async function main(): Promise<number> {
     log(`  POST: ${post.opsPerSec}/s p50 ${post.latency.p50} ms p99 ${post.latency.p99} ms non-2xx ${post.non2xx} errors ${post.errors} | baseline ${postBaseline.opsPerSec}/s p50 ${postBaseline.latency.p50} ms p99 ${postBaseline.latency.p99} ms`);
     const readYourWrites = await checkReadYourWrites(server.url, editorToken, readerToken, httpGenerator);
     log(`  read-your-writes: ${readYourWrites.ok}/${readYourWrites.tried} POSTs were visible in /v1/stances/history on the very next request`);
+    // Bulk over HTTP, as an importer feeds the ledger: the batch endpoint, full batches, a few clients.
+    const batchSpec = {
+      method: 'POST' as const,
+      token: editorToken,
+      next: () => ({
+        path: '/v1/statements/batch',
+        body: JSON.stringify({
+          statements: Array.from({ length: BULK_ITEMS }, () => httpGenerator.statementBody({ statedAt: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) })),
+        }),
+      }),
+    };
+    const bulkRun = await httpRun(server.url, batchSpec, BULK_CLIENTS, options.httpSeconds, 1);
+    const bulk = { clients: BULK_CLIENTS, itemsPerRequest: BULK_ITEMS, statementsPerSec: round(bulkRun.opsPerSec * BULK_ITEMS, 0), run: stripSamples(bulkRun) };
+    log(`  POST /v1/statements/batch (${BULK_ITEMS} each) at ${BULK_CLIENTS} clients: ${bulk.statementsPerSec} statements/s (${bulkRun.opsPerSec} requests/s, p50 ${bulkRun.latency.p50} ms p99 ${bulkRun.latency.p99} ms, non-2xx ${bulkRun.non2xx})`);
     await server.stop();
     server = null;
     let postProfile: PostProfile | null = null;
@@ -267,7 +284,7 @@ async function main(): Promise<number> {
       data: { events: head, ...generator.counts, ...shape, tableSizes: sizes },
       loads,
       appends,
-      http: { clients: HTTP_CLIENTS, post: stripSamples(post), baseline: postBaseline, serverPeakRssMb: round(serverPeakRss, 1), readYourWrites, projector },
+      http: { clients: HTTP_CLIENTS, post: stripSamples(post), baseline: postBaseline, serverPeakRssMb: round(serverPeakRss, 1), readYourWrites, projector, bulk },
       queries: { stancesByTopic: stripSamples(stancesByTopic), history: stripSamples(history), floor: stripSamples(floor) },
       scan,
       readAll,

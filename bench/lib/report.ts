@@ -47,6 +47,8 @@ export interface BenchResults {
     readYourWrites: { tried: number; ok: number };
     /** Events appended and projector batches committed during the POST runs. */
     projector: { events: number; batches: number; eventsPerBatch: number };
+    /** POST /v1/statements/batch: `itemsPerRequest` statements a request from `clients` clients. */
+    bulk?: { clients: number; itemsPerRequest: number; statementsPerSec: number; run: HttpFigures };
   };
   /** `floor`: GET /health/live on the same server, which touches no database: the HTTP stack's own latency here. */
   queries: { stancesByTopic: HttpFigures; history: HttpFigures; floor?: HttpFigures };
@@ -108,6 +110,15 @@ export function renderTable(r: BenchResults): string {
     `${fmt(h.baseline.latency.p50)} / ${fmt(h.baseline.latency.p99)} ms`,
     `${fmt(ratio(h.post.latency.p50, h.baseline.latency.p50))}× / ${fmt(ratio(h.post.latency.p99, h.baseline.latency.p99))}×`,
   ]);
+  if (h.bulk) {
+    rows.push([
+      `HTTP POST /v1/statements/batch (${h.bulk.itemsPerRequest} each), ${h.bulk.clients} clients: statements/s`,
+      `${fmt(h.bulk.statementsPerSec)}/s`,
+      `${fmt(h.baseline.opsPerSec)}/s`,
+      `${fmt(ratio(h.bulk.statementsPerSec, h.baseline.opsPerSec))}×`,
+    ]);
+    rows.push([`HTTP POST /v1/statements/batch: p50 / p99 per request`, `${fmt(h.bulk.run.latency.p50)} / ${fmt(h.bulk.run.latency.p99)} ms`, '', '']);
+  }
   const { small, large } = r.rebuild;
   rows.push([`rebuild, ${fmt(large.events)} events (vs raw scan)`, `${fmt(large.eventsPerSec)} events/s`, `${fmt(r.scan.rowsPerSec)} rows/s`, `${fmt(ratio(large.eventsPerSec, r.scan.rowsPerSec))}×`]);
   rows.push([`rebuild, ${fmt(small.events)} events`, `${fmt(small.eventsPerSec)} events/s`, '', '']);
