@@ -201,7 +201,8 @@ async function main(): Promise<number> {
 
     log(`\n[6/6] POST /v1/statements at ${HTTP_CLIENTS} clients (read-your-writes) vs the INSERT baseline at ${HTTP_CLIENTS}, interleaved`);
     const httpGenerator = new LedgerGenerator(4242, 1, 'bench-http');
-    const postSpec = { method: 'POST' as const, token: editorToken, next: () => ({ path: '/v1/statements', body: JSON.stringify(httpGenerator.statementBody({ statedAt: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) })) }) };
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const postSpec = { method: 'POST' as const, token: editorToken, next: () => ({ path: '/v1/statements', body: JSON.stringify(httpGenerator.statementBody({ statedAt: yesterday })) }) };
     const posts: HttpRunResult[] = [];
     const baselines: MeasuredRun[] = [];
     let serverPeakRss = 0;
@@ -237,7 +238,7 @@ async function main(): Promise<number> {
       next: () => ({
         path: '/v1/statements/batch',
         body: JSON.stringify({
-          statements: Array.from({ length: BULK_ITEMS }, () => httpGenerator.statementBody({ statedAt: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) })),
+          statements: Array.from({ length: BULK_ITEMS }, () => httpGenerator.statementBody({ statedAt: yesterday })),
         }),
       }),
     };

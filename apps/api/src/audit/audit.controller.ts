@@ -2,15 +2,16 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { verifyChain } from '@app/event-store';
 import { auditChanges } from '@app/stances';
 import { RequireRole } from '../auth/roles.decorator.js';
-import { instant, integerOr, parseQuery, querySchema } from '../http/query.js';
+import { instant, integerOr, parseQuery } from '../http/query.js';
 import { countryParam, MIN_LOG_POSITION_QUERY, minLogPositionParam, topicParam } from '../http/query-fields.js';
 import { ReadConsistency } from '../ledger/read-consistency.js';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import { LedgerRuntime } from '../runtime/ledger-runtime.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
 import { wholeLog } from './whole-log.js';
+import { z } from 'zod';
 
-const CHANGES_QUERY = querySchema({
+const CHANGES_QUERY = z.object({
   country: countryParam.optional(),
   topic: topicParam.optional(),
   from: instant('start').optional(),

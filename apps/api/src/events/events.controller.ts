@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { RequireRole } from '../auth/roles.decorator.js';
-import { integerOr, integer, parseQuery, querySchema } from '../http/query.js';
+import { integerOr, integer, parseQuery } from '../http/query.js';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import { LedgerRuntime } from '../runtime/ledger-runtime.js';
 import { toEventJson } from './event-json.js';
+import { z } from 'zod';
 
-const EVENTS_QUERY = querySchema({
+const EVENTS_QUERY = z.object({
   after: integerOr(0, Number.MAX_SAFE_INTEGER, 0),
   limit: integerOr(1, 1000, 100),
   minLogPosition: integer(0, Number.MAX_SAFE_INTEGER),

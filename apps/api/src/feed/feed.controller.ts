@@ -6,12 +6,13 @@ import type { Request, Response } from 'express';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { toEventJson } from '../events/event-json.js';
 import { Problem } from '../http/problem.js';
-import { integer, parseQuery, querySchema } from '../http/query.js';
+import { integer, parseQuery } from '../http/query.js';
 import { ApiProblems, ApiQueries, ApiRequestHeader, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import { ref } from '../openapi/schemas.js';
 import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { z } from 'zod';
 
-const FEED_QUERY = querySchema({ after: integer(0, Number.MAX_SAFE_INTEGER) });
+const FEED_QUERY = z.object({ after: integer(0, Number.MAX_SAFE_INTEGER) });
 
 const HEARTBEAT_MS = 15_000;
 const PAGE = 500;

@@ -1,6 +1,6 @@
 import { isCountryCode, TOPIC_SLUG } from '@app/statements';
 import { z } from 'zod';
-import { instant, integer, querySchema } from './query.js';
+import { instant, integer } from './query.js';
 
 /** Query parameters shared by several endpoints, validated as the body fields are. */
 export const countryParam = z
@@ -18,4 +18,4 @@ export const asOfParam = instant('end').optional();
 export const knownAtParam = instant('end').optional();
 
 /** The parameters of endpoints that take only `minLogPosition`. */
-export const MIN_LOG_POSITION_QUERY = querySchema({ minLogPosition: minLogPositionParam });
+export const MIN_LOG_POSITION_QUERY = z.object({ minLogPosition: minLogPositionParam });

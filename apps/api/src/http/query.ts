@@ -1,28 +1,14 @@
 import { z } from 'zod';
 import { validationProblem, type FieldError } from './problem.js';
 
-/** An endpoint's query parameters: the shape, and the strict zod object built from it once. */
-export interface QuerySchema<T extends z.ZodRawShape> {
-  readonly shape: T;
-  readonly object: z.ZodObject<T>;
-}
-
-/**
- * Declares an endpoint's query parameters, once, at module level. Building the zod object
- * per request cost more than the rest of a cached read: zod compiles a fast path for every
- * new object schema on its first parse (`new Function`, ~9 MB of garbage per 400 ms of
- * GET /v1/stances under load, and the young-generation collections that came with it).
- */
-export function querySchema<T extends z.ZodRawShape>(shape: T): QuerySchema<T> {
-  return { shape, object: z.object(shape) };
-}
-
 /**
  * Query-string parsing: every endpoint declares its parameters as a strict zod object;
  * an unknown parameter, a repeated one or a bad value is a 400 whose pointer is
- * `/query/<name>`.
+ * `/query/<name>`. The object is built once, at module level: built per request it cost
+ * more than the rest of a cached read, since zod compiles a fast path (`new Function`)
+ * for every new object schema on its first parse.
  */
-export function parseQuery<T extends z.ZodRawShape>(query: unknown, schema: QuerySchema<T>): z.infer<z.ZodObject<T>> {
+export function parseQuery<T extends z.ZodRawShape>(query: unknown, schema: z.ZodObject<T>): z.infer<z.ZodObject<T>> {
   const input = (query ?? {}) as Record<string, unknown>;
   const errors: FieldError[] = [];
   for (const [name, value] of Object.entries(input)) {
@@ -30,7 +16,7 @@ export function parseQuery<T extends z.ZodRawShape>(query: unknown, schema: Quer
     else if (typeof value !== 'string') errors.push({ pointer: `/query/${name}`, detail: 'give this parameter once' });
   }
   if (errors.length > 0) throw validationProblem(errors);
-  const parsed = schema.object.safeParse(input);
+  const parsed = schema.safeParse(input);
   if (!parsed.success) {
     throw validationProblem(
       parsed.error.issues.map((issue) => ({ pointer: `/query/${String(issue.path[0] ?? '')}`, detail: issue.message })),

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { createHash } from 'node:crypto';
 import { QueryBus } from '@nestjs/cqrs';
 import { RequireRole } from '../auth/roles.decorator.js';
-import { parseQuery, querySchema } from '../http/query.js';
+import { parseQuery } from '../http/query.js';
 import {
   asOfParam,
   countryParam,
@@ -15,8 +15,9 @@ import {
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import type { Stance } from '@app/stances';
 import { ListStancesQuery, StanceHistoryQuery } from './stance.queries.js';
+import { z } from 'zod';
 
-const LIST_QUERY = querySchema({
+const LIST_QUERY = z.object({
   topic: topicParam.optional(),
   country: countryParam.optional(),
   target: targetParam.optional(),
@@ -25,7 +26,7 @@ const LIST_QUERY = querySchema({
   minLogPosition: minLogPositionParam,
 });
 
-const HISTORY_QUERY = querySchema({
+const HISTORY_QUERY = z.object({
   country: countryParam,
   topic: topicParam,
   target: targetParam,

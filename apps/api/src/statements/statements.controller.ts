@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { Problem } from '../http/problem.js';
-import { instant, integerOr, parseQuery, querySchema } from '../http/query.js';
+import { instant, integerOr, parseQuery } from '../http/query.js';
 import { countryParam, knownAtParam, MIN_LOG_POSITION_QUERY, minLogPositionParam, targetParam, topicParam, uuidParam } from '../http/query-fields.js';
 import { send } from '../http/write-outcome.js';
 import {
@@ -65,7 +65,7 @@ const ifMatch = ApiRequestHeader('if-match', 'The revision this change is based 
 const statementHeaders = { Location: headerRef('Location'), ETag: headerRef('ETag'), 'Ledger-Position': headerRef('LedgerPosition') };
 const replayHeaders = { ...statementHeaders, 'Idempotent-Replayed': headerRef('IdempotentReplayed') };
 
-const LIST_QUERY = querySchema({
+const LIST_QUERY = z.object({
   country: countryParam.optional(),
   topic: topicParam.optional(),
   target: targetParam.optional(),
@@ -79,7 +79,7 @@ const LIST_QUERY = querySchema({
   minLogPosition: minLogPositionParam,
 });
 
-const GET_QUERY = querySchema({ knownAt: knownAtParam, minLogPosition: minLogPositionParam });
+const GET_QUERY = z.object({ knownAt: knownAtParam, minLogPosition: minLogPositionParam });
 
 @Controller('v1/statements')
 @ApiV1('statements')

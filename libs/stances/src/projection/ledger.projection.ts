@@ -163,8 +163,8 @@ export async function prepareLedgerBatch(
 
   // What the tables (or the pending batch) hold already: updated; everything else is inserted.
   const existing = new Set(statements.keys());
-  const changedStatements = new Set<string>();
-  const changedTopics = new Set<string>();
+  // What the batch changed, as it leaves it: the pending state a rebuild hands on.
+  const state: BatchState = { statements: new Map(), topics: new Map() };
   const dirty = new DirtyStances();
   const newVersions: VersionRow[] = [];
   const closedVersions: { statement_id: string; revision: number; recorded_to: string; superseded_at: number }[] = [];
@@ -174,14 +174,15 @@ export async function prepareLedgerBatch(
     switch (event.type) {
       case 'TopicRegistered': {
         const data = event.data as { slug: string; title: string; description: string | null };
-        topics.set(data.slug, {
+        const topic = {
           slug: data.slug,
           title: data.title,
           description: data.description ?? null,
           registered_log_position: event.logPosition,
           log_position: event.logPosition,
-        });
-        changedTopics.add(data.slug);
+        };
+        topics.set(data.slug, topic);
+        state.topics.set(data.slug, topic);
         break;
       }
       case 'TopicRevised': {
@@ -191,7 +192,7 @@ export async function prepareLedgerBatch(
         if (data.changes.title !== undefined) topic.title = data.changes.title;
         if (data.changes.description !== undefined) topic.description = data.changes.description;
         topic.log_position = event.logPosition;
-        changedTopics.add(data.slug);
+        state.topics.set(data.slug, topic);
         break;
       }
       case 'StatementRecorded':
@@ -201,7 +202,7 @@ export async function prepareLedgerBatch(
         const before = statements.get(id) ?? null;
         const after = applyStatementEvent(before, event);
         statements.set(id, after);
-        changedStatements.add(id);
+        state.statements.set(id, after);
         if (before) {
           dirty.changed(stanceKeyOf(before));
           dirty.changed(stanceKeyOf(after));
@@ -231,17 +232,12 @@ export async function prepareLedgerBatch(
     }
   }
 
-  const state: BatchState = {
-    statements: new Map([...changedStatements].map((id) => [id, statements.get(id)!])),
-    topics: new Map([...changedTopics].map((slug) => [slug, topics.get(slug)!])),
-  };
+  const recorded: ProjectedStatement[] = [];
+  const updated: ProjectedStatement[] = [];
+  for (const [id, statement] of state.statements) (existing.has(id) ? updated : recorded).push(statement);
   const writes = [
     saveTopicsSql(tables, [...state.topics.values()]),
-    ...saveStatementsSql(
-      tables,
-      [...state.statements.values()].filter((statement) => !existing.has(statement.view.statementId)),
-      [...state.statements.values()].filter((statement) => existing.has(statement.view.statementId)),
-    ),
+    ...saveStatementsSql(tables, recorded, updated),
     closeVersionsSql(tables, closedVersions),
     insertVersionsSql(tables, newVersions),
   ].filter((sql): sql is Sql => sql !== null);
@@ -283,7 +279,6 @@ function orderedOf(statement: ProjectedStatement): OrderedStatement {
 function versionRow(statement: ProjectedStatement, event: RecordedEvent): VersionRow {
   return {
     ...statementColumns(statement),
-    log_position: event.logPosition,
     recorded_from: event.metadata.recordedAt,
     recorded_to: null,
     superseded_at: null,
