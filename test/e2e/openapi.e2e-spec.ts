@@ -3,8 +3,8 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import addFormatsModule from 'ajv-formats';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demo } from '../support/demo.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { demo, statementBody } from '../support/demo.js';
+import { startTestServer, TOKENS, type CallOptions, type TestServer } from '../support/server.js';
 
 /**
  * The OpenAPI document at /openapi.json, as a client generator or a person reading /docs
@@ -134,6 +134,8 @@ test('/openapi.json is an OpenAPI 3.1 document served without a token', () => {
   expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
   expect(doc.info.title).toBe('Stance Ledger API');
   expect(doc.components.securitySchemes.bearer).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+  // The tokens are opaque API keys: no bearerFormat claiming JWT.
+  expect(doc.components.securitySchemes.bearer.bearerFormat).toBeUndefined();
 });
 
 test('the endpoint list above is CONTRACT.md\'s endpoint table', () => {
@@ -290,6 +292,15 @@ test('/docs answers an HTML page whose Swagger UI loads the document, without a 
   expect(page.headers.get('content-type')).toMatch(/^text\/html/);
   const html = await page.text();
   expect(html).toContain('swagger-ui');
+  // Opened over plain HTTP by host name, the page must load its scripts over plain HTTP:
+  // no upgrade-insecure-requests in its policy (a browser would fetch them over https, where
+  // nothing answers, and show a blank page), and every script and stylesheet of the page
+  // referenced on the page's own origin, as the policy's 'self' allows.
+  const policy = page.headers.get('content-security-policy') ?? '';
+  expect(policy).toMatch(/script-src 'self'/);
+  expect(policy).not.toMatch(/upgrade-insecure-requests/);
+  const assets = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+)"/g)].map(([, ref]) => ref);
+  for (const ref of assets) expect([ref, new URL(ref, 'http://docs.example:3000/docs').origin]).toEqual([ref, 'http://docs.example:3000']);
   const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map(([, src]) => new URL(src, `${api.url}/docs`).toString());
   expect(scripts.length).toBeGreaterThan(0);
   for (const script of scripts) expect([script, (await fetch(script)).status]).toEqual([script, 200]);
@@ -397,5 +408,115 @@ describe('what the server answers matches the document', () => {
       body: { changes: { position: 'neutral' }, reason: 'Stale.' },
       headers: { 'If-Match': '"7"' },
     }), 412);
+  });
+});
+
+describe('every answer of a session is declared in the document, with each header it carries', () => {
+  /**
+   * Headers any HTTP answer may carry that are not the API's to declare: framing, dates,
+   * static-file caching, and helmet's security headers. Every other header an answer
+   * carries — ETag, Location, Ledger-Position, Retry-After, X-Correlation-Id, … — must be
+   * declared on that operation's answer of that status, as a validating proxy checks.
+   */
+  const STANDARD = new Set([
+    'content-type', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'cache-control',
+    'accept-ranges', 'last-modified', 'vary',
+    'content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster',
+    'referrer-policy', 'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control',
+    'x-download-options', 'x-frame-options', 'x-permitted-cross-domain-policies', 'x-xss-protection',
+  ]);
+  interface Answer { method: string; path: string; status: number; headers: Headers }
+  const answers: Answer[] = [];
+
+  /** The document's path template that a concrete path of `method` falls under (literal segments before parameters). */
+  function templateOf(method: string, path: string): string | undefined {
+    const bare = path.split('?')[0];
+    const candidates = Object.keys(doc.paths).filter((template) => doc.paths[template][method]);
+    const matches = candidates.filter((template) => new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`).test(bare));
+    return matches.sort((a, b) => (a.match(/\{/g)?.length ?? 0) - (b.match(/\{/g)?.length ?? 0))[0];
+  }
+  async function send(method: string, path: string, options: CallOptions = {}) {
+    const result = await api.call(method, path, options);
+    answers.push({ method: method.toLowerCase(), path, status: result.status, headers: result.headers });
+    return result;
+  }
+  /** A GET, then the same GET with the ETag it got as If-None-Match: the second must be a 304. */
+  async function getTwice(path: string, options: CallOptions = { role: 'reader' }) {
+    const first = await send('GET', path, options);
+    const etag = first.headers.get('etag');
+    expect([path, first.status, etag]).toEqual([path, 200, expect.any(String)]);
+    // (fetch adds `Cache-Control: no-cache` to a request with If-None-Match — which asks for
+    // a full answer — unless the request names its own Cache-Control.)
+    const again = await send('GET', path, { ...options, headers: { ...options.headers, 'If-None-Match': etag!, 'Cache-Control': 'max-age=0' } });
+    expect([path, again.status, again.text]).toEqual([path, 304, '']);
+    return first;
+  }
+
+  test('a session of writes, reads, conditional reads and mistakes: each (route, status) and each non-standard header is declared', async () => {
+    const slug = 'session-walk';
+    await send('POST', '/v1/topics', { body: { slug, title: 'Session walk' } });
+    await send('PATCH', `/v1/topics/${slug}`, { body: { description: 'Walked.' } });
+    const body = statementBody({ topic: slug, summary: 'walked through every answer' });
+    const recorded = await send('POST', '/v1/statements', { body, headers: { 'Idempotency-Key': 'session-walk-1' } });
+    expect(recorded.status).toBe(201);
+    const id = recorded.body.statementId;
+    const replayed = await send('POST', '/v1/statements', { body, headers: { 'Idempotency-Key': 'session-walk-1' } });
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect((await send('POST', '/v1/statements', { body: { ...body, statementId: id } })).status).toBe(200);
+    await send('POST', '/v1/statements/batch', { body: { statements: [{ ...body, statementId: id }] }, headers: { 'Idempotency-Key': 'session-walk-2' } });
+    await send('POST', '/v1/statements/batch', { body: { statements: [{ ...body, statementId: id }] }, headers: { 'Idempotency-Key': 'session-walk-2' } });
+
+    // Every read, each answered a second time as 304.
+    await getTwice('/v1/topics');
+    await getTwice(`/v1/topics/${slug}`);
+    await getTwice(`/v1/statements/${id}`);
+    await getTwice(`/v1/statements?topic=${slug}`);
+    await getTwice(`/v1/statements/${id}/events`);
+    await getTwice(`/v1/stances?topic=${slug}`);
+    await getTwice(`/v1/stances/history?country=${(body.actor as { country: string }).country}&topic=${slug}&target=${body.target ?? 'none'}`);
+    await getTwice('/v1/events?limit=5');
+    await getTwice('/v1/audit/verify');
+    await getTwice('/v1/audit/changes?limit=5');
+    // Signed, or counted, at each call: never the same answer twice.
+    await send('GET', '/v1/audit/checkpoint', { role: 'reader' });
+    await send('GET', '/metrics', { role: null });
+    for (const path of ['/health', '/health/live', '/openapi.json', '/docs']) await getTwice(path, { role: null });
+    const feed = new AbortController();
+    const stream = await fetch(`${api.url}/v1/feed`, { headers: { authorization: `Bearer ${TOKENS.reader}` }, signal: feed.signal });
+    answers.push({ method: 'get', path: '/v1/feed', status: stream.status, headers: stream.headers });
+    feed.abort();
+
+    // Corrections and retractions, guarded by If-Match, then the mistakes.
+    expect((await send('POST', `/v1/statements/${id}/corrections`, { body: { changes: { position: 'neutral' }, reason: 'Walked.' }, headers: { 'If-Match': '"0"' } })).status).toBe(200);
+    expect((await send('POST', `/v1/statements/${id}/corrections`, { body: { changes: { position: 'supports' }, reason: 'Stale.' }, headers: { 'If-Match': '"0"' } })).status).toBe(412);
+    expect((await send('POST', `/v1/statements/${id}/corrections`, { body: { changes: { position: 'neutral' }, reason: 'Same.' } })).status).toBe(422);
+    expect((await send('POST', `/v1/statements/${id}/retraction`, { body: { reason: 'Walked away.' } })).status).toBe(200);
+    expect((await send('POST', `/v1/statements/${id}/retraction`, { body: { reason: 'Again.' } })).status).toBe(409);
+    expect((await send('GET', '/v1/stances', { role: null })).status).toBe(401);
+    expect((await send('POST', '/v1/topics', { role: 'reader', body: { slug: 'x', title: 'X' } })).status).toBe(403);
+    expect((await send('GET', '/v1/topics/no-such-topic', { role: 'reader' })).status).toBe(404);
+    expect((await send('GET', '/v1/statements?limit=0', { role: 'reader' })).status).toBe(400);
+    expect((await send('POST', '/v1/statements', { rawBody: 'x', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect((await send('POST', '/v1/topics', { body: { slug, title: 'Again' } })).status).toBe(409);
+
+    const undeclared: string[] = [];
+    for (const answer of answers) {
+      const template = templateOf(answer.method, answer.path);
+      const response = template ? doc.paths[template][answer.method].responses[answer.status] : undefined;
+      if (!response) {
+        undeclared.push(`${answer.method} ${template ?? answer.path} → ${answer.status} is not declared`);
+        continue;
+      }
+      const declared = new Set(Object.keys(response.headers ?? {}).map((name) => name.toLowerCase()));
+      for (const [name] of answer.headers) {
+        if (!STANDARD.has(name) && !declared.has(name)) undeclared.push(`${answer.method} ${template} → ${answer.status} sends ${name}, not declared`);
+      }
+    }
+    expect(undeclared).toEqual([]);
+    // The If-None-Match the 304s answered is a declared request header of each of those operations.
+    for (const answer of answers.filter((a) => a.status === 304)) {
+      const op = doc.paths[templateOf('get', answer.path)!].get;
+      expect([answer.path, op.parameters?.some((p: any) => p.in === 'header' && p.name === 'If-None-Match')]).toEqual([answer.path, true]);
+    }
   });
 });

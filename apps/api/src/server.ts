@@ -43,10 +43,16 @@ export async function startServer(options: RuntimeOptions = {}): Promise<Running
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  // Security headers; the CSP allows what the /docs page (Swagger UI) needs.
+  // Security headers; the CSP allows what the /docs page (Swagger UI) needs. Without
+  // helmet's default `upgrade-insecure-requests`: this server only ever speaks plain HTTP
+  // (TLS, where there is any, ends at a proxy, which may add the directive itself), and
+  // with it a browser that opens http://<host>:3000/docs fetches the page's own scripts
+  // over https — where nothing answers — and shows a blank page.
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
+      },
     }),
   );
   app.set('query parser', 'simple');

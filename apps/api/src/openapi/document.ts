@@ -1,7 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject, type OperationObject, type ParameterObject, type SchemaObject } from '@nestjs/swagger';
+import {
+  DocumentBuilder,
+  SwaggerModule,
+  type OpenAPIObject,
+  type OperationObject,
+  type HeaderObject,
+  type ParameterObject,
+  type ResponseObject,
+  type SchemaObject,
+  type SecuritySchemeObject,
+} from '@nestjs/swagger';
 import { BEARER } from './decorators.js';
-import { HEADERS, SCHEMAS } from './schemas.js';
+import { HEADERS, SCHEMAS, headerRef } from './schemas.js';
 
 const DESCRIPTION = `Record what governments say, read back where they stand, when it flipped, and who changed what.
 
@@ -17,6 +27,10 @@ Optional fields with no value are returned as \`null\`; an omitted optional fiel
 
 **Writes** answer with \`Ledger-Position\` (the logPosition of their last event) once the read models have applied them;
 reads accept \`minLogPosition\` to wait for a given position (up to 5 s, else 503 with \`Retry-After\`).
+
+**Conditional reads.** Every GET but \`/v1/feed\` answers with an \`ETag\`; send it back as \`If-None-Match\` and,
+while the answer is unchanged, get \`304 Not Modified\` without a body. Every answer carries \`X-Correlation-Id\`
+(yours, when you send a sane \`X-Correlation-Id\` or \`X-Request-Id\`).
 
 **Errors.** Every 4xx/5xx is \`application/problem+json\` (RFC 9457). Besides the answers listed per operation,
 any path answers 404 for an unknown route and 405 (with \`Allow\`) for a method it does not have; a request body
@@ -37,7 +51,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0.0')
     .setLicense('MIT', 'https://spdx.org/licenses/MIT.html')
     .addServer('/', 'This server')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key\'s token (API_KEYS name:role:token).' }, BEARER)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key\'s token (API_KEYS name:role:token): an opaque string of at least 16 characters.' }, BEARER)
     .addTag('topics', 'What statements are about.')
     .addTag('statements', 'Record, correct and retract what was said.')
     .addTag('stances', 'Where each country stands, now or at any valid and transaction time.')
@@ -70,16 +84,64 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     },
   };
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const operation of Object.values(item) as OperationObject[]) {
+    for (const [method, operation] of Object.entries(item) as [string, OperationObject][]) {
       if (typeof operation !== 'object' || !operation || !('responses' in operation)) continue;
       // Public routes say so explicitly; every /v1 route carries the bearer requirement (ApiV1).
       if (!path.startsWith('/v1/')) operation.security = [];
       for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
         if (parameter.in === 'header' && HEADER_NAMES[parameter.name]) parameter.name = HEADER_NAMES[parameter.name];
       }
+      if (method === 'get' && !STREAMED[path]) describeConditionalGet(operation);
+      for (const [status, response] of Object.entries(operation.responses) as [string, ResponseObject][]) {
+        // Every answer, whatever its status, echoes the request's correlation id (observability/logging.ts).
+        response.headers = { ...response.headers, 'X-Correlation-Id': headerRef('CorrelationId') };
+        // express tags every body it sends (writes' and problems' too), a stream excepted.
+        const streamed = method === 'get' && STREAMED[path] && status === '200';
+        if (response.content && !streamed) response.headers.ETag ??= headerRef('EntityTag');
+        if (streamed) Object.assign(response.headers, STREAMED[path]);
+      }
     }
   }
+  // The tokens are opaque keys (API_KEYS), not JWTs: no bearerFormat (DocumentBuilder's default says JWT).
+  const bearer = document.components?.securitySchemes?.[BEARER] as SecuritySchemeObject | undefined;
+  if (bearer) delete bearer.bearerFormat;
   return document;
+}
+
+/** GET routes that stream (no ETag, never 304) — the live feed —, with the headers their 200 carries. */
+const STREAMED: Record<string, Record<string, HeaderObject>> = {
+  '/v1/feed': {
+    'X-Accel-Buffering': { description: 'Asks a proxy (nginx) not to buffer the stream.', schema: { type: 'string', enum: ['no'] } },
+  },
+};
+
+/**
+ * express answers every GET whose body goes through `res.send` conditionally: it gives the
+ * answer an ETag (a weak hash of the body, unless the route set its own — a statement's
+ * revision, a stance table's digest) and answers 304 without a body when the request's
+ * If-None-Match names it. Every GET but the feed does, so each says so here rather than in
+ * twenty decorators that could be forgotten on the next route.
+ */
+function describeConditionalGet(operation: OperationObject): void {
+  const parameters = (operation.parameters ?? []) as ParameterObject[];
+  if (!parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-none-match')) {
+    parameters.push({
+      name: 'If-None-Match',
+      in: 'header',
+      required: false,
+      description: 'An ETag of an earlier answer to the same request: while the answer would be the same, 304 without a body.',
+      schema: { type: 'string' },
+    });
+  }
+  operation.parameters = parameters;
+  const ok = operation.responses[200] as ResponseObject | undefined;
+  if (!ok) return;
+  const etag = ok.headers?.ETag ?? headerRef('EntityTag');
+  ok.headers = { ...ok.headers, ETag: etag };
+  operation.responses[304] = {
+    description: 'Not Modified: If-None-Match names the ETag the answer would have; no body.',
+    headers: { ETag: etag },
+  };
 }
 
 /** Serves the document at GET /openapi.json and Swagger UI at GET /docs (both public). */

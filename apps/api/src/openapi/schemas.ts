@@ -635,6 +635,15 @@ export const HEADERS: Record<string, HeaderObject> = {
     description: 'Present (true) when the answer is the stored first answer to this Idempotency-Key; nothing was written.',
     schema: { type: 'string', enum: ['true'] },
   },
+  EntityTag: {
+    description:
+      'An entity tag of this answer: a hash of its body (weak, `W/"…"`). On a GET, send it back as If-None-Match and, while the answer is unchanged, get 304 without a body.',
+    schema: { type: 'string', pattern: '^(W/)?"[^"]*"$', example: 'W/"c-F6g7sByJuuOcYYkgTnzj94yg+ZE"' },
+  },
+  CorrelationId: {
+    description: 'The request\'s correlation id: the caller\'s X-Correlation-Id (or X-Request-Id) when it is 1–128 of `A-Za-z0-9._:-`, else a new UUID. It is in the log lines of the request and in the metadata of the events it appended.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
+  },
   RetryAfter: { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } },
   WWWAuthenticate: { description: 'The Bearer challenge.', schema: { type: 'string' } },
 };
