@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase } from '../support/database.js';
 import { demo, statementBody } from '../support/demo.js';
-import { startServerProcess } from '../support/server-process.js';
+import { START_HOOK_TIMEOUT_MS, startServerProcess } from '../support/server-process.js';
 import { startTestServer, TOKENS } from '../support/server.js';
 
 test('rate limits per key: the request past the limit is a 429 with Retry-After; admin keys are never limited', async () => {
@@ -142,7 +142,7 @@ describe('a server process', () => {
       await server.kill();
       await db.drop();
     }
-  });
+  }, START_HOOK_TIMEOUT_MS);
 });
 
 test('tokens: a wrong token of the right length is refused like any other', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demo, statementBody } from '../support/demo.js';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { START_HOOK_TIMEOUT_MS, startServerProcess, type ServerProcess } from '../support/server-process.js';
 
 const EDITOR = 'editor-token-0123456789abcdef';
 let db: TestDatabase;
@@ -41,7 +41,7 @@ beforeAll(async () => {
   };
   server = await startServerProcess(env);
   for (const topic of demo.topics) expect((await call('POST', '/v1/topics', topic)).status).toBe(201);
-});
+}, START_HOOK_TIMEOUT_MS);
 afterAll(async () => {
   await server?.kill();
   await db.drop();
@@ -57,7 +57,7 @@ test('data survives a restart of the server process', async () => {
   expect(read.body).toEqual(created.body);
   const stances = await call('GET', `/v1/stances?topic=${created.body.topic}&country=${created.body.actor.country}`);
   expect(stances.body.items[0].statementId).toBe(created.body.statementId);
-});
+}, START_HOOK_TIMEOUT_MS);
 
 test('a server killed after committing but before answering: the retry with the same Idempotency-Key replays, nothing doubles', async () => {
   const key = 'retry-after-crash-1';
@@ -91,4 +91,4 @@ test('a server killed after committing but before answering: the retry with the 
   const read = await call('GET', `/v1/statements/${retried.body.statementId}`);
   expect(read.body).toEqual(retried.body);
   expect((await call('POST', '/v1/statements', { ...body, summary: 'other' }, { 'idempotency-key': key })).status).toBe(422);
-});
+}, START_HOOK_TIMEOUT_MS);

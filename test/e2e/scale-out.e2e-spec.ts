@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { demo, statementBody } from '../support/demo.js';
-import { startProjectorProcess, startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { START_HOOK_TIMEOUT_MS, startProjectorProcess, startServerProcess, type ServerProcess } from '../support/server-process.js';
 
 /**
  * Two API processes (PROJECTOR=external) and two projector processes on one database:
@@ -41,7 +41,7 @@ beforeAll(async () => {
   apiB = await startServerProcess({ ...env, PROJECTOR: 'external' });
   processes.push(apiA, apiB);
   for (const topic of demo.topics) expect((await call(apiA, 'POST', '/v1/topics', topic)).status).toBe(201);
-}, 120_000);
+}, START_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await Promise.all(processes.map((p) => p.kill()));

@@ -4,6 +4,7 @@ import type { ServerProcess } from '../support/server-process.js';
 import { startHostileServer } from './support/hostile-server.js';
 import { startOwnPostgres, type OwnPostgres } from './support/own-postgres.js';
 import { seededRandom, stormRounds } from './support/write-storm.js';
+import { START_HOOK_TIMEOUT_MS } from '../support/start-watch.js';
 
 /**
  * Crash safety (2): PostgreSQL itself crashes (`pg_ctl stop -m immediate`: no shutdown
@@ -21,7 +22,7 @@ let server: ServerProcess | null = null;
 beforeAll(async () => {
   postgres = await startOwnPostgres();
   ({ server, env } = await startHostileServer(postgres.url, 'crash-pg'));
-}, 120_000);
+}, START_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await server?.kill();
@@ -76,4 +77,4 @@ test(`PostgreSQL crashed (pg_ctl stop -m immediate) under a write storm, ${ROUND
     },
   }));
   console.log(`crash safety, PostgreSQL crash (seed ${SEED}): ${ROUNDS} crashes survived, ${totals.writes} writes and ${totals.statements} statements checked\n${totals.lines.join('\n')}`);
-}, 240_000);
+}, START_HOOK_TIMEOUT_MS);

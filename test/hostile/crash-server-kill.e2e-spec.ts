@@ -2,6 +2,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { startHostileServer } from './support/hostile-server.js';
 import { seededRandom, stormRounds } from './support/write-storm.js';
+import { START_HOOK_TIMEOUT_MS } from '../support/start-watch.js';
 
 /**
  * Crash safety (1): the server process is killed with SIGKILL at a random moment of a write
@@ -18,7 +19,7 @@ let server: ServerProcess | null = null;
 beforeAll(async () => {
   db = await createTestDatabase('crash_kill');
   ({ server, env } = await startHostileServer(db.url, 'crash-kill'));
-}, 60_000);
+}, START_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await server?.kill();
@@ -41,4 +42,4 @@ test(`SIGKILL of the server under a write storm, ${ROUNDS} rounds: every acknowl
     },
   }));
   console.log(`crash safety, server SIGKILL (seed ${SEED}): ${ROUNDS} kills survived, ${totals.writes} writes and ${totals.statements} statements checked\n${totals.lines.join('\n')}`);
-}, 240_000);
+}, START_HOOK_TIMEOUT_MS);

