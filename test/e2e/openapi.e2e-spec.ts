@@ -1,14 +1,14 @@
 import Ajv2020Module from '@redocly/ajv/dist/2020.js';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import addFormatsModule from 'ajv-formats';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demo, statementBody } from '../support/demo.js';
 import { startTestServer, TOKENS, type CallOptions, type TestServer } from '../support/server.js';
 
 /**
  * The OpenAPI document at /openapi.json, as a client generator or a person reading /docs
- * meets it: every endpoint of CONTRACT.md with its parameters, bodies, answers and
+ * meets it: every endpoint of the API reference (docs/api.md) with its parameters, bodies, answers and
  * problem+json errors; clean under a standard linter; and true to what the server answers.
  */
 
@@ -35,7 +35,7 @@ interface Endpoint {
 const READ = [400, 401, 429, 503];
 const WRITE = [400, 401, 403, 413, 415, 429, 503];
 
-/** CONTRACT.md's endpoint table, as the document must describe it. */
+/** The reference's endpoint table (docs/api.md), as the document must describe it. */
 const ENDPOINTS: Endpoint[] = [
   { method: 'post', path: '/v1/topics', body: 'TopicInput', success: { 201: 'Topic' }, headers: { 201: ['Location', 'Ledger-Position'] }, problems: [...WRITE, 409] },
   { method: 'patch', path: '/v1/topics/{slug}', body: 'TopicRevision', success: { 200: 'Topic' }, headers: { 200: ['Ledger-Position'] }, problems: [...WRITE, 404, 409] },
@@ -138,14 +138,56 @@ test('/openapi.json is an OpenAPI 3.1 document served without a token', () => {
   expect(doc.components.securitySchemes.bearer.bearerFormat).toBeUndefined();
 });
 
-test('the endpoint list above is CONTRACT.md\'s endpoint table', () => {
-  const contractFile = join(process.cwd(), '..', 'shared', 'CONTRACT.md');
-  if (!existsSync(contractFile)) return; // the contract lives beside the repository; without it the list above stands alone
-  const table = readFileSync(contractFile, 'utf8').split('## Endpoints')[1].split('\n\n')[1];
-  const named = [...table.matchAll(/`(GET|POST|PATCH|PUT|DELETE) (\/[^`]*)`/g)].map(([, method, path]) => `${method.toLowerCase()} /v1${path}`);
-  expect(named.length).toBeGreaterThan(15);
-  const listed = [...ENDPOINTS.map((e) => `${e.method} ${e.path}`), 'get /v1/feed'];
-  expect(new Set(named)).toEqual(new Set(listed));
+describe('docs/api.md, the API reference in the repository, agrees with the served document', () => {
+  const reference = readFileSync(join(process.cwd(), 'docs', 'api.md'), 'utf8');
+  const key = (method: string, path: string) => `${method.toLowerCase()} ${path}`;
+  const served = () => Object.entries<any>(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => key(method, path)));
+  /** Each endpoint's section: from its `### \`METHOD /path\`` heading to the next heading. */
+  const sections = new Map(
+    [...reference.matchAll(/^### `(GET|POST|PATCH|PUT|DELETE) (\/[^`]*)`\n([\s\S]*?)(?=^##)/gm)].map(([, method, path, text]) => [key(method, path), text]),
+  );
+  const table = reference.split('## Endpoints')[1].split('\n\n')[1];
+  const tabled = [...table.matchAll(/^\| `(GET|POST|PATCH|PUT|DELETE) (\/[^`]*)`/gm)].map(([, method, path]) => key(method, path));
+
+  test('every operation of /openapi.json has its section and its row in docs/api.md, and every one named there exists', () => {
+    expect([...sections.keys()].sort()).toEqual(served().sort());
+    expect([...tabled].sort()).toEqual(served().sort());
+  });
+
+  test('the endpoint list of this file is the reference\'s /v1 endpoints', () => {
+    const listed = [...ENDPOINTS.map((e) => `${e.method} ${e.path}`), 'get /v1/feed'];
+    expect(new Set(tabled.filter((e) => e.includes(' /v1/')))).toEqual(new Set(listed));
+  });
+
+  test('each section names every parameter of its operation and every answer it may give', () => {
+    // Named once for all (docs/api.md, "Conventions" and the paragraph under the table):
+    // If-None-Match and 304 on every GET but the feed; 401, 429, 503 on every /v1 route;
+    // 403, 413, 415 on every write.
+    const missing: string[] = [];
+    for (const [path, item] of Object.entries<any>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(item)) {
+        const text = sections.get(key(method, path)) ?? '';
+        for (const parameter of op.parameters ?? []) {
+          if (parameter.name === 'If-None-Match') continue;
+          if (!text.includes(`\`${parameter.name}\``)) missing.push(`${key(method, path)}: parameter ${parameter.name}`);
+        }
+        const general = new Set<string>(['304']);
+        if (path.startsWith('/v1/')) for (const status of ['401', '429', '503']) general.add(status);
+        if (method !== 'get') for (const status of ['403', '413', '415']) general.add(status);
+        for (const status of Object.keys(op.responses)) {
+          if (!general.has(status) && !new RegExp(`\\b${status}\\b`).test(text)) missing.push(`${key(method, path)}: answer ${status}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test('it links nowhere outside the repository', () => {
+    for (const file of ['README.md', join('docs', 'api.md'), join('docs', 'reliability.md')]) {
+      const text = readFileSync(join(process.cwd(), file), 'utf8');
+      expect([file, text.match(/\.\.\/shared|\]\(\.\.\//g)]).toEqual([file, null]);
+    }
+  });
 });
 
 describe.each(ENDPOINTS)('$method $path', (endpoint) => {
