@@ -9,16 +9,23 @@ export interface StoredChainJob {
   url: string;
   pageSize: number;
   connectTimeoutMs: number;
+  /** The worker thread's nice value (Linux). */
+  niceness: number;
 }
 
 /** What the worker answers. */
 export type StoredChainReply = { result: ChainVerification } | { error: { message: string; unavailable: boolean } };
 
 export interface VerifyStoredChainOptions {
-  /** Events per query. Default 5000. */
+  /** Events per query. Default 2000. */
   pageSize?: number;
   /** Timeout of the worker's connection attempt. Default 2000 ms. */
   connectTimeoutMs?: number;
+  /**
+   * The worker thread's nice value on Linux, 0 (normal) to 19 (only idle CPU). Default 10:
+   * the server's event loop and PostgreSQL come first when the CPU is scarce.
+   */
+  niceness?: number;
   /** Aborting ends the worker and rejects with EventStoreUnavailableError. */
   signal?: AbortSignal;
 }
@@ -51,7 +58,12 @@ function workerFile(): URL {
  * stores keep the chained log in that table (the KurrentDB store's chainer fills it too).
  */
 export function verifyStoredChain(url: string, options: VerifyStoredChainOptions = {}): Promise<ChainVerification> {
-  const job: StoredChainJob = { url, pageSize: options.pageSize ?? 5000, connectTimeoutMs: options.connectTimeoutMs ?? 2000 };
+  const job: StoredChainJob = {
+    url,
+    pageSize: options.pageSize ?? 2000,
+    connectTimeoutMs: options.connectTimeoutMs ?? 2000,
+    niceness: options.niceness ?? 10,
+  };
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new EventStoreUnavailableError('the verification was cancelled'));
     const worker = new Worker(workerFile(), { workerData: job });

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RecordedEvent } from '../event-store.port.js';
 import { verifyChain } from '../hash-chain.js';
@@ -12,6 +13,12 @@ import type { StoredChainJob, StoredChainReply } from './stored-chain-verifier.j
  * so neither the server's event loop nor its pools carry a verification.
  */
 const job = workerData as StoredChainJob;
+
+// On Linux a nice value belongs to a thread, and `setPriority(n)` sets the calling one's: on a
+// busy machine the verification then takes the CPU that the event loop (writes, reads) and
+// PostgreSQL leave over, rather than competing with them. Elsewhere it would lower the whole
+// process, so it is left alone.
+if (process.platform === 'linux') setPriority(job.niceness);
 
 async function readPage(client: pg.Client, after: number, upTo: number, limit: number): Promise<RecordedEvent[]> {
   const { rows } = await client.query<EventRow>(
