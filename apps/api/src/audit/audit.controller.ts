@@ -37,7 +37,8 @@ export class AuditController {
   @ApiSummary(
     'Verify the chain',
     'Recomputes every dataHash and the whole hash chain from the stored log, every row from the first, up to the head at the ' +
-      'start of the run. Runs on a worker thread with its own database connection, so it does not slow writes or reads. ' +
+      'start of the run. Runs on a worker thread with its own database connection: it neither blocks the server nor takes ' +
+      'the connections that serve writes and reads. ' +
       'Concurrent calls share one run: a call arriving while a run is in flight joins it and gets its answer. Each API key ' +
       'may have one call waiting on a run (started or joined): another call from the same key meanwhile gets 429 with Retry-After.',
   )
