@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from '@app/platform';
 import { AuditController } from './audit/audit.controller.js';
 import { CheckpointSigner } from './audit/checkpoint-signer.js';
+import { VerifyRuns } from './audit/verify-runs.js';
 import { ApiKeyRegistry } from './auth/api-keys.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { RateLimiter } from './auth/rate-limiter.js';
@@ -60,6 +61,7 @@ export class AppModule implements NestModule {
         Lifecycle,
         LedgerWriter,
         ReadConsistency,
+        VerifyRuns,
         IdempotencyKeys,
         ...topicHandlers,
         ...statementHandlers,

@@ -1,6 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { verifyChain } from '@app/event-store';
+import { Controller, Get, Query, Req } from '@nestjs/common';
 import { auditChanges } from '@app/stances';
+import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { instant, integerOr, parseQuery } from '../http/query.js';
 import { countryParam, MIN_LOG_POSITION_QUERY, minLogPositionParam, topicParam } from '../http/query-fields.js';
@@ -8,7 +8,7 @@ import { ReadConsistency } from '../ledger/read-consistency.js';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import { LedgerRuntime } from '../runtime/ledger-runtime.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
-import { wholeLog } from './whole-log.js';
+import { VerifyRuns } from './verify-runs.js';
 import { z } from 'zod';
 
 const CHANGES_QUERY = z.object({
@@ -29,17 +29,25 @@ export class AuditController {
     private readonly runtime: LedgerRuntime,
     private readonly signer: CheckpointSigner,
     private readonly consistency: ReadConsistency,
+    private readonly runs: VerifyRuns,
   ) {}
 
-  /** Recomputes every dataHash and the whole chain from the stored log. */
+  /** Recomputes every dataHash and the whole chain from the stored log, on a worker thread, one run shared by concurrent callers. */
   @Get('verify')
-  @ApiSummary('Verify the chain', 'Recomputes every dataHash and the whole hash chain from the stored log.')
+  @ApiSummary(
+    'Verify the chain',
+    'Recomputes every dataHash and the whole hash chain from the stored log, every row from the first, up to the head at the ' +
+      'start of the run. Runs on a worker thread with its own database connection: it neither blocks the server nor takes ' +
+      'the connections that serve writes and reads. ' +
+      'Concurrent calls share one run: a call arriving while a run is in flight joins it and gets its answer. Each API key ' +
+      'may have one call waiting on a run (started or joined): another call from the same key meanwhile gets 429 with Retry-After.',
+  )
   @ApiQueries(Q.minLogPosition())
   @ApiJsonResponse(200, 'AuditVerification', 'ok true with the head, or ok false with firstInvalidLogPosition.')
-  @ApiProblems(...READ_PROBLEMS)
-  async verify(@Query() query: unknown) {
+  @ApiProblems(400, 401, [429, 'This API key already has a verify in flight (or its rate limit is spent); retry after Retry-After seconds.'], 503)
+  async verify(@Query() query: unknown, @Req() request: AuthenticatedRequest) {
     parseQuery(query, MIN_LOG_POSITION_QUERY);
-    const result = await verifyChain(wholeLog(this.runtime.store));
+    const result = await this.runs.verify(request.principal!.name);
     return result.ok
       ? { ok: true, eventsChecked: result.eventsChecked, head: result.head }
       : { ok: false, eventsChecked: result.eventsChecked, firstInvalidLogPosition: result.firstInvalidLogPosition, head: result.head };
