@@ -98,7 +98,7 @@ export class Projector extends ProjectionProgress {
         }
       }
     } catch (error) {
-      this.retrying = error instanceof Error ? error.message : String(error);
+      this.retrying = retryingBecause(error);
     }
     if (!this.stopped) {
       this.timer = setTimeout(() => void this.tryToLead(), STANDBY_POLL_MS);
@@ -140,7 +140,7 @@ export class Projector extends ProjectionProgress {
           await this.fail(error);
           throw error;
         }
-        this.retrying = `${kind}: ${error instanceof Error ? error.message : String(error)}`;
+        this.retrying = retryingBecause(error);
         await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_FIRST_MS * 2 ** attempt, RETRY_MAX_MS)));
       }
     }
@@ -233,6 +233,11 @@ export class Projector extends ProjectionProgress {
       ])
       .catch(() => undefined);
   }
+}
+
+/** What `status.retrying` says: how the database failed (busy or down) and its message. */
+function retryingBecause(error: unknown): string {
+  return `${classifyDatabaseError(error)}: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /**
