@@ -42,9 +42,9 @@ const schema = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Bulkheads (docs/reliability.md): each kind of work draws on PostgreSQL connections of its
-  // own, so no amount of one can starve another. The defaults use 22 connections a process
-  // (10 + 3 + 5, the writer's, two listeners', /health's), so four API replicas fit in
-  // PostgreSQL's default max_connections of 100.
+  // own, so no amount of one can starve another. With the defaults a process opens at most
+  // 21 connections (10 + 3 + 5, the writer's, one LISTEN, /health's), so four API replicas
+  // fit in PostgreSQL's default max_connections of 100.
   /** Connections for the query endpoints (statements, stances, topics, audit changes, events). */
   DB_READ_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   /** Connections for the projector: one held while it leads, the others for its batches. */
