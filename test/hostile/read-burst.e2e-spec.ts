@@ -224,17 +224,22 @@ test(`${BURST} concurrent GET /v1/statements?limit=500 from one reader key while
   const writes = writer();
   const health = healthChecks();
   let answers: BurstAnswer[];
-  const burstStarted = Date.now();
+  let burstMs: number;
+  let healthyMs: number;
   try {
-    answers = await burst('/v1/statements?limit=500', [READERS[0]], BURST);
+    const burstStarted = Date.now();
+    try {
+      answers = await burst('/v1/statements?limit=500', [READERS[0]], BURST);
+    } finally {
+      await health.stop();
+    }
+    burstMs = Date.now() - burstStarted;
+    healthyMs = await healthyAfter(HEALTH_AFTER_BURST_MS);
+    // A couple of writes after the burst too: the projector still applies them.
+    await new Promise((resolve) => setTimeout(resolve, 300));
   } finally {
-    await health.stop();
+    await writes.stop();
   }
-  const burstMs = Date.now() - burstStarted;
-  const healthyMs = await healthyAfter(HEALTH_AFTER_BURST_MS);
-  // A couple of writes after the burst too: the projector still applies them.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  await writes.stop();
 
   const statuses = tally(answers);
   expect(kinds(answers.filter((a) => a.status === 0 || (a.status >= 500 && a.status !== 503)))).toEqual([]);
@@ -259,15 +264,20 @@ test(`${BURST} concurrent GET /v1/events?limit=1000 from ${READERS.length} reade
   const writes = writer();
   const health = healthChecks();
   let answers: BurstAnswer[];
-  const burstStarted = Date.now();
+  let burstMs: number;
+  let healthyMs: number;
   try {
-    answers = await burst('/v1/events?limit=1000', READERS, BURST);
+    const burstStarted = Date.now();
+    try {
+      answers = await burst('/v1/events?limit=1000', READERS, BURST);
+    } finally {
+      await health.stop();
+    }
+    burstMs = Date.now() - burstStarted;
+    healthyMs = await healthyAfter(HEALTH_AFTER_BURST_MS);
   } finally {
-    await health.stop();
+    await writes.stop();
   }
-  const burstMs = Date.now() - burstStarted;
-  const healthyMs = await healthyAfter(HEALTH_AFTER_BURST_MS);
-  await writes.stop();
 
   const statuses = tally(answers);
   expect(kinds(answers.filter((a) => a.status === 0 || (a.status >= 500 && a.status !== 503)))).toEqual([]);
