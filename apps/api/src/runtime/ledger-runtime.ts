@@ -81,8 +81,10 @@ export class LedgerRuntime {
     const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.DATA_DIR, log);
     const databaseUrl = config.DATABASE_URL ?? embedded!.url;
     await runMigrations(databaseUrl, [...eventStoreMigrations, ...readModelMigrations]);
+    const mode = options.projections ?? config.PROJECTOR;
     const pools = createPools(config, databaseUrl);
-    await Promise.all([warm(pools.readers, config.DB_READ_POOL_SIZE), warm(pools.health, 1)]);
+    // A serving process opens its readers' connections now; a CLI command (no projections) as it needs them.
+    if (mode !== 'off') await Promise.all([warm(pools.readers, config.DB_READ_POOL_SIZE), warm(pools.health, 1)]);
     const storePool = { readPoolSize: config.DB_WRITE_POOL_SIZE, connectTimeoutMs: config.DB_POOL_WAIT_MS };
     // The log lives in PostgreSQL, or in KurrentDB with a chainer assigning positions and
     // the hash chain in PostgreSQL (docs/kurrentdb.md); either way reads see one chained log.
@@ -95,7 +97,6 @@ export class LedgerRuntime {
             ...storePool,
           })
         : await PostgresEventStore.create({ url: databaseUrl, ...storePool });
-    const mode = options.projections ?? config.PROJECTOR;
     const projections = mode === 'embedded' ? new Projector(store, pools.projector) : new ProjectionWatcher(databaseUrl, pools.projector);
     const startHead = (await store.head()).logPosition;
     if (mode !== 'off') await projections.start();
