@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from '@app/platform';
@@ -9,6 +9,8 @@ import { VerifyRuns } from './audit/verify-runs.js';
 import { ApiKeyRegistry } from './auth/api-keys.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { RateLimiter } from './auth/rate-limiter.js';
+import { ReadAdmission } from './auth/read-admission.js';
+import { ReadAdmissionInterceptor } from './auth/read-admission.interceptor.js';
 import { EventsController } from './events/events.controller.js';
 import { FeedController } from './feed/feed.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -22,11 +24,15 @@ import { Metrics, MetricsMiddleware } from './observability/metrics.js';
 import { MetricsController } from './observability/metrics.controller.js';
 import { LedgerRuntime } from './runtime/ledger-runtime.js';
 import { DrainMiddleware, Lifecycle } from './runtime/lifecycle.js';
+import { Overload } from './runtime/overload.js';
 import { StancesController } from './stances/stances.controller.js';
 import { StatementsController } from './statements/statements.controller.js';
 import { statementHandlers } from './statements/index.js';
 import { TopicsController } from './topics/topics.controller.js';
 import { topicHandlers } from './topics/index.js';
+
+/** Longest a read waits for one of its key's slots before 429 (see ReadAdmission). */
+const READ_QUEUE_WAIT_MS = 2000;
 
 @Module({})
 export class AppModule implements NestModule {
@@ -55,8 +61,16 @@ export class AppModule implements NestModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService<AppConfig, true>) => new RateLimiter(config.get('RATE_LIMIT_PER_MIN', { infer: true })),
         },
+        {
+          provide: ReadAdmission,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<AppConfig, true>) =>
+            new ReadAdmission(config.get('READ_CONCURRENCY_PER_KEY', { infer: true }), config.get('READ_QUEUE_PER_KEY', { infer: true }), READ_QUEUE_WAIT_MS),
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: ReadAdmissionInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        Overload,
         Metrics,
         Lifecycle,
         LedgerWriter,

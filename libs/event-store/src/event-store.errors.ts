@@ -38,7 +38,20 @@ export class IdempotencyKeyReusedError extends EventStoreError {
   }
 }
 
-/** The database could not be reached or the store is shutting down; nothing was written. */
+/**
+ * Why the database could not serve a request: `busy` — it answers, but no connection of
+ * the pool came free in time (overload: this process's own queue); `down` — it cannot be
+ * reached, or it is shutting down or refusing connections.
+ */
+export type UnavailableReason = 'busy' | 'down';
+
+/** The database could not be reached (or is busy), or the store is shutting down; nothing was written. */
 export class EventStoreUnavailableError extends EventStoreError {
   readonly code = 'EVENT_STORE.UNAVAILABLE';
+  readonly reason: UnavailableReason;
+
+  constructor(message: string, options: ErrorOptions & { reason?: UnavailableReason } = {}) {
+    super(message, options);
+    this.reason = options.reason ?? 'down';
+  }
 }

@@ -1,8 +1,10 @@
 export * from './event-store.port.js';
 export * from './event-store.errors.js';
 export * from './hash-chain.js';
+export * from './database-errors.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
 export { verifyStoredChain, type VerifyStoredChainOptions } from './postgres/stored-chain-verifier.js';
+export { EventLogReader, type EventLogReads } from './postgres/event-log-reader.js';
 export { eventStoreMigrations } from './postgres/migrations/index.js';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
 export { ChainingTimeoutError, KurrentDbUnsupportedError } from './kurrentdb/kurrentdb-errors.js';

@@ -41,6 +41,22 @@ const schema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Bulkheads (docs/reliability.md): each kind of work draws on PostgreSQL connections of its
+  // own, so no amount of one can starve another. With the defaults a process opens at most
+  // 21 connections (10 + 3 + 5, the writer's, one LISTEN, /health's), so four API replicas
+  // fit in PostgreSQL's default max_connections of 100.
+  /** Connections for the query endpoints (statements, stances, topics, audit changes, events). */
+  DB_READ_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Connections for the projector: one held while it leads, the others for its batches. */
+  DB_PROJECTOR_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(3),
+  /** Connections for the write path's reads (stream state, idempotency keys) and log subscriptions. */
+  DB_WRITE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(5),
+  /** How long a request waits for a free connection of its pool before it answers 503 "busy". */
+  DB_POOL_WAIT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  /** Reads one API key may have in flight at once (its share of DB_READ_POOL_SIZE); 0 turns the limit off. */
+  READ_CONCURRENCY_PER_KEY: z.coerce.number().int().min(0).max(1000).default(4),
+  /** Reads of one API key that may wait for one of its slots; beyond them (or after waiting 2 s) 429. */
+  READ_QUEUE_PER_KEY: z.coerce.number().int().min(0).max(10_000).default(16),
 });
 
 export type AppConfig = z.infer<typeof schema>;

@@ -26,7 +26,7 @@ export class EventsController {
   @ApiProblems(...READ_PROBLEMS)
   async list(@Query() query: unknown) {
     const { after, limit } = parseQuery(query, EVENTS_QUERY);
-    const events = await this.runtime.store.readAll({ after, limit: limit + 1 });
+    const events = await this.runtime.events.readAll({ after, limit: limit + 1 });
     const page = events.slice(0, limit);
     return {
       items: page.map(toEventJson),

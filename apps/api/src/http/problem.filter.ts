@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import { EventStoreUnavailableError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '@app/event-store';
-import { isTransient } from '@app/stances';
+import { classifyDatabaseError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '@app/event-store';
 import type { Request, Response } from 'express';
+import { Overload } from '../runtime/overload.js';
 import { Problem, validationProblem, type ProblemType } from './problem.js';
 import { allowedMethods } from './route-table.js';
 
@@ -14,6 +14,8 @@ const DOMAIN_KINDS = new Set<ProblemType>(['not-found', 'conflict', 'preconditio
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
+
+  constructor(private readonly overload: Overload) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -44,7 +46,14 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof IdempotencyKeyReusedError) {
       return new Problem('unprocessable', 'this Idempotency-Key was already used with a different request body');
     }
-    if (exception instanceof EventStoreUnavailableError || isTransient(exception)) {
+    const database = classifyDatabaseError(exception);
+    if (database === 'busy') {
+      // Overload, not an outage: no connection of this request's pool came free in time
+      // (or PostgreSQL had none to spare). Say so, so that nobody goes looking for a dead database.
+      this.overload.refusedBusy();
+      return new Problem('unavailable', 'the server is busy; try again shortly', { headers: { 'Retry-After': '1' } });
+    }
+    if (database === 'down') {
       return new Problem('unavailable', 'the database is unavailable; try again shortly', { headers: { 'Retry-After': '2' } });
     }
     // Nest hands body-parser's and Express's own errors over as HttpExceptions; the cause says which.

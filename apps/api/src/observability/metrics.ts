@@ -37,7 +37,7 @@ export class Metrics {
       help: 'Events in the log (its head logPosition)',
       registers: [this.registry],
       async collect() {
-        this.set((await runtime.store.head()).logPosition);
+        this.set((await runtime.events.head()).logPosition);
       },
     });
     new Gauge({
@@ -53,7 +53,7 @@ export class Metrics {
       help: 'Events committed to the log but not yet applied to the read models',
       registers: [this.registry],
       async collect() {
-        const head = (await runtime.store.head()).logPosition;
+        const head = (await runtime.events.head()).logPosition;
         this.set(Math.max(0, head - runtime.projections.status.logPosition));
       },
     });

@@ -577,8 +577,8 @@ const schemas = {
       lagMs: { type: 'integer', minimum: 0, description: 'Age of the oldest event not yet applied.' },
       failed: {
         type: ['object', 'null'],
-        description: 'Where a projection stopped, or null.',
-        properties: { logPosition: { type: 'integer' }, error: { type: 'string' } },
+        description: 'Where a projection stopped, or null. Its error text is shown only to an admin token (under `internal`).',
+        properties: { logPosition: { type: 'integer' } },
       },
     },
   },

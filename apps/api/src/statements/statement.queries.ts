@@ -59,6 +59,6 @@ export class StatementEventsHandler implements IQueryHandler<StatementEventsQuer
   constructor(private readonly runtime: LedgerRuntime) {}
 
   async execute({ statementId }: StatementEventsQuery) {
-    return (await this.runtime.store.readStream(statementStreamId(statementId))).map(toEventJson);
+    return (await this.runtime.events.readStream(statementStreamId(statementId))).map(toEventJson);
   }
 }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { classifyDatabaseError } from '../database-errors.js';
 import { EventStoreUnavailableError } from '../event-store.errors.js';
 
 // Connection exceptions (08…) and server shutdown (57P01–57P03) end the session too.
@@ -24,9 +25,15 @@ export function isRaceError(error: unknown): boolean {
   return isStatementError(error) && RACE_SQLSTATES.has(error.code ?? '');
 }
 
-/** Readers answer EventStoreUnavailableError when the database cannot be reached. */
+/**
+ * Readers answer EventStoreUnavailableError when the database cannot serve them, saying
+ * whether it is busy (no pooled connection came free in time, contention) or down; a
+ * statement the server refused for what it is goes back as it came.
+ */
 export function unavailableOr(error: unknown): unknown {
-  if (isStatementError(error)) return error;
+  const kind = classifyDatabaseError(error);
+  if (kind === 'permanent' && isStatementError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new EventStoreUnavailableError(`PostgreSQL is unavailable: ${message}`, { cause: error });
+  const reason = kind === 'busy' ? 'busy' : 'down';
+  return new EventStoreUnavailableError(`PostgreSQL is ${reason === 'busy' ? 'busy' : 'unavailable'}: ${message}`, { cause: error, reason });
 }

@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { EventStoreUnavailableError } from '../event-store.errors.js';
 import {
-  GENESIS_HASH,
   type AppendResult,
   type AppendUnit,
   type EventStore,
@@ -10,17 +9,15 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
-  type StoredResponse,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port.js';
 import { AppendBatchWriter } from './append-batch-writer.js';
 import { CatchUpSubscription } from './catch-up-subscription.js';
 import { CommitWatcher } from './commit-watcher.js';
+import { EventLogReader } from './event-log-reader.js';
 import { RecentEvents } from './recent-events.js';
-import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
 import { PgBatchStorage } from './pg-batch-storage.js';
-import { unavailableOr } from './pg-errors.js';
 
 export interface PostgresEventStoreOptions {
   /** PostgreSQL ≥ 15 whose schema has `eventStoreMigrations` applied. */
@@ -29,7 +26,11 @@ export interface PostgresEventStoreOptions {
   maxBatchUnits?: number;
   /** Most events one batch takes (a larger unit still goes, alone). Default 5000. */
   maxBatchEvents?: number;
-  /** Connections of the readers' pool. Default 10. */
+  /**
+   * Connections of the store's own pool: the write path's reads (a stream's events, an
+   * idempotency key), subscriptions catching up, head polls. Public reads belong on a pool
+   * of their own (EventLogReader). Default 10.
+   */
   readPoolSize?: number;
   /** Timeout of one connection attempt. Default 2000 ms. */
   connectTimeoutMs?: number;
@@ -50,11 +51,13 @@ export interface PostgresEventStoreOptions {
  * ```
  *
  * Three kinds of connection: one for the single writer (group commit under an advisory
- * lock, see AppendBatchWriter), a pool for readers, and one that LISTENs for other
- * processes' commits once something subscribes. `close()` lets queued appends finish.
+ * lock, see AppendBatchWriter), a pool for the store's own reads (the write path's,
+ * subscriptions'), and one that LISTENs for other processes' commits once something
+ * subscribes. `close()` lets queued appends finish.
  */
 export class PostgresEventStore implements EventStore {
   private readonly pool: pg.Pool;
+  private readonly reads: EventLogReader;
   private readonly writer: AppendBatchWriter;
   private readonly watcher: CommitWatcher;
   private readonly subscriptions = new Set<CatchUpSubscription>();
@@ -80,11 +83,15 @@ export class PostgresEventStore implements EventStore {
     this.pool = new pg.Pool({
       connectionString: options.url,
       max: options.readPoolSize ?? 10,
+      // Connections once opened are kept: the write path then finds them open under load
+      // rather than opening one when the process is busiest (and a connect may overrun).
+      min: options.readPoolSize ?? 10,
       connectionTimeoutMillis: connectTimeoutMs,
       keepAlive: true,
       application_name: 'stance-ledger-reader',
     });
     this.pool.on('error', () => undefined); // an idle client lost with the server; the next query reconnects
+    this.reads = new EventLogReader(this.pool);
     this.watcher = new CommitWatcher({
       url: options.url,
       connectTimeoutMs,
@@ -112,41 +119,20 @@ export class PostgresEventStore implements EventStore {
     return this.writer.append(unit);
   }
 
-  async findIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | null> {
-    const rows = await this.query<{ request_hash: string; response: StoredResponse }>(
-      'SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2',
-      [scope, key],
-    );
-    return rows[0] ? { requestHash: rows[0].request_hash, response: rows[0].response } : null;
+  findIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    return this.reads.findIdempotencyRecord(scope, key);
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const backwards = options.direction === 'backwards';
-    const from = options.fromRevision ?? (backwards ? 2_147_483_647 : 0);
-    const rows = await this.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND revision ${backwards ? '<=' : '>='} $2
-       ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
-      [streamId, from, options.limit ?? null],
-    );
-    return rows.map(toRecordedEvent);
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.reads.readStream(streamId, options);
   }
 
-  async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
-    const rows = await this.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE log_position > $1 ORDER BY log_position LIMIT $2`,
-      [after, limit],
-    );
-    return rows.map(toRecordedEvent);
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.reads.readAll(options);
   }
 
-  async head(): Promise<Head> {
-    const rows = await this.query<{ log_position: string; hash: string; recorded_at: string }>(
-      `SELECT log_position, hash, metadata->>'recordedAt' AS recorded_at FROM events ORDER BY log_position DESC LIMIT 1`,
-    );
-    const row = rows[0];
-    return row
-      ? { logPosition: Number(row.log_position), hash: row.hash, recordedAt: row.recorded_at }
-      : { logPosition: 0, hash: GENESIS_HASH, recordedAt: null };
+  head(): Promise<Head> {
+    return this.reads.head();
   }
 
   subscribe(options: SubscribeOptions): Subscription {
@@ -185,18 +171,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async assertMigrated(): Promise<void> {
-    const [row] = await this.query<{ events: string | null; keys: string | null; append: string | null }>(
+    const [row] = await this.reads.query<{ events: string | null; keys: string | null; append: string | null }>(
       `SELECT to_regclass('events') AS events, to_regclass('idempotency_keys') AS keys,
               to_regprocedure('event_store_append(bigint, bigint, text, jsonb, jsonb, text)') AS append`,
     );
     if (!row.events || !row.keys || !row.append) throw new Error('the event store schema is missing or out of date: run eventStoreMigrations first');
-  }
-
-  private async query<Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<Row[]> {
-    try {
-      return (await this.pool.query<Row>(text, values)).rows;
-    } catch (error) {
-      throw unavailableOr(error);
-    }
   }
 }

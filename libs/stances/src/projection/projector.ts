@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
+import { classifyDatabaseError, isTransient, type EventStore, type RecordedEvent, type Subscription } from '@app/event-store';
 import type pg from 'pg';
 import { LEDGER_PROJECTION, LIVE_TABLES, type ReadModelTables } from '../read-model-tables.js';
 import { applyLedgerEvents } from './ledger.projection.js';
@@ -12,6 +12,9 @@ export const PROJECTOR_LOCK_KEY = 7_305_113_202;
 export const PROJECTOR_LEADER_KEY = 7_305_113_204;
 
 const STANDBY_POLL_MS = 500;
+/** Pause before a batch is tried again after a busy or unreachable database; it doubles up to the cap. */
+const RETRY_FIRST_MS = 100;
+const RETRY_MAX_MS = 2000;
 const RECOVERY_PAGE = 1000;
 
 /** The stored checkpoint is behind the first event of a batch. */
@@ -95,7 +98,7 @@ export class Projector extends ProjectionProgress {
         }
       }
     } catch (error) {
-      this.retrying = error instanceof Error ? error.message : String(error);
+      this.retrying = retryingBecause(error);
     }
     if (!this.stopped) {
       this.timer = setTimeout(() => void this.tryToLead(), STANDBY_POLL_MS);
@@ -117,21 +120,28 @@ export class Projector extends ProjectionProgress {
   }
 
   /**
-   * A lost database connection is retried until it comes back; any other error stops the
-   * projection at that event (health turns not-ready) instead of skipping it.
+   * A database that is busy (no connection of the projector's pool came free in time, lock
+   * or serialisation contention) or down (lost, shutting down) is overload or an outage,
+   * not a fault of the projection: the batch is tried again, after a pause that doubles up
+   * to RETRY_MAX_MS, until it goes through — for as long as it takes. Health reports it as
+   * lag, never as a failure. Anything else (the database refusing what the projection
+   * wrote, the projection's own code throwing on an event) is a fault in the data or the
+   * code that a retry would only repeat: the projection stops at that event, recorded
+   * where every process's health check sees it, rather than skip it.
    */
   private async applyWithRetry(events: RecordedEvent[]): Promise<void> {
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       try {
         return await this.applyBatch(events);
       } catch (error) {
         if (this.stopped || !this.leader) throw error;
-        if (!isTransient(error)) {
+        const kind = classifyDatabaseError(error);
+        if (kind === 'permanent') {
           await this.fail(error);
           throw error;
         }
-        this.retrying = error instanceof Error ? error.message : String(error);
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        this.retrying = retryingBecause(error);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_FIRST_MS * 2 ** attempt, RETRY_MAX_MS)));
       }
     }
   }
@@ -225,10 +235,15 @@ export class Projector extends ProjectionProgress {
   }
 }
 
+/** What `status.retrying` says: how the database failed (busy or down) and its message. */
+function retryingBecause(error: unknown): string {
+  return `${classifyDatabaseError(error)}: ${error instanceof Error ? error.message : String(error)}`;
+}
+
 /**
  * For a client checked out of the pool, which then has no 'error' listener of the pool's:
  * a connection lost under it would emit an unhandled 'error' and end the process. The
- * query in flight fails with the same error and is handled (retried as transient).
+ * query in flight fails with the same error and is handled (retried: the database is down).
  */
 function ignoreLostConnection(): void {}
 
@@ -242,13 +257,6 @@ function checkpointSql(name: string): string {
   return `SELECT log_position FROM projection_checkpoints WHERE name = ${literal(name)}`;
 }
 
-const TRANSIENT_SQLSTATE = /^(08|53|57P0[1-3])/;
-
-/** Connection loss, server shutdown or resource exhaustion: worth retrying, not a bug in the data. */
-export function isTransient(error: unknown): boolean {
-  const candidate = error as { code?: string; message?: string } | null;
-  const code = candidate?.code ?? '';
-  if (TRANSIENT_SQLSTATE.test(code)) return true;
-  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND'].includes(code)) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(candidate?.message ?? '');
-}
+// Kept here for the code that imported it from this library; the classification itself
+// belongs to the event store's library (classifyDatabaseError).
+export { isTransient };
