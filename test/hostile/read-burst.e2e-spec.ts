@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, queryRows, type TestDatabase } from '../support/database.js';
 import { demo, statementBody } from '../support/demo.js';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { START_HOOK_TIMEOUT_MS, startServerProcess, type ServerProcess } from '../support/server-process.js';
 
 /**
  * A read burst from one key must not take the server down (issue 16, point 1): reads beyond
@@ -39,7 +39,6 @@ beforeAll(async () => {
       API_KEYS: [`root:admin:${ADMIN}`, `ed:editor:${EDITOR}`, ...READERS.map((token, i) => `r${i}:reader:${token}`)].join(','),
       RATE_LIMIT_PER_MIN: '0',
     },
-    180_000,
   );
   for (const topic of demo.topics) expect((await send('POST', '/v1/topics', ADMIN, topic)).status).toBe(201);
   // A few hundred statements, so that one `limit=500` page is a real query and a real answer.
@@ -47,7 +46,7 @@ beforeAll(async () => {
     const statements = Array.from({ length: 100 }, () => newStatement());
     expect((await send('POST', '/v1/statements/batch', EDITOR, { statements })).status).toBe(201);
   }
-}, 240_000);
+}, START_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await server?.kill();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, withConnection, type TestDatabase } from '../support/database.js';
 import { demo, statementBody } from '../support/demo.js';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { START_HOOK_TIMEOUT_MS, startServerProcess, type ServerProcess } from '../support/server-process.js';
 
 /**
  * Concurrent verifies do not slow writes (issue 16, point 3). The built server as its own
@@ -100,7 +100,7 @@ beforeAll(async () => {
       }
     }),
   );
-}, 120_000);
+}, START_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await server?.kill();
