@@ -7,6 +7,7 @@ import { AuditController } from './audit/audit.controller.js';
 import { CheckpointSigner } from './audit/checkpoint-signer.js';
 import { ApiKeyRegistry } from './auth/api-keys.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { AuthenticationMiddleware } from './auth/authentication.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import { EventsController } from './events/events.controller.js';
 import { FeedController } from './feed/feed.controller.js';
@@ -30,7 +31,10 @@ import { topicHandlers } from './topics/index.js';
 @Module({})
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(DrainMiddleware, MetricsMiddleware, JsonBodyMiddleware).forRoutes('*path');
+    consumer.apply(DrainMiddleware, MetricsMiddleware).forRoutes('*path');
+    // Who is calling is settled from the headers before any byte of a body is read; only
+    // /v1 routes take bodies, so nothing else reads one (Node discards it after the answer).
+    consumer.apply(AuthenticationMiddleware, JsonBodyMiddleware).forRoutes('v1/*path');
   }
 
   static forRuntime(runtime: LedgerRuntime, keys: ApiKeyRegistry, signer: CheckpointSigner): DynamicModule {
