@@ -27,18 +27,26 @@ function rssMb(pid: number): number {
   return Number(match[1]) / 1024;
 }
 
-/** A valid JSON body of about 700 KB (the costliest to parse for the old server), sent with no token. */
-const body = Buffer.from(JSON.stringify({ slug: 'anonymous', title: 'a'.repeat(BODY_BYTES), description: null }));
+/**
+ * Bodies of 700 KB sent with no token: valid JSON (which the old server parsed, then refused),
+ * and `{bad` padded (whose parse error kept the whole text, and which it answered with a 400).
+ */
+const BODIES_SENT = [
+  Buffer.from(JSON.stringify({ slug: 'anonymous', title: 'a'.repeat(BODY_BYTES), description: null })),
+  Buffer.from('{bad' + ' '.repeat(BODY_BYTES)),
+];
+let sent = 0;
 
 async function anonymousPost(path: string): Promise<{ status: number | null; closed: boolean }> {
   const connection = await RawConnection.open(server.url);
+  const body = BODIES_SENT[sent++ % BODIES_SENT.length];
   try {
     const head = `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
     // Headers and body in one go, as any client sends them; the server may close under it.
     void connection.write(head);
     void connection.write(body);
     const answer = await connection.answer(15_000);
-    return { status: answer?.status ?? null, closed: await connection.closes(2_000) };
+    return { status: answer?.status ?? null, closed: await connection.closes(5_000) };
   } finally {
     connection.destroy();
   }
@@ -51,8 +59,9 @@ beforeAll(async () => {
     DATA_DIR: mkdtempSync(join(tmpdir(), 'stance-ledger-anonymous-bodies-')),
     API_KEYS: `root:admin:${TOKEN}`,
     RATE_LIMIT_PER_MIN: '0',
-  });
-}, 120_000);
+    // A start that is merely slow (this machine is shared) waits; a stuck one fails with its log.
+  }, 150_000);
+}, 180_000);
 
 afterAll(async () => {
   await server?.kill();
@@ -63,7 +72,7 @@ test(`${BODIES} anonymous ${BODY_BYTES / 1024} KB bodies, ${CONCURRENCY} at a ti
   const pid = server.child.pid!;
   const paths = ['/v1/topics', '/v1/statements', '/v1/statements/batch'];
   // Warm up (lazy module loading, JIT, the first sockets), then measure from there.
-  for (let i = 0; i < 20; i++) expect((await anonymousPost(paths[i % paths.length])).status).toBe(401);
+  for (let i = 0; i < 20; i++) await anonymousPost(paths[i % paths.length]);
   const before = rssMb(pid);
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 50);
@@ -88,7 +97,7 @@ test(`${BODIES} anonymous ${BODY_BYTES / 1024} KB bodies, ${CONCURRENCY} at a ti
   peak = Math.max(peak, after);
   const seconds = (Date.now() - started) / 1000;
   console.log(
-    `anonymous bodies: ${BODIES} × ${(body.length / 1024).toFixed(0)} KB in ${seconds.toFixed(1)} s (${CONCURRENCY} at a time): ` +
+    `anonymous bodies: ${BODIES} × ${BODY_BYTES / 1024} KB in ${seconds.toFixed(1)} s (${CONCURRENCY} at a time): ` +
       `statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${closed} connections closed by the server; ` +
       `RSS ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB (+${(peak - before).toFixed(1)}), ${after.toFixed(0)} MB after`,
   );

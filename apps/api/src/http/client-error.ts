@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { closeAfterAnswer } from './linger.js';
 import type { ProblemType } from './problem.js';
 
 interface EdgeProblem {
@@ -29,12 +30,12 @@ function endSocketWith(socket: Duplex, problem: EdgeProblem, extraHeaders = ''):
 }
 
 /** Answers a request Node dispatched outside the application (below) with a problem, and closes the connection. */
-function endResponseWith(response: ServerResponse, problem: EdgeProblem): void {
+function endResponseWith(request: IncomingMessage, response: ServerResponse, problem: EdgeProblem): void {
   const body = problemJson(problem);
+  closeAfterAnswer(request, response);
   response.writeHead(problem.status, problem.title, {
     'Content-Type': 'application/problem+json',
     'Content-Length': Buffer.byteLength(body),
-    Connection: 'close',
   });
   response.end(body);
 }
@@ -94,7 +95,7 @@ function describe(code: string | undefined): EdgeProblem {
  * says, in problem+json instead of Node's empty answer.
  */
 export function answerUnmetExpectation(request: IncomingMessage, response: ServerResponse): void {
-  endResponseWith(response, {
+  endResponseWith(request, response, {
     status: 417,
     type: 'validation',
     title: 'Expectation Failed',
@@ -110,7 +111,7 @@ export function unsupportedTransferEncoding(request: IncomingMessage): boolean {
 }
 
 export function answerUnsupportedTransferEncoding(request: IncomingMessage, response: ServerResponse): void {
-  endResponseWith(response, {
+  endResponseWith(request, response, {
     ...BAD_REQUEST,
     pointer: '/headers/transfer-encoding',
     detail: `Transfer-Encoding "${String(request.headers['transfer-encoding']).slice(0, 100)}" is not supported; send chunked alone (use Content-Encoding to compress)`,
@@ -122,8 +123,8 @@ export function lacksHost(request: IncomingMessage): boolean {
   return request.httpVersion === '1.1' && request.headers.host === undefined;
 }
 
-export function answerMissingHost(response: ServerResponse): void {
-  endResponseWith(response, { ...BAD_REQUEST, pointer: '/headers/host', detail: 'an HTTP/1.1 request must send a Host header' });
+export function answerMissingHost(request: IncomingMessage, response: ServerResponse): void {
+  endResponseWith(request, response, { ...BAD_REQUEST, pointer: '/headers/host', detail: 'an HTTP/1.1 request must send a Host header' });
 }
 
 /** CONNECT (no proxying here): Node would close the connection without a word. */

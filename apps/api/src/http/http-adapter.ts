@@ -44,7 +44,7 @@ export class DeadlineExpressAdapter extends ExpressAdapter {
         requireHostHeader: false,
       },
       (request, response) => {
-        if (lacksHost(request)) return answerMissingHost(response);
+        if (lacksHost(request)) return answerMissingHost(request, response);
         if (unsupportedTransferEncoding(request)) return answerUnsupportedTransferEncoding(request, response);
         endHeadAfterHeaders(request, response);
         app(request, response);

@@ -3,6 +3,7 @@ import { EventStoreUnavailableError, IdempotencyKeyReusedError, WrongExpectedRev
 import { isTransient } from '@app/stances';
 import type { Request, Response } from 'express';
 import { bodyUnread } from './body-reader.js';
+import { closeAfterAnswer } from './linger.js';
 import { Problem, validationProblem, type ProblemType } from './problem.js';
 import { allowedMethods } from './route-table.js';
 
@@ -31,7 +32,7 @@ export class ProblemFilter implements ExceptionFilter {
     for (const [name, value] of Object.entries(problem.extras.headers ?? {})) response.setHeader(name, value);
     // Refused before its body was read (401 before authentication, 413 at the limit, 408 at
     // the deadline, 415, …): the connection closes under the rest, which is never read.
-    if (bodyUnread(request)) response.setHeader('Connection', 'close');
+    if (bodyUnread(request)) closeAfterAnswer(request, response);
     response.status(problem.getStatus()).type('application/problem+json').send(JSON.stringify(problem.toBody()));
   }
 
