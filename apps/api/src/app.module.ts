@@ -7,7 +7,7 @@ import { AuditController } from './audit/audit.controller.js';
 import { CheckpointSigner } from './audit/checkpoint-signer.js';
 import { ApiKeyRegistry } from './auth/api-keys.js';
 import { AuthGuard } from './auth/auth.guard.js';
-import { AuthenticationMiddleware } from './auth/authentication.js';
+import { AuthenticationMiddleware } from './auth/authentication.middleware.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import { EventsController } from './events/events.controller.js';
 import { FeedController } from './feed/feed.controller.js';

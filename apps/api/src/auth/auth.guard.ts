@@ -3,11 +3,11 @@ import { Reflector } from '@nestjs/core';
 import type { Role } from '@app/platform';
 import { Problem } from '../http/problem.js';
 import { ApiKeyRegistry, hasRole } from './api-keys.js';
-import { authenticate, type AuthenticatedRequest } from './authentication.js';
+import { authenticate, type AuthenticatedRequest } from './authentication.middleware.js';
 import { ROLE_KEY } from './roles.decorator.js';
 import { RateLimiter } from './rate-limiter.js';
 
-export type { AuthenticatedRequest } from './authentication.js';
+export type { AuthenticatedRequest } from './authentication.middleware.js';
 
 /**
  * Role check and per-key rate limiting for routes that need a role. The caller was
