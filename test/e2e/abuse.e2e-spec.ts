@@ -97,7 +97,7 @@ describe('a server process', () => {
   const EDITOR = 'editor-token-0123456789abcdef';
   const SECRET = 'reader-secret-token-that-must-not-leak';
 
-  test('SIGTERM: the write in flight finishes, new requests get 503, the process exits 0; no token in any log line', async () => {
+  test('SIGTERM: the write in flight finishes, new requests get 503, the process exits 0; no token in any log line, not even one sent in the query string', async () => {
     const db = await createTestDatabase('shutdown');
     const server = await startServerProcess({
       DATABASE_URL: db.url,
@@ -116,6 +116,11 @@ describe('a server process', () => {
     try {
       expect((await call('POST', '/v1/topics', demo.topics[0])).status).toBe(201);
       expect((await call('GET', '/v1/topics', undefined, SECRET)).status).toBe(200);
+      // A token put in the query string is refused (tokens go in Authorization only), and the
+      // logged URL keeps the rest of the query but not the token.
+      for (const name of ['access_token', 'token', 'api_key', 'access%5Ftoken']) {
+        expect((await fetch(`${server.url}/v1/topics?limit=5&${name}=${SECRET}`)).status).toBe(401);
+      }
       await blocker.connect();
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE statements IN ACCESS EXCLUSIVE MODE');
@@ -132,6 +137,9 @@ describe('a server process', () => {
       expect(await exited).toBe(0);
       expect(server.output()).not.toContain(SECRET);
       expect(server.output()).not.toContain(EDITOR);
+      for (const name of ['access_token', 'token', 'api_key', 'access%5Ftoken']) {
+        expect(server.output()).toContain(`"url":"/v1/topics?limit=5&${name}=[redacted]"`);
+      }
       expect(server.output()).toContain('"msg":"request completed"');
       // Each request line: who, what, the status and the correlation id — one short JSON line.
       const requestLines = server.output().split('\n').filter((line) => line.includes('"msg":"request completed"')).map((line) => JSON.parse(line));

@@ -8,6 +8,7 @@ import { CheckpointSigner } from './audit/checkpoint-signer.js';
 import { VerifyRuns } from './audit/verify-runs.js';
 import { ApiKeyRegistry } from './auth/api-keys.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { AuthenticationMiddleware } from './auth/authentication.middleware.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import { ReadAdmission } from './auth/read-admission.js';
 import { ReadAdmissionInterceptor } from './auth/read-admission.interceptor.js';
@@ -37,7 +38,10 @@ const READ_QUEUE_WAIT_MS = 2000;
 @Module({})
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(DrainMiddleware, MetricsMiddleware, JsonBodyMiddleware).forRoutes('*path');
+    consumer.apply(DrainMiddleware, MetricsMiddleware).forRoutes('*path');
+    // Who is calling is settled from the headers before any byte of a body is read; only
+    // /v1 routes take bodies, so nothing else reads one (Node discards it after the answer).
+    consumer.apply(AuthenticationMiddleware, JsonBodyMiddleware).forRoutes('v1/*path');
   }
 
   static forRuntime(runtime: LedgerRuntime, keys: ApiKeyRegistry, signer: CheckpointSigner): DynamicModule {

@@ -1,15 +1,19 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@app/platform';
-import type { Request } from 'express';
 import { Problem } from '../http/problem.js';
-import { ApiKeyRegistry, hasRole, type Principal } from './api-keys.js';
+import { ApiKeyRegistry, hasRole } from './api-keys.js';
+import { authenticate, type AuthenticatedRequest } from './authentication.middleware.js';
 import { ROLE_KEY } from './roles.decorator.js';
 import { RateLimiter } from './rate-limiter.js';
 
-export type AuthenticatedRequest = Request & { principal?: Principal };
+export type { AuthenticatedRequest } from './authentication.middleware.js';
 
-/** Bearer-token authentication, role check and per-key rate limiting for `/v1`. */
+/**
+ * Role check and per-key rate limiting for routes that need a role. The caller was
+ * authenticated before its body was read (AuthenticationMiddleware, for every `/v1` route);
+ * a route elsewhere that needs a role is authenticated here by the same rule.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -22,12 +26,7 @@ export class AuthGuard implements CanActivate {
     const role = this.reflector.getAllAndOverride<Role | undefined>(ROLE_KEY, [context.getHandler(), context.getClass()]);
     if (!role) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    const principal = match ? this.keys.authenticate(match[1]) : null;
-    const challenge = { headers: { 'WWW-Authenticate': 'Bearer realm="stance-ledger"' } };
-    if (!header) throw new Problem('unauthorized', 'send Authorization: Bearer <token>', challenge);
-    if (!principal) throw new Problem('unauthorized', 'the token is not known', challenge);
+    const principal = request.principal ?? authenticate(this.keys, request.headers.authorization);
     if (!hasRole(principal, role)) {
       throw new Problem('forbidden', `this needs the ${role} role; the key "${principal.name}" is ${principal.role}`);
     }

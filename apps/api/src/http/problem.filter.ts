@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { classifyDatabaseError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '@app/event-store';
 import type { Request, Response } from 'express';
 import { Overload } from '../runtime/overload.js';
+import { bodyUnread } from './body-reader.js';
+import { closeAfterAnswer } from './linger.js';
 import { Problem, validationProblem, type ProblemType } from './problem.js';
 import { allowedMethods } from './route-table.js';
 
@@ -30,6 +32,9 @@ export class ProblemFilter implements ExceptionFilter {
       return;
     }
     for (const [name, value] of Object.entries(problem.extras.headers ?? {})) response.setHeader(name, value);
+    // Refused before its body was read (401 before authentication, 413 at the limit, 408 at
+    // the deadline, 415, …): the connection closes under the rest, which is never read.
+    if (bodyUnread(request)) closeAfterAnswer(request, response);
     response.status(problem.getStatus()).type('application/problem+json').send(JSON.stringify(problem.toBody()));
   }
 

@@ -62,22 +62,26 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-/** Thrown anywhere in the HTTP layer; the one exception filter serialises it. */
+/**
+ * Thrown anywhere in the HTTP layer; the one exception filter serialises it. `status` and
+ * `title` in the extras override the type's own, for the few answers HTTP fixes a status
+ * for that has no type of its own (408, 417): the type stays the contract's closest.
+ */
 export class Problem extends HttpException {
   constructor(
     readonly problemType: ProblemType,
     detail: string,
-    readonly extras: { errors?: FieldError[]; headers?: Record<string, string>; [key: string]: unknown } = {},
+    readonly extras: { errors?: FieldError[]; headers?: Record<string, string>; status?: number; title?: string; [key: string]: unknown } = {},
   ) {
-    super(detail, STATUS[problemType]);
+    super(detail, extras.status ?? STATUS[problemType]);
   }
 
   toBody(): ProblemBody {
-    const { headers: _headers, ...extensions } = this.extras;
+    const { headers: _headers, status: _status, title, ...extensions } = this.extras;
     return {
       type: `urn:stance-ledger:${this.problemType}`,
-      title: TITLE[this.problemType],
-      status: STATUS[this.problemType],
+      title: title ?? TITLE[this.problemType],
+      status: this.getStatus(),
       detail: this.message,
       ...extensions,
     };
