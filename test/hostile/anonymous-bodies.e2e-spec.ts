@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { START_HOOK_TIMEOUT_MS, startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { RawConnection } from './support/raw-socket.js';
 
 /**
@@ -60,8 +60,8 @@ beforeAll(async () => {
     API_KEYS: `root:admin:${TOKEN}`,
     RATE_LIMIT_PER_MIN: '0',
     // A start that is merely slow (this machine is shared) waits; a stuck one fails with its log.
-  }, 150_000);
-}, 180_000);
+  });
+}, START_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await server?.kill();
