@@ -9,6 +9,7 @@ import { ApiKeyRegistry } from './auth/api-keys.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import { EventsController } from './events/events.controller.js';
+import { FeedBroadcaster } from './feed/feed-broadcaster.js';
 import { FeedController } from './feed/feed.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { JsonBodyMiddleware } from './http/json-body.middleware.js';
@@ -61,6 +62,7 @@ export class AppModule implements NestModule {
         LedgerWriter,
         ReadConsistency,
         IdempotencyKeys,
+        FeedBroadcaster,
         ...topicHandlers,
         ...statementHandlers,
       ],
