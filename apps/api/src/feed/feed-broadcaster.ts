@@ -22,6 +22,8 @@ const CATCH_UP_CONCURRENCY = 2;
 const CATCH_UP_DRAIN_MS = 30_000;
 /** A comment line goes to any feed quiet for this long. */
 export const HEARTBEAT_MS = 15_000;
+/** Sockets written between two yields to other I/O during a fan-out. */
+const FAN_OUT_SLICE = 100;
 /** Live page reads + catch-ups; the broadcaster never draws on the API's other pools. */
 const POOL_SIZE = 1 + CATCH_UP_CONCURRENCY;
 
@@ -31,9 +33,10 @@ const POOL_SIZE = 1 + CATCH_UP_CONCURRENCY;
  * stance changes once (two queries a page), serialises each message once and writes the
  * same text to every live subscriber. A subscriber resuming from an older position is
  * served from a ring of recent messages, or pages through the log under a process-wide
- * concurrency limit until the ring covers it, then joins the live stream — at a point
- * where no message is missed or repeated, since joining and publishing both happen
- * synchronously between two awaits.
+ * concurrency limit until the ring covers it, then joins the live stream with no gap and
+ * no repeat: joining takes everything after its cursor from the ring (which a page enters
+ * before it is fanned out) in one synchronous step, and a live subscriber is sent only
+ * what lies after its cursor.
  */
 @Injectable()
 export class FeedBroadcaster implements OnModuleDestroy {
@@ -100,6 +103,9 @@ export class FeedBroadcaster implements OnModuleDestroy {
     response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     response.setHeader('Cache-Control', 'no-cache, no-transform');
     response.setHeader('X-Accel-Buffering', 'no');
+    // The body ends with the connection rather than in chunks: each message then goes to
+    // the socket as it is, without a chunk header per write (a third of a fan-out's cost).
+    response.useChunkedEncodingByDefault = false;
     response.flushHeaders();
     subscriber.send(OPENING);
     if (ring.covers(subscriber.cursor)) this.goLive(subscriber);
@@ -155,20 +161,28 @@ export class FeedBroadcaster implements OnModuleDestroy {
         continue;
       }
       if (this.stopped) break;
-      this.publish(ring, entries, upTo);
+      await this.publish(ring, entries, upTo);
     }
   }
 
-  /** Synchronous: the ring and every live subscriber move to `upTo` together. */
-  private publish(ring: MessageRing, entries: FeedEntry[], upTo: number): void {
+  /**
+   * The ring moves to `upTo` at once (a subscriber joining from now on gets the page from
+   * it); the live subscribers get it in slices, yielding to other I/O between them, so a
+   * fan-out to thousands of sockets never holds a write's answer for long. Whether a
+   * subscriber still needs the page is decided when its turn comes.
+   */
+  private async publish(ring: MessageRing, entries: FeedEntry[], upTo: number): Promise<void> {
     ring.append(entries, upTo);
     const first = entries[0]?.position ?? upTo;
-    let page: string | null = null;
-    for (const subscriber of this.subscribers) {
+    // Encoded once: every subscriber's socket gets the same bytes.
+    let page: Buffer | null = null;
+    let sent = 0;
+    for (const subscriber of [...this.subscribers]) {
       if (!subscriber.live || subscriber.cursor >= upTo) continue;
-      if (subscriber.cursor < first) subscriber.send((page ??= entries.map((entry) => entry.text).join('')));
+      if (subscriber.cursor < first) subscriber.send((page ??= Buffer.from(entries.map((entry) => entry.text).join(''))));
       else subscriber.send(textAfter(entries, subscriber.cursor));
       subscriber.cursor = upTo;
+      if (++sent % FAN_OUT_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -37,8 +37,8 @@ export class FeedSubscriber {
    * Writes `text` without waiting; a subscriber whose buffer passes the bound is dropped,
    * so a slow socket never holds up the broadcaster or the others.
    */
-  send(text: string): void {
-    if (this.closed || text === '') return;
+  send(text: string | Buffer): void {
+    if (this.closed || text.length === 0) return;
     this.response.write(text);
     this.lastWrite = Date.now();
     if (this.response.writableLength > SUBSCRIBER_BUFFER_BYTES) this.drop();
