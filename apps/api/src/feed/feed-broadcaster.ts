@@ -104,7 +104,7 @@ export class FeedBroadcaster implements OnModuleDestroy {
     response.setHeader('Cache-Control', 'no-cache, no-transform');
     response.setHeader('X-Accel-Buffering', 'no');
     // The body ends with the connection rather than in chunks: each message then goes to
-    // the socket as it is, without a chunk header per write (a third of a fan-out's cost).
+    // the socket as it is, without a chunk header around every write of every fan-out.
     response.useChunkedEncodingByDefault = false;
     response.flushHeaders();
     subscriber.send(OPENING);
@@ -124,7 +124,12 @@ export class FeedBroadcaster implements OnModuleDestroy {
 
   /** The ring, with the live loop running; started at the first subscriber. */
   private follow(): MessageRing {
-    if (!this.ring) this.ring = new MessageRing(RING_EVENTS, RING_BYTES, this.runtime.projections.status.logPosition);
+    const position = this.runtime.projections.status.logPosition;
+    if (!this.ring) this.ring = new MessageRing(RING_EVENTS, RING_BYTES, position);
+    // Nobody listened while the log moved on further than the ring holds: start again from
+    // where it is now rather than read what nobody asked for (before the new subscriber
+    // looks at the ring).
+    if (this.subscribers.size === 0 && position - this.ring.end > RING_EVENTS) this.ring.reset(position);
     if (!this.pool) {
       this.pool = new pg.Pool({ connectionString: this.runtime.databaseUrl, max: POOL_SIZE, connectionTimeoutMillis: 10_000 });
       this.pool.on('error', () => undefined); // an idle client lost with the server; the next query reconnects
@@ -138,12 +143,9 @@ export class FeedBroadcaster implements OnModuleDestroy {
     let failures = 0;
     while (!this.stopped) {
       if (this.subscribers.size === 0) {
-        // Nobody listens: stop reading. If the log moves on further than the ring holds,
-        // start again from where it is then rather than reading what nobody asked for.
+        // Nobody listens: stop reading until someone does.
         await new Promise<void>((resolve) => (this.wake = resolve));
         this.wake = null;
-        const position = this.runtime.projections.status.logPosition;
-        if (position - ring.end > RING_EVENTS) ring.reset(position);
         continue;
       }
       const reached = await Promise.race([this.runtime.projections.waitFor(ring.end + 1, HEARTBEAT_MS), this.stop]);
@@ -161,6 +163,7 @@ export class FeedBroadcaster implements OnModuleDestroy {
         continue;
       }
       if (this.stopped) break;
+      if (ring.end !== after) continue; // reset while reading (nobody was listening)
       await this.publish(ring, entries, upTo);
     }
   }

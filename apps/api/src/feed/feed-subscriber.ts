@@ -26,6 +26,8 @@ export class FeedSubscriber {
     private readonly response: Response,
   ) {
     response.on('close', () => this.markClosed());
+    // The client may have gone while the request was being authenticated: its 'close' is past.
+    if (response.destroyed || !response.socket || response.socket.destroyed) this.markClosed();
   }
 
   onClose(listener: () => void): void {
@@ -66,8 +68,9 @@ export class FeedSubscriber {
     if (!drained) this.drop();
   }
 
+  /** A comment to a feed that got nothing since `before` (one with bytes still queued is not idle). */
   keepAliveIfQuietSince(before: number): void {
-    if (this.lastWrite <= before) this.send(KEEPALIVE);
+    if (this.lastWrite <= before && this.response.writableLength === 0) this.send(KEEPALIVE);
   }
 
   /** Ends the feed with a final comment saying why and how to resume. */
