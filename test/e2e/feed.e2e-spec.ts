@@ -258,6 +258,7 @@ describe('one broadcaster for many feeds', () => {
         ...Object.entries(READERS).map(([name, token]) => `reader-${name}:reader:${token}`),
       ].join(','),
       FEED_MAX_PER_KEY: '3',
+      FEED_MAX_TOTAL: '6',
     });
     for (const topic of demo.topics) await server.call('POST', '/v1/topics', { body: topic });
   });
@@ -315,7 +316,9 @@ describe('one broadcaster for many feeds', () => {
     expect([...got, ...resumed.eventIds()]).toEqual(Array.from({ length: head - first + 1 }, (_, i) => first + i));
   });
 
-  test('FEED_MAX_PER_KEY: one feed more for the key is refused with 429 and Retry-After; closing one frees its slot', async () => {
+  test('FEED_MAX_PER_KEY: one feed more for the key is refused with 429 and Retry-After; FEED_MAX_TOTAL: one more for the process, 503; closing one frees its slot', async () => {
+    // The earlier tests' feeds, closed by their clients, leave the server's count first.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const feeds = [0, 1, 2].map(() => new FeedConnection(server.url, TOKENS.reader));
     await Promise.all(feeds.map((feed) => feed.opened));
     expect(feeds.map((feed) => feed.status)).toEqual([200, 200, 200]);
@@ -324,11 +327,15 @@ describe('one broadcaster for many feeds', () => {
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await refused.json()).toMatchObject({ type: 'urn:stance-ledger:rate-limited', status: 429, detail: expect.stringContaining('FEED_MAX_PER_KEY') });
-    // Another key is not affected.
-    const other = new FeedConnection(server.url, READERS.a);
-    await other.opened;
-    expect(other.status).toBe(200);
-    other.close();
+    // Other keys are not affected, up to the process's cap (6 here).
+    const others = [READERS.a, READERS.a, READERS.b].map((token) => new FeedConnection(server.url, token));
+    await Promise.all(others.map((feed) => feed.opened));
+    expect(others.map((feed) => feed.status)).toEqual([200, 200, 200]);
+    const busy = await fetch(`${server.url}/v1/feed`, { headers: { authorization: `Bearer ${READERS.c}` } });
+    expect(busy.status).toBe(503);
+    expect(Number(busy.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await busy.json()).toMatchObject({ type: 'urn:stance-ledger:unavailable', detail: expect.stringContaining('busy') });
+    for (const feed of others) feed.close();
     feeds[0].close();
     let again: FeedConnection | null = null;
     for (let attempt = 0; attempt < 50 && again?.status !== 200; attempt++) {

@@ -26,10 +26,6 @@ export class MessageRing {
     return this.endPosition;
   }
 
-  /** How many more events fit (for extending backwards). */
-  get room(): number {
-    return this.bytes >= this.maxBytes ? 0 : this.maxEvents - (this.entries.length - this.first);
-  }
 
   covers(cursor: number): boolean {
     return cursor >= this.startPosition;
@@ -60,10 +56,12 @@ export class MessageRing {
 
   /** The events in (from, start], read by a catch-up; kept if they still fit. */
   prepend(entries: readonly FeedEntry[], from: number, upTo: number): boolean {
-    if (upTo !== this.startPosition || entries.length > this.room) return false;
+    const bytes = entries.reduce((sum, entry) => sum + entry.text.length, 0);
+    const fits = this.entries.length - this.first + entries.length <= this.maxEvents && this.bytes + bytes <= this.maxBytes;
+    if (upTo !== this.startPosition || !fits) return false;
     this.entries = [...entries, ...this.entries.slice(this.first)];
     this.first = 0;
-    for (const entry of entries) this.bytes += entry.text.length;
+    this.bytes += bytes;
     this.startPosition = from;
     return true;
   }
