@@ -13,6 +13,7 @@ import { RateLimiter } from './auth/rate-limiter.js';
 import { ReadAdmission } from './auth/read-admission.js';
 import { ReadAdmissionInterceptor } from './auth/read-admission.interceptor.js';
 import { EventsController } from './events/events.controller.js';
+import { FeedBroadcaster } from './feed/feed-broadcaster.js';
 import { FeedController } from './feed/feed.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { JsonBodyMiddleware } from './http/json-body.middleware.js';
@@ -81,6 +82,7 @@ export class AppModule implements NestModule {
         ReadConsistency,
         VerifyRuns,
         IdempotencyKeys,
+        FeedBroadcaster,
         ...topicHandlers,
         ...statementHandlers,
       ],

@@ -40,6 +40,10 @@ const schema = z.object({
   PROJECTOR: z.enum(['embedded', 'external']).default('embedded'),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(10_000),
+  /** Open `/v1/feed` connections one API key may hold at once (beyond: 429). */
+  FEED_MAX_PER_KEY: z.coerce.number().int().min(1).default(100),
+  /** Open `/v1/feed` connections the process holds at once (beyond: 503). */
+  FEED_MAX_TOTAL: z.coerce.number().int().min(1).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Bulkheads (docs/reliability.md): each kind of work draws on PostgreSQL connections of its
   // own, so no amount of one can starve another. With the defaults a process opens at most
