@@ -1,7 +1,21 @@
-import { startServer } from './server.js';
+import { loadConfig } from '@app/platform';
+import type { AddressInfo } from 'node:net';
+import { boundUrl, checkPortFree, exitOnStartError, localUrl } from './process-start.js';
+import { startServer, type RunningServer } from './server.js';
 
-const server = await startServer();
-process.stderr.write(`Stance Ledger listening on ${server.url}\n`);
+// A bad setting or a taken port is one line and exit 2, before the database is started.
+let server: RunningServer;
+try {
+  const config = loadConfig();
+  await checkPortFree(config);
+  server = await startServer({ config });
+} catch (error) {
+  exitOnStartError(error);
+}
+// The address the socket is bound to (every interface unless HOST says otherwise), and where to open it.
+const address = server.app.getHttpServer().address() as AddressInfo;
+const { HOST } = server.runtime.config;
+process.stderr.write(`Stance Ledger listening on ${boundUrl(address)}${localUrl(HOST, address.port) === boundUrl(address) ? '' : ` — open ${localUrl(HOST, address.port)}`}\n`);
 
 /**
  * SIGTERM/SIGINT: stop taking new requests (503), let those in flight finish, stop the

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { loadConfig } from '@app/platform';
+import { exitOnStartError } from '../../api/src/process-start.js';
 import { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
 
 /**
@@ -7,7 +9,13 @@ import { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
  * API processes started with PROJECTOR=external follow its progress.
  */
 const log = (message: string) => process.stderr.write(JSON.stringify({ level: 'info', msg: message, time: Date.now() }) + '\n');
-const runtime = await LedgerRuntime.start({ log, projections: 'embedded' });
+// A bad setting is one line and exit 2; a database that cannot be reached, one line and exit 1.
+let runtime: LedgerRuntime;
+try {
+  runtime = await LedgerRuntime.start({ config: loadConfig(), log, projections: 'embedded' });
+} catch (error) {
+  exitOnStartError(error);
+}
 log(`projector started at logPosition ${runtime.projections.status.logPosition} (${runtime.projections.status.leader ? 'leader' : 'standby'})`);
 
 let reportedLeader = runtime.projections.status.leader;
