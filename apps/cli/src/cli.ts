@@ -1,6 +1,5 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import { loadConfig } from '@app/platform';
-import { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
+import type { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
 import { parseCommandLine, USAGE, type CommandLine } from './arguments.js';
 
 export { USAGE };
@@ -51,8 +50,12 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  // Loaded only now: `--help` and a mistyped command line answer without loading the
+  // database drivers, migrations and Nest (seconds on a busy machine).
+  const { loadConfig } = await import('@app/platform');
   const config = loadConfig();
   const run = await prepare(line);
+  const { LedgerRuntime } = await import('../../api/src/runtime/ledger-runtime.js');
   const log = (message: string) => process.stderr.write(message + '\n');
   const runtime = await LedgerRuntime.start({
     config,

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { describeStartError } from '../../api/src/process-start.js';
 import { CliError } from './cli-error.js';
 import { runCli } from './cli.js';
 
@@ -13,12 +12,13 @@ try {
   code = await runCli(process.argv.slice(2));
 } catch (error) {
   const { line, exitCode } =
-    error instanceof CliError ? { line: error.message, exitCode: error.exitCode } : describeFailure(error);
+    error instanceof CliError ? { line: error.message, exitCode: error.exitCode } : await describeFailure(error);
   process.stderr.write(`stance-ledger: ${line}\n`);
   code = exitCode;
 }
 
-function describeFailure(error: unknown): { line: string; exitCode: number } {
+async function describeFailure(error: unknown): Promise<{ line: string; exitCode: number }> {
+  const { describeStartError } = await import('../../api/src/process-start.js');
   const start = describeStartError(error);
   // Not a start failure: the command's own error, in its own words.
   if (start.exitCode !== 1) return start;

@@ -10,12 +10,13 @@ const READS_IN_FLIGHT = 16;
 
 export interface LineError {
   line: number;
-  /** JSON pointer into the line's statement ('' for the whole line). */
+  /** JSON pointer into the line's statement: the field ('' for the whole line). */
   pointer: string;
   detail: string;
 }
 
-export const formatLineError = ({ line, pointer, detail }: LineError): string => `line ${line}: ${pointer || '/'}: ${detail}`;
+/** `line 151: /topic: …`; an error of the whole line (not JSON) names no field. */
+export const formatLineError = ({ line, pointer, detail }: LineError): string => `line ${line}: ${pointer === '' ? '' : `${pointer}: `}${detail}`;
 
 /** Every error counted, the `ERRORS_SHOWN` earliest (by line) kept for printing: bounded memory on any file. */
 export class LineErrors {
