@@ -23,6 +23,12 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   }
 }
 
+/**
+ * Each CLI call is a process that boots and migrates (a few seconds alone, 10–20 s at a load
+ * average of 15 on two cores), and some tests make several: the default 60 s is too tight.
+ */
+const CLI_TEST_TIMEOUT = 300_000;
+
 const query = <T = any>(sql: string): Promise<T[]> => queryRows<T>(db.url, sql);
 const eventCount = async (): Promise<number> => (await query('SELECT count(*)::int AS n FROM events'))[0].n;
 
@@ -69,7 +75,7 @@ test('seed loads the demo data; a second seed changes nothing', async () => {
   expect(second.code).toBe(0);
   expect((await query('SELECT count(*)::int AS n FROM events'))[0].n).toBe(events[0].n);
   expect(await query(`SELECT DISTINCT (metadata->>'recordedBy') AS by FROM events`)).toEqual([{ by: 'cli' }]);
-});
+}, CLI_TEST_TIMEOUT);
 
 test('import validates the whole file first: errors name line and field, and nothing is written', async () => {
   const file = join(dir, 'bad.jsonl');
@@ -80,7 +86,7 @@ test('import validates the whole file first: errors name line and field, and not
   expect(result.stderr).toContain('line 2: not valid JSON');
   expect(result.stderr).toContain('line 3: /position:');
   expect((await query('SELECT count(*)::int AS n FROM events'))[0].n).toBe(before);
-});
+}, CLI_TEST_TIMEOUT);
 
 test('import writes in chunks; re-running writes only what is missing', async () => {
   const file = join(dir, 'good.jsonl');
@@ -95,7 +101,7 @@ test('import writes in chunks; re-running writes only what is missing', async ()
   const second = await cli('import', file);
   expect(second.code).toBe(0);
   expect(await count()).toBe(250);
-});
+}, CLI_TEST_TIMEOUT);
 
 test('export streams every statement as JSONL or as CSV with dotted headers', async () => {
   const jsonl = await cli('export');
@@ -112,7 +118,7 @@ test('export streams every statement as JSONL or as CSV with dotted headers', as
   expect(header.split(',')).toContain('source.url');
   expect(lines).toHaveLength(rows.length);
   expect((await cli('export', '--format', 'xml')).code).not.toBe(0);
-});
+}, CLI_TEST_TIMEOUT);
 
 test('import checks every topic before writing: an unregistered one at line 151 writes nothing and names line and field', async () => {
   const file = join(dir, 'unregistered-topic.jsonl');
@@ -130,7 +136,7 @@ test('import checks every topic before writing: an unregistered one at line 151 
   expect(result.stderr).toContain('… and 30 more errors');
   expect(result.stderr).toContain('has 50 error(s); nothing was written');
   expect(await eventCount()).toBe(before);
-});
+}, CLI_TEST_TIMEOUT);
 
 test('import refuses a statementId that conflicts, with the line: recorded with other content, or twice in the file', async () => {
   const recordedId = '0b6a1f52-7c1e-4d0b-9a43-5d2f8e7c6a10';
@@ -157,7 +163,7 @@ test('import refuses a statementId that conflicts, with the line: recorded with 
   expect(result.stderr).toContain(`line 4: /statementId: statementId ${twice} is already used by line 3 with other content`);
   expect(result.stderr).not.toMatch(/^line [13]:/m);
   expect(await eventCount()).toBe(before);
-});
+}, CLI_TEST_TIMEOUT);
 
 test('a mistyped command line is one line naming what is valid there, before any database work', async () => {
   const csv = await cli('export', 'csv');
@@ -172,7 +178,7 @@ test('a mistyped command line is one line naming what is valid there, before any
   const help = await cli('--help');
   expect(help.code).toBe(0);
   expect(help.stdout).toMatch(/^usage: stance-ledger <command>/);
-});
+}, CLI_TEST_TIMEOUT);
 
 test('rebuild replays the log into fresh tables that equal the incremental ones', async () => {
   const snapshot = async () => ({
@@ -190,7 +196,7 @@ test('rebuild replays the log into fresh tables that equal the incremental ones'
   // Progress reaches its total (it used to stop at 0/N when the log fit in one batch).
   expect(result.stderr).toContain(`rebuild: ${events}/${events} events (100%)`);
   expect(await snapshot()).toEqual(before);
-});
+}, CLI_TEST_TIMEOUT);
 
 test('verify recomputes the chain and checks a saved checkpoint; a bad file is a clear failure', async () => {
   const verified = await cli('verify');
@@ -200,7 +206,7 @@ test('verify recomputes the chain and checks a saved checkpoint; a bad file is a
   const unknown = await cli('frobnicate');
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toContain('unknown command');
-});
+}, CLI_TEST_TIMEOUT);
 
 test('verify --checkpoint with a file that is missing, not JSON or not a checkpoint: one line, before the database', async () => {
   expectOneLine(await cli('verify', '--checkpoint', join(dir, 'missing.json')), 1, /^stance-ledger: verify: cannot read checkpoint .*missing\.json: no such file$/);
@@ -213,12 +219,12 @@ test('verify --checkpoint with a file that is missing, not JSON or not a checkpo
   const shape = await cli('verify', '--checkpoint', wrongShape);
   expectOneLine(shape, 1, /^stance-ledger: verify: .*wrong-shape\.json is not a checkpoint: \/logPosition: expected a positive integer \(and 4 more\)$/);
   expect(shape.stdout).toBe('');
-});
+}, CLI_TEST_TIMEOUT);
 
 test('a bad PORT is one line and exit 2, before anything starts', async () => {
   expectOneLine(await startApi({ PORT: 'abc' }), 2, /^stance-ledger: PORT: "abc" is not a port number/);
   expectOneLine(await startApi({ PORT: '70000' }), 2, /^stance-ledger: PORT: a port number is at most 65535$/);
-});
+}, CLI_TEST_TIMEOUT);
 
 test('a port already taken is one line and exit 2', async () => {
   const holder = createServer();
@@ -229,9 +235,9 @@ test('a port already taken is one line and exit 2', async () => {
   } finally {
     holder.close();
   }
-});
+}, CLI_TEST_TIMEOUT);
 
-// No start deadline of its own: a slow start waits (within the generous test timeout).
+// No start deadline of its own: a slow start waits (within the test's timeout).
 test('the start log names the address actually bound, and where to open it', async () => {
   const server = await startApi({ PORT: '0', LOG_LEVEL: 'warn' }, /listening on .*\n/);
   try {
@@ -246,4 +252,4 @@ test('the start log names the address actually bound, and where to open it', asy
   } finally {
     await loopback.stop();
   }
-}, 300_000);
+}, CLI_TEST_TIMEOUT);

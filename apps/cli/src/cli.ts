@@ -52,7 +52,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   // Loaded only now: `--help` and a mistyped command line answer without loading the
   // database drivers, migrations and Nest (seconds on a busy machine).
-  const { loadConfig } = await import('@app/platform');
+  const { loadConfig } = await import('../../../libs/platform/src/config.js');
   const config = loadConfig();
   const run = await prepare(line);
   const { LedgerRuntime } = await import('../../api/src/runtime/ledger-runtime.js');

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { loadConfig } from '@app/platform';
+import { loadConfig } from '../../../libs/platform/src/config.js';
 import { exitOnStartError } from '../../api/src/process-start.js';
-import { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
+import type { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
 
 /**
  * The projections as their own process (scale-out). Run two or more: one leads, the others
@@ -12,7 +12,10 @@ const log = (message: string) => process.stderr.write(JSON.stringify({ level: 'i
 // A bad setting is one line and exit 2; a database that cannot be reached, one line and exit 1.
 let runtime: LedgerRuntime;
 try {
-  runtime = await LedgerRuntime.start({ config: loadConfig(), log, projections: 'embedded' });
+  const config = loadConfig();
+  // Loaded once the settings are known good: a bad one is reported at once.
+  const { LedgerRuntime } = await import('../../api/src/runtime/ledger-runtime.js');
+  runtime = await LedgerRuntime.start({ config, log, projections: 'embedded' });
 } catch (error) {
   exitOnStartError(error);
 }
