@@ -83,7 +83,7 @@ test('losing PostgreSQL during a rebuild ends the CLI with a clear error and lea
   if (code === 'hung') child.kill('SIGKILL');
   expect(code).toBe(1);
   expect(stdout).toBe('');
-  expect(stderr).toMatch(/^error: .+/m);
+  expect(stderr).toMatch(/^stance-ledger: .+/m);
   expect(stderr).not.toMatch(/Unhandled 'error' event|node:internal|    at /);
 
   await postgres.start();

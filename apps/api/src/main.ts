@@ -1,7 +1,24 @@
-import { startServer } from './server.js';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../../libs/platform/src/config.js';
+import { boundUrl, checkPortFree, exitOnStartError, localUrl } from './process-start.js';
+import type { RunningServer } from './server.js';
 
-const server = await startServer();
-process.stderr.write(`Stance Ledger listening on ${server.url}\n`);
+// A bad setting or a taken port is one line and exit 2 at once: checked before the server's
+// modules (Nest, TypeORM, the drivers) are even loaded, and before the database is started.
+let server: RunningServer;
+try {
+  const config = loadConfig();
+  await checkPortFree(config);
+  const { startServer } = await import('./server.js');
+  server = await startServer({ config });
+} catch (error) {
+  exitOnStartError(error);
+}
+// The address the socket is bound to (every interface unless HOST says otherwise), and where to open it.
+const address = server.app.getHttpServer().address() as AddressInfo;
+const bound = boundUrl(address);
+const open = localUrl(server.runtime.config.HOST, address.port);
+process.stderr.write(`Stance Ledger listening on ${bound}${open === bound ? '' : ` — open ${open}`}\n`);
 
 /**
  * SIGTERM/SIGINT: stop taking new requests (503), let those in flight finish, stop the

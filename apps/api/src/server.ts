@@ -9,6 +9,7 @@ import { CheckpointSigner } from './audit/checkpoint-signer.js';
 import { DeadlineExpressAdapter } from './http/http-adapter.js';
 import { ApiKeyRegistry, loadOrCreateAdminKey } from './auth/api-keys.js';
 import { setupOpenApi } from './openapi/document.js';
+import { listenError, loopbackUrl } from './process-start.js';
 import { LedgerRuntime, type RuntimeOptions } from './runtime/ledger-runtime.js';
 import { Lifecycle } from './runtime/lifecycle.js';
 
@@ -22,7 +23,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the runtime and the HTTP API on `config.PORT`; used by main.ts and the e2e tests. */
+/** Starts the runtime and the HTTP API on `config.HOST`:`config.PORT`; used by main.ts and the e2e tests. */
 export async function startServer(options: RuntimeOptions = {}): Promise<RunningServer> {
   const runtime = await LedgerRuntime.start(options);
   const log = options.log ?? ((message: string) => process.stderr.write(message + '\n'));
@@ -57,14 +58,16 @@ export async function startServer(options: RuntimeOptions = {}): Promise<Running
   );
   app.set('query parser', 'simple');
   setupOpenApi(app);
-  await app.listen(runtime.config.PORT, '0.0.0.0');
+  await app.listen(runtime.config.PORT, runtime.config.HOST).catch((error: unknown) => {
+    throw listenError(error, runtime.config) ?? error;
+  });
   const server = app.getHttpServer() as Server;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : runtime.config.PORT;
   return {
     app,
     runtime,
-    url: `http://127.0.0.1:${port}`,
+    url: loopbackUrl(runtime.config.HOST, port),
     async close() {
       await app.get(Lifecycle).drain(SHUTDOWN_GRACE_MS);
       await app.close();

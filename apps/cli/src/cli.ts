@@ -1,13 +1,8 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import { parseArgs } from 'node:util';
-import { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
+import type { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
+import { parseCommandLine, USAGE, type CommandLine } from './arguments.js';
 
-const USAGE = `usage: npm run cli -- <command>
-  seed                              load the demo data (twice changes nothing)
-  import <file.jsonl>               validate the whole file, then record it in atomic chunks
-  export [--format jsonl|csv]       every statement's current version, to stdout
-  rebuild                           replay every projection into fresh tables and swap them in
-  verify [--checkpoint file.json]   recompute the hash chain (and prove it extends a checkpoint)`;
+export { USAGE };
 
 export interface CliContext {
   runtime: LedgerRuntime;
@@ -17,25 +12,56 @@ export interface CliContext {
   out(text: string): Promise<void>;
 }
 
-/** Runs one CLI command against the configured database; returns the exit code. */
+type Prepared = (context: CliContext) => Promise<number>;
+
+/**
+ * What can be checked without a database is checked first (the arguments, the settings, a
+ * checkpoint's or an import file's presence and shape), so a mistake costs no database
+ * start and gets one line. Each command's module is loaded only when run: seed and import
+ * pull in the API's command classes (and Nest), which the others do without.
+ */
+async function prepare(line: Exclude<CommandLine, { command: 'help' }>): Promise<Prepared> {
+  switch (line.command) {
+    case 'seed':
+      return (await import('./commands/seed.command.js')).seed;
+    case 'import': {
+      const { checkImportFile, importStatements } = await import('./commands/import.command.js');
+      await checkImportFile(line.file);
+      return (context) => importStatements(context, line.file);
+    }
+    case 'export': {
+      const { exportStatements } = await import('./commands/export.command.js');
+      return (context) => exportStatements(context, line.format);
+    }
+    case 'rebuild':
+      return (await import('./commands/rebuild.command.js')).rebuild;
+    case 'verify': {
+      const { verify } = await import('./commands/verify.command.js');
+      const checkpoint = line.checkpoint ? await (await import('./commands/checkpoint-file.js')).readCheckpoint(line.checkpoint) : undefined;
+      return (context) => verify(context, checkpoint);
+    }
+  }
+}
+
+/** Runs one CLI command against the configured database; returns the exit code (errors throw). */
 export async function runCli(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { format: { type: 'string' }, checkpoint: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  const [command, ...rest] = positionals;
-  if (!command || values.help) {
-    process.stderr.write(USAGE + '\n');
-    return command || values.help ? 0 : 2;
+  const line = parseCommandLine(argv);
+  if (line.command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
   }
-  const known = ['seed', 'import', 'export', 'rebuild', 'verify'];
-  if (!known.includes(command)) {
-    process.stderr.write(`unknown command "${command}"\n${USAGE}\n`);
-    return 2;
-  }
+  // Loaded only now: `--help` and a mistyped command line answer without loading the
+  // database drivers, migrations and Nest (seconds on a busy machine).
+  const { loadConfig } = await import('../../../libs/platform/src/config.js');
+  const config = loadConfig();
+  const run = await prepare(line);
+  const { LedgerRuntime } = await import('../../api/src/runtime/ledger-runtime.js');
   const log = (message: string) => process.stderr.write(message + '\n');
-  const runtime = await LedgerRuntime.start({ log, projections: command === 'seed' || command === 'import' ? 'embedded' : 'off' });
+  const runtime = await LedgerRuntime.start({
+    config,
+    log,
+    projections: line.command === 'seed' || line.command === 'import' ? 'embedded' : 'off',
+  });
   // rebuild, verify and export need only the runtime: the HTTP application is never loaded
   // for them (a rebuild's peak memory is mostly what it boots).
   const nest: { app?: Promise<{ commands: CommandBus; close(): Promise<void> }> } = {};
@@ -53,24 +79,7 @@ export async function runCli(argv: string[]): Promise<number> {
       }),
   };
   try {
-    switch (command) {
-      // Each command's module is loaded only when run: seed and import pull in the API's
-      // command classes (and Nest), which the others do without.
-      case 'seed':
-        return await (await import('./commands/seed.command.js')).seed(context);
-      case 'import':
-        if (rest.length !== 1) throw new Error('import takes one file: npm run cli -- import statements.jsonl');
-        return await (await import('./commands/import.command.js')).importStatements(context, rest[0]);
-      case 'export': {
-        const format = values.format ?? 'jsonl';
-        if (format !== 'jsonl' && format !== 'csv') throw new Error('--format is jsonl or csv');
-        return await (await import('./commands/export.command.js')).exportStatements(context, format);
-      }
-      case 'rebuild':
-        return await (await import('./commands/rebuild.command.js')).rebuild(context);
-      default:
-        return await (await import('./commands/verify.command.js')).verify(context, values.checkpoint);
-    }
+    return await run(context);
   } finally {
     if (nest.app) await (await nest.app.catch(() => null))?.close();
     await runtime.stop();

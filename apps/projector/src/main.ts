@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
+import { loadConfig } from '../../../libs/platform/src/config.js';
+import { exitOnStartError } from '../../api/src/process-start.js';
+import type { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
 
 /**
  * The projections as their own process (scale-out). Run two or more: one leads, the others
@@ -7,7 +9,16 @@ import { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
  * API processes started with PROJECTOR=external follow its progress.
  */
 const log = (message: string) => process.stderr.write(JSON.stringify({ level: 'info', msg: message, time: Date.now() }) + '\n');
-const runtime = await LedgerRuntime.start({ log, projections: 'embedded' });
+// A bad setting is one line and exit 2; a database that cannot be reached, one line and exit 1.
+let runtime: LedgerRuntime;
+try {
+  const config = loadConfig();
+  // Loaded once the settings are known good: a bad one is reported at once.
+  const { LedgerRuntime } = await import('../../api/src/runtime/ledger-runtime.js');
+  runtime = await LedgerRuntime.start({ config, log, projections: 'embedded' });
+} catch (error) {
+  exitOnStartError(error);
+}
 log(`projector started at logPosition ${runtime.projections.status.logPosition} (${runtime.projections.status.leader ? 'leader' : 'standby'})`);
 
 let reportedLeader = runtime.projections.status.leader;

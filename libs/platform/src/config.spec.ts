@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 test('defaults follow CONTRACT.md', () => {
   expect(loadConfig({})).toMatchObject({
     PORT: 3000,
+    HOST: '0.0.0.0',
     DATA_DIR: './.data',
     EVENT_STORE: 'postgres',
     RATE_LIMIT_PER_MIN: 6000,
@@ -18,7 +19,9 @@ test('API_KEYS parse into names, roles and tokens', () => {
 });
 
 test.each([
-  [{ PORT: 'eighty' }, /PORT/],
+  [{ PORT: 'eighty' }, /PORT: "eighty" is not a port number/],
+  [{ PORT: '70000' }, /PORT: a port number is at most 65535/],
+  [{ HOST: 'every interface' }, /HOST: must be an IP address or a host name/],
   [{ API_KEYS: 'alice:owner:0123456789abcdef' }, /API_KEYS/],
   [{ API_KEYS: 'alice:editor:short' }, /token ≥ 16/],
   [{ EVENT_STORE: 'mongo' }, /EVENT_STORE/],

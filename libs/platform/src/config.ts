@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const apiKey = z
@@ -21,7 +22,17 @@ export interface ApiKey {
 }
 
 const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, { error: (issue) => `"${String(issue.input)}" is not a port number (0–65535; 0: any free port)` })
+    .transform(Number)
+    .pipe(z.number().max(65535, 'a port number is at most 65535'))
+    .default(3000),
+  /** The address the HTTP server binds: every interface by default, 127.0.0.1 to keep it on this machine. */
+  HOST: z
+    .string()
+    .refine((host) => isIP(host) !== 0 || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host), 'must be an IP address or a host name (0.0.0.0: every interface)')
+    .default('0.0.0.0'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')

@@ -1,16 +1,16 @@
-import { parseRecordStatement } from '@app/statements';
 import canonicalize from 'canonicalize';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { v5 as uuidv5 } from 'uuid';
 import { RecordBatchCommand } from '../../../api/src/statements/record-batch.command.js';
+import { CliError } from '../cli-error.js';
 import type { CliContext } from '../cli.js';
 import { cliContext } from './cli-principal.js';
+import { formatLineError, ImportCheck } from './import-check.js';
 import { Progress } from './progress.js';
 
 const CHUNK = 100;
-const MAX_ERRORS_SHOWN = 50;
 /** Namespace for ids of imported lines without a statementId: a re-run maps onto the same ids. */
 const IMPORT_NAMESPACE = '4f0c2d5e-8a7b-5c3d-9e1f-2a4b6c8d0e1f';
 
@@ -23,57 +23,75 @@ async function* lines(file: string): AsyncGenerator<{ number: number; text: stri
   }
 }
 
+/** The import file must be a readable file: checked before the database is started. */
+export async function checkImportFile(file: string): Promise<void> {
+  const stats = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(`import: cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EACCES' ? 'permission denied' : error.message}`);
+  });
+  if (!stats.isFile()) throw new CliError(`import: ${file} is not a file`);
+}
+
 /**
- * Two streamed passes: validate every line (nothing is written if any line is wrong), then
- * record in atomic chunks of 100. Lines without a statementId get one derived from their
- * content, so re-running after an interruption writes only what is missing.
+ * Two streamed passes. The first checks every line (`ImportCheck`: valid statement,
+ * registered topic, no conflicting statementId) and writes nothing if any line is wrong;
+ * the second records the lines in atomic chunks of 100. Lines without a statementId get one
+ * derived from their content, so re-running after an interruption writes only what is
+ * missing (the handler answers a recorded id with the same content as a retry).
  */
 export async function importStatements(context: CliContext, file: string): Promise<number> {
-  const { log, out } = context;
-  const size = (await stat(file).catch(() => null))?.size;
-  if (size === undefined) throw new Error(`cannot read ${file}`);
-  const now = new Date();
-  const errors: string[] = [];
+  const { log, out, runtime } = context;
+  await checkImportFile(file);
+  const check = new ImportCheck(runtime.store, new Date());
   let count = 0;
   for await (const { number, text } of lines(file)) {
     count++;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      errors.push(`line ${number}: not valid JSON`);
-      continue;
-    }
-    const parsed = parseRecordStatement(value, now);
-    if (!parsed.ok) for (const error of parsed.errors) errors.push(`line ${number}: ${error.pointer || '/'}: ${error.detail}`);
+    await check.line(number, text);
   }
-  if (errors.length > 0) {
-    for (const error of errors.slice(0, MAX_ERRORS_SHOWN)) log(error);
-    if (errors.length > MAX_ERRORS_SHOWN) log(`… and ${errors.length - MAX_ERRORS_SHOWN} more errors`);
-    log(`import: ${file} has ${errors.length} error(s); nothing was written`);
+  const errors = await check.finish();
+  if (errors.count > 0) {
+    for (const error of errors.shown) log(formatLineError(error));
+    if (errors.count > errors.shown.length) log(`… and ${errors.count - errors.shown.length} more errors`);
+    log(`import: ${file} has ${errors.count} error(s); nothing was written`);
     return 1;
   }
   const progress = new Progress('import', count, log);
-  let chunk: unknown[] = [];
+  let chunk: { line: number; value: unknown }[] = [];
+  let ids = new Set<string>();
   let written = 0;
   let processed = 0;
   const flush = async () => {
     if (chunk.length === 0) return;
-    const outcome = await (await context.commands()).execute(new RecordBatchCommand({ statements: chunk }, cliContext()));
-    if (outcome.status === 201) written += chunk.length;
+    const statements = chunk.map(({ value }) => value);
+    try {
+      const outcome = await (await context.commands()).execute(new RecordBatchCommand({ statements }, cliContext()));
+      if (outcome.status === 201) written += chunk.length;
+    } catch (error) {
+      const range = `lines ${chunk[0].line}–${chunk[chunk.length - 1].line}`;
+      throw new CliError(`import: writing ${range} failed (${(error as Error).message}); the lines before them are recorded, and re-running writes only what is missing`);
+    }
     processed += chunk.length;
     progress.update(processed);
     chunk = [];
+    ids = new Set();
   };
-  for await (const { text } of lines(file)) {
+  for await (const { number, text } of lines(file)) {
     const value = JSON.parse(text) as Record<string, unknown>;
     if (value.statementId === undefined || value.statementId === null) {
       value.statementId = uuidv5(canonicalize(value) ?? text, IMPORT_NAMESPACE);
     }
-    chunk.push(value);
+    // A line repeating an earlier one (same id, same content: the check refused any other)
+    // has nothing to add; within one batch the handler would refuse the repeated id.
+    const id = String(value.statementId).toLowerCase();
+    if (ids.has(id)) {
+      processed++;
+      continue;
+    }
+    ids.add(id);
+    chunk.push({ line: number, value });
     if (chunk.length === CHUNK) await flush();
   }
   await flush();
+  progress.update(count);
   progress.done();
   await out(JSON.stringify({ file, statements: count, chunksWritten: Math.ceil(written / CHUNK) }) + '\n');
   return 0;

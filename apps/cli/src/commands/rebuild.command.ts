@@ -2,6 +2,7 @@ import { rebuildReadModels } from '@app/stances';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { CliContext } from '../cli.js';
+import { Progress } from './progress.js';
 
 /** Heap in use (live and garbage) above which the rebuild collects between batches. */
 const HEAP_CEILING = 96 * 1024 * 1024;
@@ -25,14 +26,21 @@ const collectGarbage: () => void = (() => {
 
 export async function rebuild({ runtime, log, out }: CliContext): Promise<number> {
   const started = Date.now();
-  let lastReport = 0;
+  const replay = new Progress('rebuild', 0, log, 'events');
+  let stances: Progress | undefined;
   const result = await rebuildReadModels(runtime.pool, runtime.store, ({ stage, logPosition, head, keysDone, keys }) => {
     collectGarbage();
-    if (Date.now() - lastReport > 1000) {
-      lastReport = Date.now();
-      log(stage === 'replay' ? `rebuild: ${logPosition}/${head} events` : `rebuild: stances of ${keysDone}/${keys} keys`);
+    if (stage === 'stances') {
+      if (!stances) replay.done();
+      stances ??= new Progress('rebuild: stances', keys!, log, 'keys');
+      stances.update(keysDone!, keys);
+      return;
     }
+    // `done` also counts the events the final catch-up applied: the last line is N/N of the log.
+    if (stage === 'done') stances?.done();
+    replay.update(logPosition, head);
   });
+  replay.done();
   const seconds = (Date.now() - started) / 1000;
   await out(
     JSON.stringify({ rebuilt: true, eventsApplied: result.eventsApplied, logPosition: result.logPosition, seconds }) + '\n',

@@ -1,15 +1,17 @@
 import { verifyChain } from '@app/event-store';
-import { readFile } from 'node:fs/promises';
 import { verifyCheckpointSignature, type Checkpoint } from '../../../api/src/audit/checkpoint-signer.js';
 import { wholeLog } from '../../../api/src/audit/whole-log.js';
 import type { CliContext } from '../cli.js';
+import { readCheckpoint } from './checkpoint-file.js';
 
 /**
  * Recomputes every dataHash and the chain; with --checkpoint, also proves that the log
  * still extends a checkpoint saved earlier: its signature holds, the event at its position
- * still exists, and that event's hash is the one that was signed.
+ * still exists, and that event's hash is the one that was signed. The checkpoint file is
+ * read and its shape checked by `readCheckpoint` (the CLI does so before it starts the database).
  */
-export async function verify({ runtime, out, log }: CliContext, checkpointFile?: string): Promise<number> {
+export async function verify({ runtime, out, log }: CliContext, checkpointOrFile?: Checkpoint | string): Promise<number> {
+  const checkpoint = typeof checkpointOrFile === 'string' ? await readCheckpoint(checkpointOrFile) : checkpointOrFile;
   const chain = await verifyChain(wholeLog(runtime.store));
   const report: Record<string, unknown> = { ok: chain.ok, eventsChecked: chain.eventsChecked, head: chain.head };
   const problems: string[] = [];
@@ -17,8 +19,7 @@ export async function verify({ runtime, out, log }: CliContext, checkpointFile?:
     report.firstInvalidLogPosition = chain.firstInvalidLogPosition;
     problems.push(`the chain breaks at logPosition ${chain.firstInvalidLogPosition}`);
   }
-  if (checkpointFile) {
-    const checkpoint = JSON.parse(await readFile(checkpointFile, 'utf8')) as Checkpoint;
+  if (checkpoint) {
     const signatureValid = verifyCheckpointSignature(checkpoint);
     const [event] = await runtime.store.readAll({ after: checkpoint.logPosition - 1, limit: 1 });
     const present = event?.logPosition === checkpoint.logPosition;
@@ -31,6 +32,6 @@ export async function verify({ runtime, out, log }: CliContext, checkpointFile?:
   report.ok = problems.length === 0;
   await out(JSON.stringify(report) + '\n');
   for (const problem of problems) log(`verify: ${problem}`);
-  if (problems.length === 0) log(`verify: ${chain.eventsChecked} events, chain intact${checkpointFile ? ', checkpoint extended' : ''}`);
+  if (problems.length === 0) log(`verify: ${chain.eventsChecked} events, chain intact${checkpoint ? ', checkpoint extended' : ''}`);
   return problems.length === 0 ? 0 : 1;
 }

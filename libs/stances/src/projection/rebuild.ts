@@ -8,8 +8,12 @@ import { inTransaction, withPooledClient } from './pooled-client.js';
 import { createShadowTables, dropTables, swapIn, type ShadowTables } from './shadow-tables.js';
 
 export interface RebuildProgress {
-  /** Replaying the log into the shadow tables, then recomputing the stances it touched. */
-  stage: 'replay' | 'stances';
+  /**
+   * Replaying the log into the shadow tables (after each batch), then recomputing the
+   * stances it touched (after each chunk of keys), then `done` once, after the swap, with
+   * `logPosition` = `head` = the position the new tables hold.
+   */
+  stage: 'replay' | 'stances' | 'done';
   logPosition: number;
   head: number;
   /** Stance keys recomputed so far, of `keys` (stage `stances`). */
@@ -70,7 +74,6 @@ export async function rebuildReadModels(
     for await (const events of pages(store, position, batchSize)) {
       const batch = await withPooledClient(pool, (client) => prepareLedgerBatch(client, shadow.tables, events, { deferStances: touched, pending }));
       await writing;
-      onProgress({ stage: 'replay', logPosition: position, head: (await store.head()).logPosition });
       // BEGIN and COMMIT ride in the batch's own round trips.
       writing = withPooledClient(pool, (client) =>
         writeLedgerBatch(client, shadow.tables, batch, {
@@ -83,9 +86,11 @@ export async function rebuildReadModels(
       pending = batch.state;
       position = events[events.length - 1].logPosition;
       applied += events.length;
+      // Reported once the batch is counted (while its rows commit), so even a log that fits
+      // in one batch reports N of N, not 0 of N.
+      onProgress({ stage: 'replay', logPosition: position, head: Math.max(position, (await store.head()).logPosition) });
     }
     await writing;
-    onProgress({ stage: 'replay', logPosition: position, head: (await store.head()).logPosition });
     await buildIndexes(pool, shadow);
     await recomputeTouched(pool, shadow.tables, touched, (keysDone, keys) =>
       onProgress({ stage: 'stances', logPosition: position, head: position, keysDone, keys }),
@@ -106,6 +111,8 @@ export async function rebuildReadModels(
         position,
       ]);
     });
+    // The last word: every event up to the swapped-in position, the catch-up's included.
+    onProgress({ stage: 'done', logPosition: position, head: position });
   } catch (error) {
     await writing.catch(() => undefined);
     await dropTables(pool, shadow.tables).catch(() => undefined);

@@ -1,0 +1,127 @@
+import type { EventStore } from '@app/event-store';
+import { evolveStatement, initialStatementState, parseRecordStatement, statementStreamId, topicStreamId, type StatementEvent } from '@app/statements';
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
+
+/** Errors printed in full; the rest are counted. */
+export const ERRORS_SHOWN = 20;
+/** Store reads in flight at once while checking ids (the runtime's pool bounds them anyway). */
+const READS_IN_FLIGHT = 16;
+
+export interface LineError {
+  line: number;
+  /** JSON pointer into the line's statement: the field ('' for the whole line). */
+  pointer: string;
+  detail: string;
+}
+
+/** `line 151: /topic: …`; an error of the whole line (not JSON) names no field. */
+export const formatLineError = ({ line, pointer, detail }: LineError): string => `line ${line}: ${pointer === '' ? '' : `${pointer}: `}${detail}`;
+
+/** Every error counted, the `ERRORS_SHOWN` earliest (by line) kept for printing: bounded memory on any file. */
+export class LineErrors {
+  private readonly earliest: LineError[] = [];
+  count = 0;
+
+  add(error: LineError): void {
+    this.count++;
+    const at = this.earliest.findIndex((kept) => kept.line > error.line);
+    if (at >= 0) this.earliest.splice(at, 0, error);
+    else this.earliest.push(error);
+    if (this.earliest.length > ERRORS_SHOWN) this.earliest.pop();
+  }
+
+  get shown(): readonly LineError[] {
+    return this.earliest;
+  }
+}
+
+const digest = (value: unknown): string => createHash('sha256').update(canonicalize(value) ?? '').digest('hex').slice(0, 32);
+
+/**
+ * The import's first pass, line by line, writing nothing: every line is a valid statement,
+ * every topic is registered (a JSONL import carries statements only, so topics must be
+ * registered beforehand), and no client-chosen statementId conflicts — neither with a
+ * statement already recorded under it with other content, nor with an earlier line of the
+ * file that has the same id and other content. The same id with the same content is a
+ * re-run of an import (nothing to write), not a conflict.
+ *
+ * The write pass still goes through the API's command handler, which decides every rule
+ * again: this check is what lets the whole file be refused up front, with line numbers.
+ *
+ * Seam: duplicates as the faithful-record issue defines them (a statement identical to an
+ * active one, without a statementId) get their own check beside `checkStatementId`, with the
+ * same inputs (the line number and its parsed content) and the same error sink.
+ */
+export class ImportCheck {
+  readonly errors = new LineErrors();
+  private readonly topics = new Map<string, Promise<boolean>>();
+  /** Client-chosen ids seen so far: the first line that used each, and its content's digest. */
+  private readonly ids = new Map<string, { line: number; digest: string }>();
+  private readonly reads = new Set<Promise<void>>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly now: Date,
+  ) {}
+
+  async line(line: number, text: string): Promise<void> {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      this.errors.add({ line, pointer: '', detail: 'not valid JSON' });
+      return;
+    }
+    const parsed = parseRecordStatement(value, this.now);
+    if (!parsed.ok) {
+      for (const error of parsed.errors) this.errors.add({ line, ...error });
+      return;
+    }
+    const { statementId, content } = parsed.value;
+    await this.checkTopic(line, content.topic);
+    if (statementId !== null) await this.checkStatementId(line, statementId, digest(content));
+  }
+
+  /** Waits for the store reads still in flight; then `errors` is complete. */
+  async finish(): Promise<LineErrors> {
+    await Promise.all(this.reads);
+    return this.errors;
+  }
+
+  private async checkTopic(line: number, topic: string): Promise<void> {
+    let registered = this.topics.get(topic);
+    if (!registered) {
+      registered = this.store.readStream(topicStreamId(topic), { direction: 'backwards', limit: 1 }).then((events) => events.length > 0);
+      this.topics.set(topic, registered);
+    }
+    if (!(await registered)) {
+      this.errors.add({ line, pointer: '/topic', detail: `topic "${topic}" is not registered; register it first (POST /v1/topics)` });
+    }
+  }
+
+  private async checkStatementId(line: number, statementId: string, contentDigest: string): Promise<void> {
+    const earlier = this.ids.get(statementId);
+    if (earlier) {
+      if (earlier.digest !== contentDigest) {
+        this.errors.add({ line, pointer: '/statementId', detail: `statementId ${statementId} is already used by line ${earlier.line} with other content` });
+      }
+      return;
+    }
+    this.ids.set(statementId, { line, digest: contentDigest });
+    if (this.reads.size >= READS_IN_FLIGHT) await Promise.race(this.reads);
+    const read = this.checkRecorded(line, statementId, contentDigest).finally(() => this.reads.delete(read));
+    read.catch(() => undefined); // a failed read is thrown by finish() (or the next race), not left unhandled
+    this.reads.add(read);
+  }
+
+  /** The statement's first event holds its content as recorded (corrections come after it). */
+  private async checkRecorded(line: number, statementId: string, contentDigest: string): Promise<void> {
+    const [first] = await this.store.readStream(statementStreamId(statementId), { limit: 1 });
+    if (!first) return;
+    const recorded = evolveStatement(initialStatementState, first as unknown as StatementEvent).recordedContent;
+    if (digest(recorded) !== contentDigest) {
+      this.errors.add({ line, pointer: '/statementId', detail: `statement ${statementId} is already recorded with other content` });
+    }
+  }
+}
