@@ -348,3 +348,17 @@ describe('one broadcaster for many feeds', () => {
     for (const feed of [again!, ...feeds]) feed.close();
   });
 });
+
+test('a shutdown ends open feeds with a closing comment instead of waiting its grace period for them', async () => {
+  const own = await startTestServer();
+  const response = await fetch(`${own.url}/v1/feed`, { headers: { authorization: `Bearer ${TOKENS.reader}` } });
+  expect(response.status).toBe(200);
+  const text = response.text(); // resolves when the server ends the feed
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const started = Date.now();
+  await own.stop();
+  // The drain's grace period is 20 s; a feed is never idle, so before this fix the
+  // shutdown always waited all of it.
+  expect(Date.now() - started).toBeLessThan(15_000);
+  expect(await text).toContain(': closing: the server is shutting down; reconnect with Last-Event-ID');
+}, 120_000);

@@ -282,7 +282,8 @@ test(`${BURST} concurrent GET /v1/events?limit=1000 from ${READERS.length} reade
   expect(kinds(answers.filter((a) => a.status === 0 || (a.status >= 500 && a.status !== 503)))).toEqual([]);
   expect(statuses['200']).toBeGreaterThan(0);
   expect(kinds(answers.filter((a) => a.status !== 200 && !isOverloadRefusal(a)))).toEqual([]);
-  expect(health.results.filter((h) => /database/i.test(h.detail ?? '') || h.readiness === 'unavailable').map((h) => h.detail)).toEqual([]);
+  // "busy" may mention the database's connections; what it must never say is that the database is down.
+  expect(health.results.filter((h) => /does not answer|database is unavailable/i.test(h.detail ?? '') || h.readiness === 'unavailable').map((h) => h.detail)).toEqual([]);
   expect(writes.results.filter((w) => w.write !== 201 || w.read !== 200)).toEqual([]);
   expect(await projectionFailures()).toEqual([]);
   expect(healthyMs).toBeLessThanOrEqual(HEALTH_AFTER_BURST_MS);

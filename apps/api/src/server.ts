@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module.js';
 import { CheckpointSigner } from './audit/checkpoint-signer.js';
+import { FeedBroadcaster } from './feed/feed-broadcaster.js';
 import { DeadlineExpressAdapter } from './http/http-adapter.js';
 import { ApiKeyRegistry, loadOrCreateAdminKey } from './auth/api-keys.js';
 import { setupOpenApi } from './openapi/document.js';
@@ -69,7 +70,9 @@ export async function startServer(options: RuntimeOptions = {}): Promise<Running
     runtime,
     url: loopbackUrl(runtime.config.HOST, port),
     async close() {
-      await app.get(Lifecycle).drain(SHUTDOWN_GRACE_MS);
+      const drained = app.get(Lifecycle).drain(SHUTDOWN_GRACE_MS); // refuses new requests at once
+      app.get(FeedBroadcaster).endFeeds();
+      await drained;
       await app.close();
       await runtime.stop();
     },

@@ -113,12 +113,21 @@ export class FeedBroadcaster implements OnModuleDestroy {
     else void this.catchUp(subscriber);
   }
 
+  /**
+   * At shutdown, once new requests are refused: a feed never ends by itself, so the drain
+   * would wait its whole grace period for every open one. End them now with a comment; their
+   * clients resume elsewhere (or after the restart) by Last-Event-ID.
+   */
+  endFeeds(): void {
+    for (const subscriber of this.subscribers) subscriber.end(CLOSING);
+  }
+
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearInterval(this.heartbeat);
     this.stopping();
     this.wake?.();
-    for (const subscriber of this.subscribers) subscriber.end(CLOSING);
+    this.endFeeds();
     await this.running;
     await this.pool?.end();
   }
