@@ -1,9 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { AppModule } from '../../api/src/app.module.js';
-import { CheckpointSigner } from '../../api/src/audit/checkpoint-signer.js';
+import { CheckpointSigner } from '@app/ledger';
 import { ApiKeyRegistry } from '../../api/src/auth/api-keys.js';
-import type { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
+import type { LedgerRuntime } from '@app/ledger';
 
 /**
  * The application's command bus, for the commands that write through the same handlers as

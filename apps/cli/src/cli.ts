@@ -1,6 +1,6 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import { parseArgs } from 'node:util';
-import { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
+import { LedgerRuntime } from '@app/ledger';
 
 const USAGE = `usage: npm run cli -- <command>
   seed                              load the demo data (twice changes nothing)

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
+import { LedgerRuntime } from '@app/ledger';
 
 /**
  * The projections as their own process (scale-out). Run two or more: one leads, the others

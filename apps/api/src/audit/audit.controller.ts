@@ -4,11 +4,11 @@ import { auditChanges } from '@app/stances';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { instant, integerOr, parseQuery } from '../http/query.js';
 import { countryParam, MIN_LOG_POSITION_QUERY, minLogPositionParam, topicParam } from '../http/query-fields.js';
-import { ReadConsistency } from '../ledger/read-consistency.js';
+import { ReadConsistency } from '@app/ledger';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
-import { CheckpointSigner } from './checkpoint-signer.js';
-import { wholeLog } from './whole-log.js';
+import { LedgerRuntime } from '@app/ledger';
+import { CheckpointSigner } from '@app/ledger';
+import { wholeLog } from '@app/event-store';
 import { z } from 'zod';
 
 const CHANGES_QUERY = z.object({

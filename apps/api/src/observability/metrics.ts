@@ -1,7 +1,7 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { LedgerRuntime } from '@app/ledger';
 
 /** Prometheus metrics of one process; a fresh registry each, so tests can run several servers. */
 @Injectable()

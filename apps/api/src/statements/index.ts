@@ -1,6 +1,6 @@
-import { RecordBatchHandler } from './record-batch.handler.js';
-import { RecordStatementHandler } from './record-statement.handler.js';
-import { ReviseStatementHandler } from './revise-statement.handler.js';
+import { RecordBatchHandler } from '@app/ledger';
+import { RecordStatementHandler } from '@app/ledger';
+import { ReviseStatementHandler } from '@app/ledger';
 import { GetStatementHandler, ListStatementsHandler, StatementEventsHandler } from './statement.queries.js';
 import { stanceHandlers } from '../stances/stance.queries.js';
 

@@ -22,12 +22,12 @@ import {
   WRITE_PROBLEMS,
 } from '../openapi/decorators.js';
 import { headerRef, ref } from '../openapi/schemas.js';
-import type { CommandContext } from '../ledger/command-context.js';
+import type { CommandContext } from '@app/ledger';
 import { correlationIdOf } from '../ledger/correlation.js';
-import { IdempotencyKeys } from '../ledger/idempotency.js';
-import { RecordBatchCommand } from './record-batch.command.js';
-import { RecordStatementCommand } from './record-statement.command.js';
-import { ReviseStatementCommand } from './revise-statement.command.js';
+import { IdempotencyKeys } from '@app/ledger';
+import { RecordBatchCommand } from '@app/ledger';
+import { RecordStatementCommand } from '@app/ledger';
+import { ReviseStatementCommand } from '@app/ledger';
 import { cursorParam, encodeCursor } from './statement-cursor.js';
 import { GetStatementQuery, ListStatementsQuery, StatementEventsQuery } from './statement.queries.js';
 

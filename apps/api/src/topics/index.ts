@@ -1,5 +1,5 @@
-import { RegisterTopicHandler } from './register-topic.handler.js';
-import { ReviseTopicHandler } from './revise-topic.handler.js';
+import { RegisterTopicHandler } from '@app/ledger';
+import { ReviseTopicHandler } from '@app/ledger';
 import { GetTopicHandler, ListTopicsHandler } from './topic.queries.js';
 
 export const topicHandlers = [RegisterTopicHandler, ReviseTopicHandler, GetTopicHandler, ListTopicsHandler];

@@ -10,9 +10,9 @@ import { MIN_LOG_POSITION_QUERY } from '../http/query-fields.js';
 import { ApiJsonBody, ApiJsonResponse, ApiPathParam, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS, WRITE_PROBLEMS } from '../openapi/decorators.js';
 import { headerRef, ref } from '../openapi/schemas.js';
 import { send } from '../http/write-outcome.js';
-import type { CommandContext } from '../ledger/command-context.js';
+import type { CommandContext } from '@app/ledger';
 import { correlationIdOf } from '../ledger/correlation.js';
-import { RegisterTopicCommand, ReviseTopicCommand } from './topic-commands.js';
+import { RegisterTopicCommand, ReviseTopicCommand } from '@app/ledger';
 import { GetTopicQuery, ListTopicsQuery } from './topic.queries.js';
 
 /** A slug that cannot exist names no topic: 404 without asking the database. */

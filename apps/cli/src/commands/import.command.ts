@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { v5 as uuidv5 } from 'uuid';
-import { RecordBatchCommand } from '../../../api/src/statements/record-batch.command.js';
+import { RecordBatchCommand } from '@app/ledger';
 import type { CliContext } from '../cli.js';
 import { cliContext } from './cli-principal.js';
 import { Progress } from './progress.js';

@@ -1,8 +1,8 @@
 import { dataFile } from '@app/statements';
 import { readFile } from 'node:fs/promises';
 import { Problem } from '../../../api/src/http/problem.js';
-import { RecordBatchCommand } from '../../../api/src/statements/record-batch.command.js';
-import { RegisterTopicCommand } from '../../../api/src/topics/topic-commands.js';
+import { RecordBatchCommand } from '@app/ledger';
+import { RegisterTopicCommand } from '@app/ledger';
 import type { CliContext } from '../cli.js';
 import { cliContext } from './cli-principal.js';
 

@@ -1,7 +1,7 @@
 import { verifyChain } from '@app/event-store';
 import { readFile } from 'node:fs/promises';
-import { verifyCheckpointSignature, type Checkpoint } from '../../../api/src/audit/checkpoint-signer.js';
-import { wholeLog } from '../../../api/src/audit/whole-log.js';
+import { verifyCheckpointSignature, type Checkpoint } from '@app/ledger';
+import { wholeLog } from '@app/event-store';
 import type { CliContext } from '../cli.js';
 
 /**

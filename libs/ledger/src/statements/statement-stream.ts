@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@app/event-store';
 import { applyStatementEvent, type ProjectedStatement } from '@app/stances';
 import { evolveStatement, initialStatementState, statementStreamId, type StatementState } from '@app/statements';
-import type { LedgerWriter } from '../ledger/ledger-writer.js';
+import type { LedgerWriter } from '../ledger-writer.js';
 
 /** A statement as its own stream tells it: domain state for deciding, served view for answering. */
 export interface LoadedStatement {

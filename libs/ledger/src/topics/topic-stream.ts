@@ -1,5 +1,5 @@
 import { evolveTopic, initialTopicState, topicStreamId, type TopicState } from '@app/statements';
-import type { LedgerWriter } from '../ledger/ledger-writer.js';
+import type { LedgerWriter } from '../ledger-writer.js';
 
 export interface LoadedTopic {
   streamId: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AppendResult, AppendUnit, RecordedEvent } from '@app/event-store';
-import { Metrics } from '../observability/metrics.js';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { Metrics } from '../../../apps/api/src/observability/metrics.js';
+import { LedgerRuntime } from './ledger-runtime.js';
 
 /** How long a write waits for the projections before answering anyway (CONTRACT: 5 s). */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;

@@ -1,6 +1,6 @@
 import type { AppendResult, StoredResponse } from '@app/event-store';
-import { Problem } from '../http/problem.js';
-import type { WriteOutcome } from '../http/write-outcome.js';
+import { Problem } from '../../../apps/api/src/http/problem.js';
+import type { WriteOutcome } from '../../../apps/api/src/http/write-outcome.js';
 import type { IdempotencyContext } from './idempotency.js';
 import type { LedgerWriter } from './ledger-writer.js';
 

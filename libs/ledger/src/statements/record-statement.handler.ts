@@ -3,11 +3,11 @@ import { WrongExpectedRevisionError } from '@app/event-store';
 import { applyStatementEvent } from '@app/stances';
 import { decideStatement, parseRecordStatement, topicStreamId } from '@app/statements';
 import { randomUUID } from 'node:crypto';
-import { validationProblem } from '../http/problem.js';
-import type { WriteOutcome } from '../http/write-outcome.js';
-import { toNewEvents } from '../ledger/command-context.js';
-import { idempotencyFor, idempotentWrite, outcomeOf } from '../ledger/idempotent-write.js';
-import { LedgerWriter } from '../ledger/ledger-writer.js';
+import { validationProblem } from '../../../../apps/api/src/http/problem.js';
+import type { WriteOutcome } from '../../../../apps/api/src/http/write-outcome.js';
+import { toNewEvents } from '../command-context.js';
+import { idempotencyFor, idempotentWrite, outcomeOf } from '../idempotent-write.js';
+import { LedgerWriter } from '../ledger-writer.js';
 import { RecordStatementCommand } from './record-statement.command.js';
 import { asRecorded, loadStatement, newStatement, statementHeaders } from './statement-stream.js';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Problem } from '../http/problem.js';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { Problem } from '../../../apps/api/src/http/problem.js';
+import { LedgerRuntime } from './ledger-runtime.js';
 
 const MIN_POSITION_WAIT_MS = 5000;
 

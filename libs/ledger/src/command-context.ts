@@ -1,5 +1,5 @@
 import type { EventMetadataInput, JsonObject, NewEvent } from '@app/event-store';
-import type { Principal } from '../auth/api-keys.js';
+import type { Principal } from '../../../apps/api/src/auth/api-keys.js';
 import { newEventId, type IdempotencyContext } from './idempotency.js';
 
 /** Who sent a command and under which request; becomes the events' metadata. */

@@ -2,11 +2,11 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { WrongExpectedRevisionError, type AppendItem, type AppendResult } from '@app/event-store';
 import { decideStatement, parseRecordStatement, statementStreamId, topicStreamId, type StatementContent } from '@app/statements';
 import { randomUUID } from 'node:crypto';
-import { validationProblem, type FieldError } from '../http/problem.js';
-import type { WriteOutcome } from '../http/write-outcome.js';
-import { toNewEvents } from '../ledger/command-context.js';
-import { idempotencyFor, idempotentWrite, outcomeOf } from '../ledger/idempotent-write.js';
-import { LedgerWriter } from '../ledger/ledger-writer.js';
+import { validationProblem, type FieldError } from '../../../../apps/api/src/http/problem.js';
+import type { WriteOutcome } from '../../../../apps/api/src/http/write-outcome.js';
+import { toNewEvents } from '../command-context.js';
+import { idempotencyFor, idempotentWrite, outcomeOf } from '../idempotent-write.js';
+import { LedgerWriter } from '../ledger-writer.js';
 import { RecordBatchCommand } from './record-batch.command.js';
 import { loadStatement, newStatement } from './statement-stream.js';
 

@@ -2,10 +2,10 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { WrongExpectedRevisionError } from '@app/event-store';
 import { applyStatementEvent } from '@app/stances';
 import { decideStatement, parseCorrection, parseRetraction, topicStreamId, type StatementCommand } from '@app/statements';
-import { Problem, validationProblem } from '../http/problem.js';
-import type { WriteOutcome } from '../http/write-outcome.js';
-import { toNewEvents } from '../ledger/command-context.js';
-import { LedgerWriter } from '../ledger/ledger-writer.js';
+import { Problem, validationProblem } from '../../../../apps/api/src/http/problem.js';
+import type { WriteOutcome } from '../../../../apps/api/src/http/write-outcome.js';
+import { toNewEvents } from '../command-context.js';
+import { LedgerWriter } from '../ledger-writer.js';
 import { ReviseStatementCommand } from './revise-statement.command.js';
 import { asRecorded, loadStatement, statementHeaders } from './statement-stream.js';
 

@@ -1,9 +1,9 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideTopic, parseTopicRevision } from '@app/statements';
-import { validationProblem } from '../http/problem.js';
-import type { WriteOutcome } from '../http/write-outcome.js';
-import { toNewEvents } from '../ledger/command-context.js';
-import { LedgerWriter } from '../ledger/ledger-writer.js';
+import { validationProblem } from '../../../../apps/api/src/http/problem.js';
+import type { WriteOutcome } from '../../../../apps/api/src/http/write-outcome.js';
+import { toNewEvents } from '../command-context.js';
+import { LedgerWriter } from '../ledger-writer.js';
 import { ReviseTopicCommand } from './topic-commands.js';
 import { loadTopic } from './topic-stream.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import { Problem } from '../http/problem.js';
+import { Problem } from '../../../apps/api/src/http/problem.js';
 
 /** Namespace for event ids derived from idempotency keys (UUIDv5), fixed forever. */
 const EVENT_ID_NAMESPACE = '7c1f5a3e-2b4d-5e8f-9a01-3c5d7e9f1b2a';

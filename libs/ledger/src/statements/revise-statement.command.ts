@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { WriteOutcome } from '../http/write-outcome.js';
-import type { CommandContext } from '../ledger/command-context.js';
+import type { WriteOutcome } from '../../../../apps/api/src/http/write-outcome.js';
+import type { CommandContext } from '../command-context.js';
 
 /** A correction (`POST …/corrections`) or a retraction (`POST …/retraction`) of one statement. */
 export class ReviseStatementCommand extends Command<WriteOutcome> {
