@@ -1,10 +1,9 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from '@app/platform';
 import { AuditController } from './audit/audit.controller.js';
-import { CheckpointSigner } from '@app/ledger';
+import { CheckpointSigner, LedgerModule, type LedgerRuntime } from '@app/ledger';
 import { ApiKeyRegistry } from './auth/api-keys.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { RateLimiter } from './auth/rate-limiter.js';
@@ -13,13 +12,9 @@ import { FeedController } from './feed/feed.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { JsonBodyMiddleware } from './http/json-body.middleware.js';
 import { ProblemFilter } from './http/problem.filter.js';
-import { IdempotencyKeys } from '@app/ledger';
-import { LedgerWriter } from '@app/ledger';
-import { ReadConsistency } from '@app/ledger';
 import { loggingModule } from './observability/logging.js';
 import { Metrics, MetricsMiddleware } from './observability/metrics.js';
 import { MetricsController } from './observability/metrics.controller.js';
-import { LedgerRuntime } from '@app/ledger';
 import { DrainMiddleware, Lifecycle } from './runtime/lifecycle.js';
 import { StancesController } from './stances/stances.controller.js';
 import { StatementsController } from './statements/statements.controller.js';
@@ -37,7 +32,8 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
-        CqrsModule.forRoot(),
+        // The application layer: the command bus and handlers, the writer, idempotency.
+        LedgerModule.forRuntime(runtime),
         // The configuration was validated once, before the database started (libs/platform's
         // schema names the variable and the rule); Nest code reads that validated copy
         // through ConfigService, never process.env.
@@ -46,7 +42,6 @@ export class AppModule implements NestModule {
       ],
       controllers: [HealthController, TopicsController, StatementsController, StancesController, EventsController, AuditController, FeedController, MetricsController],
       providers: [
-        { provide: LedgerRuntime, useValue: runtime },
         { provide: ApiKeyRegistry, useValue: keys },
         { provide: CheckpointSigner, useValue: signer },
         {
@@ -58,9 +53,6 @@ export class AppModule implements NestModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         Metrics,
         Lifecycle,
-        LedgerWriter,
-        ReadConsistency,
-        IdempotencyKeys,
         ...topicHandlers,
         ...statementHandlers,
       ],

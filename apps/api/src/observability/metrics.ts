@@ -1,7 +1,7 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { LedgerRuntime } from '@app/ledger';
+import { LedgerRuntime, LedgerWriter } from '@app/ledger';
 
 /** Prometheus metrics of one process; a fresh registry each, so tests can run several servers. */
 @Injectable()
@@ -30,7 +30,8 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(runtime: LedgerRuntime) {
+  constructor(runtime: LedgerRuntime, writer: LedgerWriter) {
+    writer.onAppended((events) => this.appendEvents.observe(events));
     collectDefaultMetrics({ register: this.registry, prefix: 'stance_ledger_' });
     new Gauge({
       name: 'stance_ledger_events_total',

@@ -1,5 +1,3 @@
-import { RegisterTopicHandler } from '@app/ledger';
-import { ReviseTopicHandler } from '@app/ledger';
 import { GetTopicHandler, ListTopicsHandler } from './topic.queries.js';
 
-export const topicHandlers = [RegisterTopicHandler, ReviseTopicHandler, GetTopicHandler, ListTopicsHandler];
+export const topicHandlers = [GetTopicHandler, ListTopicsHandler];

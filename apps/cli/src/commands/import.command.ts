@@ -1,10 +1,10 @@
-import { parseRecordStatement } from '@app/statements';
+import { RecordBatch, validInput } from '@app/ledger';
+import { parseRecordStatement, parseStatementBatch } from '@app/statements';
 import canonicalize from 'canonicalize';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { v5 as uuidv5 } from 'uuid';
-import { RecordBatchCommand } from '@app/ledger';
 import type { CliContext } from '../cli.js';
 import { cliContext } from './cli-principal.js';
 import { Progress } from './progress.js';
@@ -59,8 +59,9 @@ export async function importStatements(context: CliContext, file: string): Promi
   let processed = 0;
   const flush = async () => {
     if (chunk.length === 0) return;
-    const outcome = await (await context.commands()).execute(new RecordBatchCommand({ statements: chunk }, cliContext()));
-    if (outcome.status === 201) written += chunk.length;
+    const batch = new RecordBatch(validInput(parseStatementBatch({ statements: chunk }, new Date())), cliContext());
+    const result = await (await context.commands()).execute(batch);
+    if (result.created) written += chunk.length;
     processed += chunk.length;
     progress.update(processed);
     chunk = [];

@@ -6,7 +6,7 @@ import type {
   ExpectedRevision,
   Head,
   RecordedEvent,
-  StoredResponse,
+  StoredResult,
 } from '../event-store.port.js';
 import { eventHash } from '../hash-chain.js';
 import { storableJson, type PreparedItem, type PreparedUnit } from './prepared-unit.js';
@@ -32,7 +32,7 @@ export interface StoredEventPlace {
 
 export interface StoredKey {
   requestHash: string;
-  response: StoredResponse;
+  response: StoredResult;
   logPosition: number | null;
   recordedAt: string;
 }
@@ -54,7 +54,7 @@ export interface IdempotencyKeyRow {
   scope: string;
   key: string;
   requestHash: string;
-  response: StoredResponse;
+  response: StoredResult;
   logPosition: number;
   recordedAt: string;
 }
@@ -130,7 +130,7 @@ function planUnit(batch: Batch, unit: PreparedUnit): UnitPlan {
   assertDistinctIds(unit);
   const plan = storedUnit(batch, unit) ?? newUnit(batch, unit);
   if (idempotency) {
-    const response = storableJson(idempotency.respond(plan.result), 'the idempotent response') as unknown as StoredResponse;
+    const response = storableJson(idempotency.storedResult(plan.result), 'the idempotent result');
     plan.key = {
       scope: idempotency.scope,
       key: idempotency.key,

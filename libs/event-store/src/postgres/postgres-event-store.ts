@@ -10,7 +10,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
-  type StoredResponse,
+  type StoredResult,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port.js';
@@ -113,11 +113,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async findIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | null> {
-    const rows = await this.query<{ request_hash: string; response: StoredResponse }>(
+    const rows = await this.query<{ request_hash: string; response: StoredResult }>(
       'SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2',
       [scope, key],
     );
-    return rows[0] ? { requestHash: rows[0].request_hash, response: rows[0].response } : null;
+    return rows[0] ? { requestHash: rows[0].request_hash, result: rows[0].response } : null;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

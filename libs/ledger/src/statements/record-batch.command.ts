@@ -1,11 +1,14 @@
 import { Command } from '@nestjs/cqrs';
-import type { WriteOutcome } from '../../../../apps/api/src/http/write-outcome.js';
+import type { RecordStatementInput } from '@app/statements';
 import type { CommandContext } from '../command-context.js';
+import { storedBatchRecorded, type BatchRecorded } from '../results.js';
 
-/** POST /v1/statements/batch: 1–100 statements recorded atomically. */
-export class RecordBatchCommand extends Command<WriteOutcome> {
+/** Record 1–100 statements atomically (parsed by parseStatementBatch: no two share a statementId). */
+export class RecordBatch extends Command<BatchRecorded> {
+  static readonly stored = storedBatchRecorded;
+
   constructor(
-    readonly body: unknown,
+    readonly statements: readonly RecordStatementInput[],
     readonly context: CommandContext,
   ) {
     super();

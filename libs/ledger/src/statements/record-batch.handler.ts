@@ -1,114 +1,47 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { WrongExpectedRevisionError, type AppendItem, type AppendResult } from '@app/event-store';
-import { decideStatement, parseRecordStatement, statementStreamId, topicStreamId, type StatementContent } from '@app/statements';
+import { decideStatement, statementStreamId, topicStreamId } from '@app/statements';
 import { randomUUID } from 'node:crypto';
-import { validationProblem, type FieldError } from '../../../../apps/api/src/http/problem.js';
-import type { WriteOutcome } from '../../../../apps/api/src/http/write-outcome.js';
-import { toNewEvents } from '../command-context.js';
-import { idempotencyFor, idempotentWrite, outcomeOf } from '../idempotent-write.js';
 import { LedgerWriter } from '../ledger-writer.js';
-import { RecordBatchCommand } from './record-batch.command.js';
-import { loadStatement, newStatement } from './statement-stream.js';
+import { handleCommand } from '../pipeline/handle-command.js';
+import type { BatchItem, BatchRecorded } from '../results.js';
+import { RecordBatch } from './record-batch.command.js';
+import { statementModel } from './statement-stream.js';
 
-export const MAX_BATCH = 100;
-
-interface BatchEntry {
-  statementId: string;
-  /** The server chose the id: its stream cannot exist yet. */
-  generated: boolean;
-  content: StatementContent;
-}
-
-interface BatchItem {
-  statementId: string;
-  revision: number;
-  logPosition: number;
-}
-
-/** Validates the whole batch first: every error of every item, each pointing into /statements/i. */
-export function parseBatch(body: unknown, now: Date): BatchEntry[] {
-  const errors: FieldError[] = [];
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw validationProblem([{ pointer: '', detail: 'expected an object { "statements": [ … ] }' }]);
-  }
-  for (const key of Object.keys(body)) {
-    if (key !== 'statements') errors.push({ pointer: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, detail: 'unknown field' });
-  }
-  const list = (body as { statements?: unknown }).statements;
-  if (!Array.isArray(list)) errors.push({ pointer: '/statements', detail: 'expected an array of 1–100 statements' });
-  else if (list.length < 1 || list.length > MAX_BATCH) errors.push({ pointer: '/statements', detail: `expected 1–${MAX_BATCH} statements, got ${list.length}` });
-  if (errors.length > 0) throw validationProblem(errors);
-  const entries: BatchEntry[] = [];
-  const seen = new Map<string, number>();
-  (list as unknown[]).forEach((item, index) => {
-    const parsed = parseRecordStatement(item, now);
-    if (!parsed.ok) {
-      for (const error of parsed.errors) errors.push({ pointer: `/statements/${index}${error.pointer}`, detail: error.detail });
-      return;
-    }
-    const statementId = parsed.value.statementId ?? randomUUID();
-    if (seen.has(statementId)) {
-      errors.push({ pointer: `/statements/${index}/statementId`, detail: `the same statementId as /statements/${seen.get(statementId)}` });
-    }
-    seen.set(statementId, index);
-    entries.push({ statementId, generated: parsed.value.statementId == null, content: parsed.value.content });
-  });
-  if (errors.length > 0) throw validationProblem(errors);
-  return entries;
-}
-
-@CommandHandler(RecordBatchCommand)
-export class RecordBatchHandler implements ICommandHandler<RecordBatchCommand> {
+/**
+ * Every item's stream in one atomic unit. Retry: once, as for one statement. The topics
+ * are looked up once for the batch; streams are read concurrently (the pool bounds it:
+ * 100 client ids are not 100 round trips in a row), and a server-chosen id's not at all.
+ */
+@CommandHandler(RecordBatch)
+export class RecordBatchHandler implements ICommandHandler<RecordBatch> {
   constructor(private readonly writer: LedgerWriter) {}
 
-  execute({ body, context }: RecordBatchCommand): Promise<WriteOutcome> {
-    return idempotentWrite(this.writer, context.idempotency, () => this.record(parseBatch(body, new Date()), context));
-  }
-
-  private async record(entries: BatchEntry[], context: RecordBatchCommand['context']): Promise<WriteOutcome> {
+  async execute({ statements, context }: RecordBatch): Promise<BatchRecorded> {
+    const entries = statements.map((input) => ({ statementId: input.statementId ?? randomUUID(), fresh: input.statementId == null, content: input.content }));
     const topicNames = [...new Set(entries.map((entry) => entry.content.topic))];
     const registered = await Promise.all(topicNames.map((topic) => this.writer.streamExists(topicStreamId(topic))));
     const topics = new Map(topicNames.map((topic, index) => [topic, registered[index]]));
-    for (let attempt = 0; ; attempt++) {
-      const unchanged = new Map<string, BatchItem>();
-      const items: AppendItem[] = [];
-      let eventIndex = 0;
-      // Read concurrently (the pool bounds it): a batch of 100 client ids is not 100 round trips in a row.
-      const loaded = await Promise.all(
-        entries.map((entry) => (entry.generated && attempt === 0 ? newStatement(entry.statementId) : loadStatement(this.writer, entry.statementId))),
-      );
-      for (const [index, entry] of entries.entries()) {
-        const current = loaded[index];
-        const events = decideStatement(
-          { type: 'RecordStatement', statementId: entry.statementId, content: entry.content, topicRegistered: topics.get(entry.content.topic)! },
-          current.state,
-        );
-        if (events.length === 0) {
-          unchanged.set(entry.statementId, { statementId: entry.statementId, revision: current.revision!, logPosition: current.lastLogPosition! });
-          continue;
-        }
-        items.push({ streamId: current.streamId, expected: 'no_stream', events: toNewEvents(context, events, eventIndex) });
-        eventIndex += events.length;
-      }
-      const answer = (result: AppendResult | null): WriteOutcome => {
-        const written = new Map(result?.items.map((item) => [item.streamId, item]) ?? []);
-        const list = entries.map((entry) => {
-          const appended = written.get(statementStreamId(entry.statementId));
-          return appended
-            ? { statementId: entry.statementId, revision: appended.revision, logPosition: appended.logPosition }
-            : unchanged.get(entry.statementId)!;
+    return handleCommand(this.writer, context, {
+      model: statementModel,
+      streams: entries.map((entry) => ({ streamId: statementStreamId(entry.statementId), fresh: entry.fresh })),
+      decide: ({ state }, index) => {
+        const { statementId, content } = entries[index];
+        return decideStatement({ type: 'RecordStatement', statementId, content, topicRegistered: topics.get(content.topic)! }, state.state);
+      },
+      expected: 'no_stream',
+      retry: { onConflict: 'retry', retries: 1 },
+      stored: RecordBatch.stored,
+      answer: ({ streams, appended }) => {
+        const written = new Map(appended?.items.map((item) => [item.streamId, item]) ?? []);
+        const items = entries.map(({ statementId }, index): BatchItem => {
+          const item = written.get(streams[index].streamId);
+          // An item already recorded with its content: where it stands, nothing written.
+          return item
+            ? { statementId, revision: item.revision, logPosition: item.logPosition }
+            : { statementId, revision: streams[index].revision!, logPosition: streams[index].lastLogPosition! };
         });
-        const position = Math.max(...list.map((item) => item.logPosition));
-        return { status: result ? 201 : 200, body: { items: list }, headers: { 'Ledger-Position': String(position) } };
-      };
-      if (items.length === 0) return answer(null);
-      try {
-        const result = await this.writer.append({ items, idempotency: idempotencyFor(context.idempotency, answer) });
-        return outcomeOf(result, answer);
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt === 0) continue;
-        throw error;
-      }
-    }
+        return { items, logPosition: Math.max(...items.map((item) => item.logPosition)), created: appended !== null };
+      },
+    });
   }
 }

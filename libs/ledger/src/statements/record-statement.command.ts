@@ -1,11 +1,15 @@
 import { Command } from '@nestjs/cqrs';
-import type { WriteOutcome } from '../../../../apps/api/src/http/write-outcome.js';
+import type { RecordStatementInput } from '@app/statements';
 import type { CommandContext } from '../command-context.js';
+import { storedStatementWritten, type StatementWritten } from '../results.js';
 
-/** POST /v1/statements: the raw body, validated by the handler through the domain. */
-export class RecordStatementCommand extends Command<WriteOutcome> {
+/** Record one statement; `statementId` null lets the ledger choose one. */
+export class RecordStatement extends Command<StatementWritten> {
+  /** Runs under an Idempotency-Key: how its result is kept and replayed. */
+  static readonly stored = storedStatementWritten;
+
   constructor(
-    readonly body: unknown,
+    readonly input: RecordStatementInput,
     readonly context: CommandContext,
   ) {
     super();

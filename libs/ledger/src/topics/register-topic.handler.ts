@@ -1,28 +1,28 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decideTopic, parseTopic } from '@app/statements';
-import { validationProblem } from '../../../../apps/api/src/http/problem.js';
-import type { WriteOutcome } from '../../../../apps/api/src/http/write-outcome.js';
-import { toNewEvents } from '../command-context.js';
+import { decideTopic, topicStreamId } from '@app/statements';
 import { LedgerWriter } from '../ledger-writer.js';
-import { RegisterTopicCommand } from './topic-commands.js';
-import { loadTopic } from './topic-stream.js';
+import { handleCommand } from '../pipeline/handle-command.js';
+import type { TopicWritten } from '../results.js';
+import { RegisterTopic } from './topic-commands.js';
+import { TOPIC_RETRY, topicModel } from './topic-stream.js';
 
-@CommandHandler(RegisterTopicCommand)
-export class RegisterTopicHandler implements ICommandHandler<RegisterTopicCommand> {
+@CommandHandler(RegisterTopic)
+export class RegisterTopicHandler implements ICommandHandler<RegisterTopic> {
   constructor(private readonly writer: LedgerWriter) {}
 
-  async execute({ body, context }: RegisterTopicCommand): Promise<WriteOutcome> {
-    const parsed = parseTopic(body);
-    if (!parsed.ok) throw validationProblem(parsed.errors);
-    const topic = parsed.value;
-    const current = await loadTopic(this.writer, topic.slug);
-    const events = decideTopic({ type: 'RegisterTopic', topic }, current.state);
-    // `no_stream`: of two concurrent registrations of one slug, the second gets a 409.
-    const result = await this.writer.append({ items: [{ streamId: current.streamId, expected: 'no_stream', events: toNewEvents(context, events) }] });
-    return {
-      status: 201,
-      body: { slug: topic.slug, title: topic.title, description: topic.description ?? null },
-      headers: { Location: `/v1/topics/${topic.slug}`, 'Ledger-Position': String(result.logPosition) },
-    };
+  execute({ topic, context }: RegisterTopic): Promise<TopicWritten> {
+    return handleCommand(this.writer, context, {
+      model: topicModel,
+      streams: [{ streamId: topicStreamId(topic.slug) }],
+      decide: ({ state }) => decideTopic({ type: 'RegisterTopic', topic }, state),
+      // `no_stream`: of two concurrent registrations of one slug, the second gets a conflict.
+      expected: 'no_stream',
+      retry: TOPIC_RETRY,
+      answer: ({ appended }) => ({
+        topic: { slug: topic.slug, title: topic.title, description: topic.description ?? null },
+        logPosition: appended!.logPosition,
+        created: true,
+      }),
+    });
   }
 }

@@ -1,22 +1,23 @@
 import { Command } from '@nestjs/cqrs';
-import type { WriteOutcome } from '../../../../apps/api/src/http/write-outcome.js';
+import type { Topic, TopicChanges } from '@app/statements';
 import type { CommandContext } from '../command-context.js';
+import type { TopicWritten } from '../results.js';
 
-/** POST /v1/topics */
-export class RegisterTopicCommand extends Command<WriteOutcome> {
+/** Register a topic (its slug never changes). */
+export class RegisterTopic extends Command<TopicWritten> {
   constructor(
-    readonly body: unknown,
+    readonly topic: Topic,
     readonly context: CommandContext,
   ) {
     super();
   }
 }
 
-/** PATCH /v1/topics/{slug} */
-export class ReviseTopicCommand extends Command<WriteOutcome> {
+/** Revise a topic's title or description; a revision that changes nothing writes nothing. */
+export class ReviseTopic extends Command<TopicWritten> {
   constructor(
     readonly slug: string,
-    readonly body: unknown,
+    readonly changes: TopicChanges,
     readonly context: CommandContext,
   ) {
     super();

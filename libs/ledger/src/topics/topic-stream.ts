@@ -1,17 +1,10 @@
-import { evolveTopic, initialTopicState, topicStreamId, type TopicState } from '@app/statements';
-import type { LedgerWriter } from '../ledger-writer.js';
+import { evolveTopic, initialTopicState, isTopicEvent, type TopicState } from '@app/statements';
+import type { StreamModel } from '../pipeline/handle-command.js';
 
-export interface LoadedTopic {
-  streamId: string;
-  state: TopicState;
-  revision: number | null;
-  lastLogPosition: number | null;
-}
+export const topicModel: StreamModel<TopicState> = {
+  initialState: initialTopicState,
+  evolve: (state, event) => (isTopicEvent(event) ? evolveTopic(state, event) : state),
+};
 
-export async function loadTopic(writer: LedgerWriter, slug: string): Promise<LoadedTopic> {
-  const streamId = topicStreamId(slug);
-  const events = await writer.readStream(streamId);
-  const state = events.reduce((current, event) => evolveTopic(current, event as never), initialTopicState);
-  const last = events[events.length - 1];
-  return { streamId, state, revision: last?.revision ?? null, lastLogPosition: last?.logPosition ?? null };
-}
+/** A lost race on a topic stands (409): registering or revising a topic is not decided again. */
+export const TOPIC_RETRY = { onConflict: 'retry', retries: 0 } as const;
