@@ -230,7 +230,7 @@ function newUnit(batch: Batch, unit: PreparedUnit): UnitPlan {
     for (const event of item.events) {
       revision += 1;
       logPosition += 1;
-      const metadata = { ...event.metadata, recordedAt: batch.recordedAt } as unknown as EventMetadata;
+      const metadata: EventMetadata = { ...event.metadata, recordedAt: batch.recordedAt };
       const link = { logPosition, streamId: item.streamId, revision, type: event.type, dataHash: event.dataHash, metadata };
       const hash = eventHash(prevHash, link);
       events.push({ ...link, eventId: event.eventId, data: event.data, prevHash, hash });
