@@ -5,11 +5,11 @@ import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module.js';
-import { CheckpointSigner } from '@app/ledger';
+import { CheckpointSigner } from '@app/event-store';
 import { DeadlineExpressAdapter } from './http/http-adapter.js';
 import { ApiKeyRegistry, loadOrCreateAdminKey } from './auth/api-keys.js';
 import { setupOpenApi } from './openapi/document.js';
-import { LedgerRuntime, type RuntimeOptions } from '@app/ledger';
+import { LedgerRuntime, type RuntimeOptions } from '@app/runtime';
 import { Lifecycle } from './runtime/lifecycle.js';
 
 /** How long a shutdown waits for requests in flight before closing anyway. */

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { LedgerModule, type LedgerRuntime } from '@app/ledger';
+import { LedgerModule } from '@app/ledger';
+import type { LedgerRuntime } from '@app/runtime';
 
 /**
  * The application's command bus, for the commands that write through the same handlers as

@@ -1,6 +1,6 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import { parseArgs } from 'node:util';
-import { LedgerRuntime } from '@app/ledger';
+import { LedgerRuntime } from '@app/runtime';
 
 const USAGE = `usage: npm run cli -- <command>
   seed                              load the demo data (twice changes nothing)

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { LedgerRuntime } from '@app/ledger';
+import { LedgerRuntime } from '@app/runtime';
 
 /**
  * The projections as their own process (scale-out). Run two or more: one leads, the others

@@ -7,3 +7,4 @@ export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentd
 export { ChainingTimeoutError, KurrentDbUnsupportedError } from './kurrentdb/kurrentdb-errors.js';
 export { CHAINER_LOCK_KEY, type ChainerReport, type KurrentDbClientPort } from './kurrentdb/chainer.js';
 export * from './whole-log.js';
+export * from './checkpoint-signer.js';

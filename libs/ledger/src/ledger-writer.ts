@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AppendResult, AppendUnit, RecordedEvent } from '@app/event-store';
-import { LedgerRuntime } from './ledger-runtime.js';
+import { LedgerRuntime } from '@app/runtime';
 
 /** How long a write waits for the projections before answering anyway (CONTRACT: 5 s). */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;

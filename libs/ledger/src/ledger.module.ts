@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IdempotencyKeys } from './idempotency.js';
 import { IdempotentCommands } from './idempotent-commands.js';
-import { LedgerRuntime } from './ledger-runtime.js';
+import { LedgerRuntime } from '@app/runtime';
 import { LedgerWriter } from './ledger-writer.js';
 import { ReadConsistency } from './read-consistency.js';
 import { RecordBatchHandler } from './statements/record-batch.handler.js';

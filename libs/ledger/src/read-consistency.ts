@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ReadModelsBehindError } from './ledger.errors.js';
-import { LedgerRuntime } from './ledger-runtime.js';
+import { LedgerRuntime } from '@app/runtime';
 
 const MIN_POSITION_WAIT_MS = 5000;
 

@@ -6,8 +6,8 @@ import { instant, integerOr, parseQuery } from '../http/query.js';
 import { countryParam, MIN_LOG_POSITION_QUERY, minLogPositionParam, topicParam } from '../http/query-fields.js';
 import { ReadConsistency } from '@app/ledger';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
-import { LedgerRuntime } from '@app/ledger';
-import { CheckpointSigner } from '@app/ledger';
+import { LedgerRuntime } from '@app/runtime';
+import { CheckpointSigner } from '@app/event-store';
 import { wholeLog } from '@app/event-store';
 import { z } from 'zod';
 

@@ -9,7 +9,7 @@ import { Problem } from '../http/problem.js';
 import { integer, parseQuery } from '../http/query.js';
 import { ApiProblems, ApiQueries, ApiRequestHeader, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import { ref } from '../openapi/schemas.js';
-import { LedgerRuntime } from '@app/ledger';
+import { LedgerRuntime } from '@app/runtime';
 import { z } from 'zod';
 
 const FEED_QUERY = z.object({ after: integer(0, Number.MAX_SAFE_INTEGER) });

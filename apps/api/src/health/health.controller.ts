@@ -3,7 +3,7 @@ import { ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiJsonResponse, ApiPublic, ApiSummary } from '../openapi/decorators.js';
 import { headerRef, ref } from '../openapi/schemas.js';
-import { LedgerRuntime } from '@app/ledger';
+import { LedgerRuntime } from '@app/runtime';
 
 const MAX_LAG_MS = 5000;
 

@@ -1,7 +1,8 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { LedgerRuntime, LedgerWriter } from '@app/ledger';
+import { LedgerWriter } from '@app/ledger';
+import { LedgerRuntime } from '@app/runtime';
 
 /** Prometheus metrics of one process; a fresh registry each, so tests can run several servers. */
 @Injectable()

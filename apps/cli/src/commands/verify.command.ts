@@ -1,6 +1,6 @@
 import { verifyChain } from '@app/event-store';
 import { readFile } from 'node:fs/promises';
-import { verifyCheckpointSignature, type Checkpoint } from '@app/ledger';
+import { verifyCheckpointSignature, type Checkpoint } from '@app/event-store';
 import { wholeLog } from '@app/event-store';
 import type { CliContext } from '../cli.js';
 
