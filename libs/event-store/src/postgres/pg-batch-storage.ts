@@ -79,6 +79,7 @@ export class PgBatchStorage implements BatchStorage {
     const client = await this.connection();
     const text = `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK_KEY}); ${batchStateQuery(literal(input))}`;
     try {
+      // Several statements in one text answer one result each; pg's types know only the single form.
       const results = (await client.query(text)) as unknown as pg.QueryResult<BatchStateRow>[];
       return toBatchState(results[2].rows[0]);
     } catch (error) {
