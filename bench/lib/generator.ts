@@ -1,5 +1,6 @@
 import type { AppendItem, AppendUnit, JsonObject, NewEvent } from '@app/event-store';
 import {
+  CURRENT_SCHEMA_VERSION,
   decideStatement,
   evolveStatement,
   initialStatementState,
@@ -274,7 +275,7 @@ export class LedgerGenerator {
   }
 
   private metadata() {
-    return { recordedBy: this.recordedBy, correlationId: this.uuid(), causationId: null, schemaVersion: 1 };
+    return { recordedBy: this.recordedBy, correlationId: this.uuid(), causationId: null, schemaVersion: CURRENT_SCHEMA_VERSION };
   }
 
   /** The TopicRegistered events of all topics, one unit. */

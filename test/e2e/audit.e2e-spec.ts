@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { verifyCheckpointSignature } from '../../apps/api/src/audit/checkpoint-signer.js';
+import { verifyCheckpointSignature } from '@app/event-store';
 import { demo, mofa } from '../support/demo.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 

@@ -1,10 +1,11 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from '@app/platform';
 import { AuditController } from './audit/audit.controller.js';
-import { CheckpointSigner } from './audit/checkpoint-signer.js';
+import { CheckpointSigner } from '@app/event-store';
+import { LedgerModule } from '@app/ledger';
+import type { LedgerRuntime } from '@app/runtime';
 import { VerifyRuns } from './audit/verify-runs.js';
 import { ApiKeyRegistry } from './auth/api-keys.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -18,13 +19,9 @@ import { FeedController } from './feed/feed.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { JsonBodyMiddleware } from './http/json-body.middleware.js';
 import { ProblemFilter } from './http/problem.filter.js';
-import { IdempotencyKeys } from './ledger/idempotency.js';
-import { LedgerWriter } from './ledger/ledger-writer.js';
-import { ReadConsistency } from './ledger/read-consistency.js';
 import { loggingModule } from './observability/logging.js';
 import { Metrics, MetricsMiddleware } from './observability/metrics.js';
 import { MetricsController } from './observability/metrics.controller.js';
-import { LedgerRuntime } from './runtime/ledger-runtime.js';
 import { DrainMiddleware, Lifecycle } from './runtime/lifecycle.js';
 import { Overload } from './runtime/overload.js';
 import { StancesController } from './stances/stances.controller.js';
@@ -49,7 +46,8 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
-        CqrsModule.forRoot(),
+        // The application layer: the command bus and handlers, the writer, idempotency.
+        LedgerModule.forRuntime(runtime),
         // The configuration was validated once, before the database started (libs/platform's
         // schema names the variable and the rule); Nest code reads that validated copy
         // through ConfigService, never process.env.
@@ -58,7 +56,6 @@ export class AppModule implements NestModule {
       ],
       controllers: [HealthController, TopicsController, StatementsController, StancesController, EventsController, AuditController, FeedController, MetricsController],
       providers: [
-        { provide: LedgerRuntime, useValue: runtime },
         { provide: ApiKeyRegistry, useValue: keys },
         { provide: CheckpointSigner, useValue: signer },
         {
@@ -78,10 +75,7 @@ export class AppModule implements NestModule {
         Overload,
         Metrics,
         Lifecycle,
-        LedgerWriter,
-        ReadConsistency,
         VerifyRuns,
-        IdempotencyKeys,
         FeedBroadcaster,
         ...topicHandlers,
         ...statementHandlers,

@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../../../libs/platform/src/config.js';
-import { boundUrl, checkPortFree, exitOnStartError, localUrl } from './process-start.js';
+import { boundUrl, checkPortFree, exitOnStartError, loadConfig, localUrl } from '@app/platform';
 import type { RunningServer } from './server.js';
 
 // A bad setting or a taken port is one line and exit 2 at once: checked before the server's

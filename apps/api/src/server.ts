@@ -5,13 +5,13 @@ import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module.js';
-import { CheckpointSigner } from './audit/checkpoint-signer.js';
+import { CheckpointSigner } from '@app/event-store';
+import { LedgerRuntime, type RuntimeOptions } from '@app/runtime';
 import { FeedBroadcaster } from './feed/feed-broadcaster.js';
 import { DeadlineExpressAdapter } from './http/http-adapter.js';
 import { ApiKeyRegistry, loadOrCreateAdminKey } from './auth/api-keys.js';
 import { setupOpenApi } from './openapi/document.js';
-import { listenError, loopbackUrl } from './process-start.js';
-import { LedgerRuntime, type RuntimeOptions } from './runtime/ledger-runtime.js';
+import { listenError, loopbackUrl } from '@app/platform';
 import { Lifecycle } from './runtime/lifecycle.js';
 
 /** How long a shutdown waits for requests in flight before closing anyway. */

@@ -1,19 +1,14 @@
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { AppModule } from '../../api/src/app.module.js';
-import { CheckpointSigner } from '../../api/src/audit/checkpoint-signer.js';
-import { ApiKeyRegistry } from '../../api/src/auth/api-keys.js';
-import type { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
+import { LedgerModule } from '@app/ledger';
+import type { LedgerRuntime } from '@app/runtime';
 
 /**
  * The application's command bus, for the commands that write through the same handlers as
- * the API (seed, import). Booting the Nest application costs ~150 MB and a second of start
- * (controllers, OpenAPI, metrics), so the CLI loads this module only for them.
+ * the API (seed, import): the ledger module alone, without the HTTP application
+ * (controllers, OpenAPI, metrics), which the CLI never boots.
  */
 export async function startCommandBus(runtime: LedgerRuntime): Promise<{ commands: CommandBus; close(): Promise<void> }> {
-  const signer = await CheckpointSigner.load(runtime.config.CHECKPOINT_KEY, runtime.config.DATA_DIR);
-  const app = await NestFactory.createApplicationContext(AppModule.forRuntime(runtime, new ApiKeyRegistry([]), signer), {
-    logger: ['error'],
-  });
+  const app = await NestFactory.createApplicationContext(LedgerModule.forRuntime(runtime), { logger: ['error'] });
   return { commands: app.get(CommandBus), close: () => app.close() };
 }

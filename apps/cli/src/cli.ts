@@ -1,12 +1,12 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import type { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
+import type { LedgerRuntime } from '@app/runtime';
 import { parseCommandLine, USAGE, type CommandLine } from './arguments.js';
 
 export { USAGE };
 
 export interface CliContext {
   runtime: LedgerRuntime;
-  /** The API's command handlers; boots the Nest application on first use (seed, import only). */
+  /** The ledger's command bus (libs/ledger, no HTTP); booted on first use (seed, import only). */
   commands(): Promise<CommandBus>;
   log(message: string): void;
   out(text: string): Promise<void>;
@@ -52,10 +52,10 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   // Loaded only now: `--help` and a mistyped command line answer without loading the
   // database drivers, migrations and Nest (seconds on a busy machine).
-  const { loadConfig } = await import('../../../libs/platform/src/config.js');
+  const { loadConfig } = await import('@app/platform');
   const config = loadConfig();
   const run = await prepare(line);
-  const { LedgerRuntime } = await import('../../api/src/runtime/ledger-runtime.js');
+  const { LedgerRuntime } = await import('@app/runtime');
   const log = (message: string) => process.stderr.write(message + '\n');
   const runtime = await LedgerRuntime.start({
     config,

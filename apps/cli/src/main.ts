@@ -18,7 +18,7 @@ try {
 }
 
 async function describeFailure(error: unknown): Promise<{ line: string; exitCode: number }> {
-  const { describeStartError } = await import('../../api/src/process-start.js');
+  const { describeStartError } = await import('@app/platform');
   const start = describeStartError(error);
   // Not a start failure: the command's own error, in its own words.
   if (start.exitCode !== 1) return start;

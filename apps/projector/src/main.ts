@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig } from '../../../libs/platform/src/config.js';
-import { exitOnStartError } from '../../api/src/process-start.js';
-import type { LedgerRuntime } from '../../api/src/runtime/ledger-runtime.js';
+import { exitOnStartError, loadConfig } from '@app/platform';
+import type { LedgerRuntime } from '@app/runtime';
 
 /**
  * The projections as their own process (scale-out). Run two or more: one leads, the others
@@ -14,7 +13,7 @@ let runtime: LedgerRuntime;
 try {
   const config = loadConfig();
   // Loaded once the settings are known good: a bad one is reported at once.
-  const { LedgerRuntime } = await import('../../api/src/runtime/ledger-runtime.js');
+  const { LedgerRuntime } = await import('@app/runtime');
   runtime = await LedgerRuntime.start({ config, log, projections: 'embedded' });
 } catch (error) {
   exitOnStartError(error);

@@ -36,12 +36,11 @@ export interface AppendItem {
   events: NewEvent[];
 }
 
-/** What a write answered, kept with the idempotency key and returned on a replay. */
-export interface StoredResponse {
-  status: number;
-  body: JsonValue;
-  headers?: Record<string, string>;
-}
+/**
+ * What a write chose to keep as its result, stored with the idempotency key in the same
+ * transaction as the events and handed back as stored on a replay. Opaque to the store.
+ */
+export type StoredResult = JsonValue;
 
 export interface IdempotencyRequest {
   /** API key name + route, so two clients' keys never collide. */
@@ -50,10 +49,10 @@ export interface IdempotencyRequest {
   /** SHA-256 hex of the RFC 8785 form of the request body. */
   requestHash: string;
   /**
-   * Builds the answer from the committed result, inside the writer, so that the answer is
+   * Builds the result to keep from the committed append, inside the writer, so that it is
    * stored in the same transaction as the events.
    */
-  respond(result: AppendResult): StoredResponse;
+  storedResult(result: AppendResult): StoredResult;
 }
 
 /** One atomic unit: every item's expectation holds and all its events are written, or nothing is. */
@@ -78,8 +77,8 @@ export interface AppendResult {
   logPosition: number;
   /** recordedAt of the unit's events. */
   recordedAt: string;
-  /** Set when an idempotency key with the same request was found: the first answer. */
-  replayed?: StoredResponse;
+  /** Set when an idempotency key with the same request was found: the first write's stored result. */
+  replayed?: StoredResult;
 }
 
 export interface RecordedEvent {
@@ -129,12 +128,12 @@ export interface SubscribeOptions {
 
 export interface IdempotencyRecord {
   requestHash: string;
-  response: StoredResponse;
+  result: StoredResult;
 }
 
 export interface EventStore {
   append(unit: AppendUnit): Promise<AppendResult>;
-  /** A stored idempotency key with its first answer, or null. */
+  /** A stored idempotency key with its first write's result, or null. */
   findIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | null>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -9,3 +9,5 @@ export { eventStoreMigrations } from './postgres/migrations/index.js';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
 export { ChainingTimeoutError, KurrentDbUnsupportedError } from './kurrentdb/kurrentdb-errors.js';
 export { CHAINER_LOCK_KEY, type ChainerReport, type KurrentDbClientPort } from './kurrentdb/chainer.js';
+export * from './whole-log.js';
+export * from './checkpoint-signer.js';

@@ -11,7 +11,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type RecordedEvent,
-  type StoredResponse,
+  type StoredResult,
 } from '@app/event-store';
 
 /**
@@ -262,18 +262,19 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
         expect(positions(await logAfter(store, start))).toEqual([start + 1]);
       });
 
-      test('an idempotency key replays the first answer for the same request and refuses another', async () => {
+      test('an idempotency key replays the first stored result for the same request and refuses another', async () => {
         const scope = `alice POST /v1/statements ${randomUUID()}`;
-        const respond = (result: AppendResult): StoredResponse => ({
-          status: 201,
-          body: { logPosition: result.logPosition, written: result.written },
-          headers: { 'Ledger-Position': String(result.logPosition) },
+        // Opaque to the store: any JSON the caller keeps as the write's result.
+        const storedResult = (result: AppendResult): StoredResult => ({
+          created: true,
+          item: { logPosition: result.logPosition, written: result.written },
+          list: [result.logPosition, 'x', null],
         });
-        const request = (requestHash: string) => ({ scope, key: 'key-1', requestHash, respond });
+        const request = (requestHash: string) => ({ scope, key: 'key-1', requestHash, storedResult });
         const first = await store.append({ ...unitOf(stream('s'), 'no_stream'), idempotency: request('hash-a') });
-        const stored = respond(first);
+        const stored = storedResult(first);
         expect(first.replayed).toBeUndefined();
-        expect(await store.findIdempotencyRecord(scope, 'key-1')).toEqual({ requestHash: 'hash-a', response: stored });
+        expect(await store.findIdempotencyRecord(scope, 'key-1')).toEqual({ requestHash: 'hash-a', result: stored });
 
         const replay = await store.append({ ...unitOf(stream('t'), 'no_stream'), idempotency: request('hash-a') });
         expect(replay).toMatchObject({ written: false, replayed: stored, logPosition: first.logPosition });
@@ -283,16 +284,16 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
         expect(await store.findIdempotencyRecord(scope, 'another-key')).toBeNull();
       });
 
-      test('concurrent requests with one idempotency key write once and all get the first answer', async () => {
+      test('concurrent requests with one idempotency key write once and all get the first result', async () => {
         const scope = `bob POST /v1/statements/batch ${randomUUID()}`;
         const s = stream('s');
-        const respond = (result: AppendResult): StoredResponse => ({ status: 201, body: { logPosition: result.logPosition } });
+        const storedResult = (result: AppendResult): StoredResult => ({ logPosition: result.logPosition });
         const results = await Promise.all(
-          Array.from({ length: 8 }, () => store.append({ ...unitOf(s, 'any'), idempotency: { scope, key: 'k', requestHash: 'h', respond } })),
+          Array.from({ length: 8 }, () => store.append({ ...unitOf(s, 'any'), idempotency: { scope, key: 'k', requestHash: 'h', storedResult } })),
         );
         expect(results.filter((result) => result.written)).toHaveLength(1);
         expect(results.filter((result) => result.replayed)).toHaveLength(7);
-        for (const result of results) expect(result.replayed ?? respond(result)).toEqual({ status: 201, body: { logPosition: start + 1 } });
+        for (const result of results) expect(result.replayed ?? storedResult(result)).toEqual({ logPosition: start + 1 });
         expect(await store.readStream(s)).toHaveLength(1);
       });
     });

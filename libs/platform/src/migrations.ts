@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DataSource, type MigrationInterface } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -15,6 +15,9 @@ export async function runMigrations(url: string, migrations: MigrationClass[]): 
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    // TypeORM is loaded only when migrating: a process that stops on a bad setting, or a
+    // CLI --help, reports it without first paying seconds to load it.
+    const { DataSource } = await import('typeorm');
     const dataSource = new DataSource({
       type: 'postgres',
       url,

@@ -1,6 +1,7 @@
 /**
- * What kind of refusal a domain error is; the API's one exception filter maps each kind to
- * its problem type and status (404, 409, 412, 422, 400).
+ * What kind of refusal a domain error is: nothing by that name, a clash with what is
+ * recorded, a stale expectation, a request that cannot be carried out, or invalid input.
+ * Each caller says it in its own terms (the API's presenter maps a kind to its answer).
  */
 export type DomainErrorKind = 'not-found' | 'conflict' | 'precondition-failed' | 'unprocessable' | 'validation';
 

@@ -1,6 +1,8 @@
 /** @app/statements — the pure domain: values, validation, events, decide/evolve, stance logic. */
 export * from './domain-error.js';
 export * from './data-file.js';
+export type { Decider } from './decider.js';
+export * from './events/ledger-event.js';
 
 export * from './validation/field-error.js';
 export { codePoints, textProblem } from './validation/text.rules.js';
@@ -27,6 +29,7 @@ export * from './topics/topic.decider.js';
 export * from './statements/statement-content.types.js';
 export { CORRECTABLE_FIELDS } from './statements/statement-content.shape.js';
 export * from './statements/record-statement.parser.js';
+export * from './statements/record-batch.parser.js';
 export * from './statements/correction.parser.js';
 export * from './statements/retraction.parser.js';
 export * from './statements/statement-changes.js';
@@ -42,4 +45,3 @@ export * from './stances/statement-order.js';
 export * from './stances/compute-stance.js';
 export * from './stances/stance-history.js';
 
-export * from './testing/decider-specification.js';

@@ -4,10 +4,10 @@ import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { instant, integerOr, parseQuery } from '../http/query.js';
 import { countryParam, MIN_LOG_POSITION_QUERY, minLogPositionParam, topicParam } from '../http/query-fields.js';
-import { ReadConsistency } from '../ledger/read-consistency.js';
+import { ReadConsistency } from '@app/ledger';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
-import { CheckpointSigner } from './checkpoint-signer.js';
+import { CheckpointSigner } from '@app/event-store';
+import { LedgerRuntime } from '@app/runtime';
 import { VerifyRuns } from './verify-runs.js';
 import { z } from 'zod';
 

@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { verifyStoredChain, type ChainVerification } from '@app/event-store';
 import { Problem } from '../http/problem.js';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { LedgerRuntime } from '@app/runtime';
 
 interface Run {
   result: Promise<ChainVerification>;

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { integerOr, integer, parseQuery } from '../http/query.js';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { LedgerRuntime } from '@app/runtime';
 import { toEventJson } from './event-json.js';
 import { z } from 'zod';
 

@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import pg from 'pg';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Problem } from '../http/problem.js';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { LedgerRuntime } from '@app/runtime';
 import { CLOSING, feedEntry, INTERRUPTED, OPENING, textAfter, type FeedEntry } from './feed-messages.js';
 import { FeedSubscriber } from './feed-subscriber.js';
 import { MessageRing } from './message-ring.js';

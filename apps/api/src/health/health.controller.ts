@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { ApiKeyRegistry } from '../auth/api-keys.js';
 import { ApiJsonResponse, ApiPublic, ApiSummary } from '../openapi/decorators.js';
 import { headerRef, ref } from '../openapi/schemas.js';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { LedgerRuntime } from '@app/runtime';
 import { Overload } from '../runtime/overload.js';
 
 const MAX_LAG_MS = 5000;

@@ -1,13 +1,12 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import { classifyDatabaseError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '@app/event-store';
+import { classifyDatabaseError } from '@app/event-store';
 import type { Request, Response } from 'express';
 import { Overload } from '../runtime/overload.js';
 import { bodyUnread } from './body-reader.js';
 import { closeAfterAnswer } from './linger.js';
+import { presentProblem } from './presenter.js';
 import { Problem, validationProblem, type ProblemType } from './problem.js';
 import { allowedMethods } from './route-table.js';
-
-const DOMAIN_KINDS = new Set<ProblemType>(['not-found', 'conflict', 'precondition-failed', 'unprocessable', 'validation']);
 
 /**
  * The one place errors become HTTP answers: every 4xx/5xx leaves as
@@ -40,17 +39,8 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, request: Request): Problem {
     if (exception instanceof Problem) return exception;
-    const domain = exception as { kind?: ProblemType; code?: string; message?: string; errors?: { pointer: string; detail: string }[] };
-    if (exception instanceof Error && domain.kind && DOMAIN_KINDS.has(domain.kind) && typeof domain.code === 'string') {
-      if (domain.kind === 'validation') return validationProblem(domain.errors ?? [], domain.message);
-      return new Problem(domain.kind, domain.message ?? domain.kind, { code: domain.code });
-    }
-    if (exception instanceof WrongExpectedRevisionError) {
-      return new Problem('conflict', 'the statement was changed concurrently; reload it and try again');
-    }
-    if (exception instanceof IdempotencyKeyReusedError) {
-      return new Problem('unprocessable', 'this Idempotency-Key was already used with a different request body');
-    }
+    const refusal = presentProblem(exception);
+    if (refusal) return refusal;
     const database = classifyDatabaseError(exception);
     if (database === 'busy') {
       // Overload, not an outage: no connection of this request's pool came free in time

@@ -10,6 +10,7 @@ interface RouteLayer {
  * path with the wrong method answers 405 with `Allow` instead of 404.
  */
 export function allowedMethods(request: Request): string[] {
+  // Express 5's router layers (match(), route.methods) are not what @types/express describes.
   const router = (request.app as unknown as { router?: { stack: RouteLayer[] } }).router;
   const methods = new Set<string>();
   for (const layer of router?.stack ?? []) {

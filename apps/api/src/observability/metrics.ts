@@ -1,7 +1,8 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { LedgerWriter } from '@app/ledger';
+import { LedgerRuntime } from '@app/runtime';
 
 /** Prometheus metrics of one process; a fresh registry each, so tests can run several servers. */
 @Injectable()
@@ -30,7 +31,8 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(runtime: LedgerRuntime) {
+  constructor(runtime: LedgerRuntime, writer: LedgerWriter) {
+    writer.onAppended((events) => this.appendEvents.observe(events));
     collectDefaultMetrics({ register: this.registry, prefix: 'stance_ledger_' });
     new Gauge({
       name: 'stance_ledger_events_total',

@@ -1,7 +1,7 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { listStances, readCheckpoint, stanceHistory, type HistoryItem, type Stance, type StanceFilter } from '@app/stances';
-import { ReadConsistency } from '../ledger/read-consistency.js';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { ReadConsistency } from '@app/ledger';
+import { LedgerRuntime } from '@app/runtime';
 import { CurrentStancesCache } from './current-stances-cache.js';
 
 export class ListStancesQuery extends Query<Stance[]> {

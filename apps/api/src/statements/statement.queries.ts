@@ -1,8 +1,8 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { getStatement, listStatements, type StatementFilter, type StatementPage, type StatementView } from '@app/stances';
 import { toEventJson } from '../events/event-json.js';
-import { ReadConsistency } from '../ledger/read-consistency.js';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { ReadConsistency } from '@app/ledger';
+import { LedgerRuntime } from '@app/runtime';
 import { statementStreamId } from '@app/statements';
 
 export class GetStatementQuery extends Query<StatementView | null> {

@@ -7,7 +7,7 @@ import { RequireRole } from '../auth/roles.decorator.js';
 import { Problem } from '../http/problem.js';
 import { instant, integerOr, parseQuery } from '../http/query.js';
 import { countryParam, knownAtParam, MIN_LOG_POSITION_QUERY, minLogPositionParam, targetParam, topicParam, uuidParam } from '../http/query-fields.js';
-import { send } from '../http/write-outcome.js';
+import { presentBatch, presentStatement } from '../http/presenter.js';
 import {
   ApiJsonBody,
   ApiJsonResponse,
@@ -22,12 +22,18 @@ import {
   WRITE_PROBLEMS,
 } from '../openapi/decorators.js';
 import { headerRef, ref } from '../openapi/schemas.js';
-import type { CommandContext } from '../ledger/command-context.js';
+import {
+  CorrectStatement,
+  IdempotencyKeys,
+  IdempotentCommands,
+  RecordBatch,
+  RecordStatement,
+  RetractStatement,
+  validInput,
+  type CommandContext,
+} from '@app/ledger';
+import { parseCorrection, parseRecordStatement, parseRetraction, parseStatementBatch } from '@app/statements';
 import { correlationIdOf } from '../ledger/correlation.js';
-import { IdempotencyKeys } from '../ledger/idempotency.js';
-import { RecordBatchCommand } from './record-batch.command.js';
-import { RecordStatementCommand } from './record-statement.command.js';
-import { ReviseStatementCommand } from './revise-statement.command.js';
 import { cursorParam, encodeCursor } from './statement-cursor.js';
 import { GetStatementQuery, ListStatementsQuery, StatementEventsQuery } from './statement.queries.js';
 
@@ -49,6 +55,18 @@ function expectedRevisionOf(header: string | undefined): number | undefined {
     });
   }
   return Number(match[1]);
+}
+
+/** Idempotency-Key: 1–255 visible ASCII characters (several headers are joined with commas). */
+function idempotencyKeyOf(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const key = Array.isArray(header) ? header.join(',') : header;
+  if (key.length < 1 || key.length > 255 || /[^\x20-\x7e]/.test(key)) {
+    throw new Problem('validation', 'Idempotency-Key must be 1–255 visible ASCII characters', {
+      errors: [{ pointer: '/headers/idempotency-key', detail: '1–255 visible ASCII characters' }],
+    });
+  }
+  return key;
 }
 
 const idParam = ApiPathParam('id', 'The statementId (a malformed id names no statement: 404).', ref('Uuid'));
@@ -88,6 +106,7 @@ export class StatementsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly idempotency: IdempotencyKeys,
+    private readonly idempotent: IdempotentCommands,
   ) {}
 
   private context(request: AuthenticatedRequest, route: string, body?: unknown): CommandContext {
@@ -96,7 +115,7 @@ export class StatementsController {
       principal,
       correlationId: correlationIdOf(request),
       idempotency:
-        body === undefined ? null : this.idempotency.begin(principal.name, route, request.headers['idempotency-key'], body),
+        body === undefined ? null : this.idempotency.begin(principal.name, route, idempotencyKeyOf(request.headers['idempotency-key']), body),
     };
   }
 
@@ -113,7 +132,11 @@ export class StatementsController {
     [422, 'The topic is not registered, or this Idempotency-Key was used with another body.'],
   )
   async record(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
-    return send(response, await this.commands.execute(new RecordStatementCommand(body, this.context(request, 'POST /v1/statements', body))));
+    const context = this.context(request, 'POST /v1/statements', body);
+    const result = await this.idempotent.execute(context.idempotency, RecordStatement.stored, () => {
+      return new RecordStatement(validInput(parseRecordStatement(body, new Date())), context);
+    });
+    return presentStatement(response, result);
   }
 
   @Post('batch')
@@ -132,10 +155,11 @@ export class StatementsController {
     [422, 'An item\'s topic is not registered, or this Idempotency-Key was used with another body.'],
   )
   async recordBatch(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
-    return send(
-      response,
-      await this.commands.execute(new RecordBatchCommand(body, this.context(request, 'POST /v1/statements/batch', body))),
-    );
+    const context = this.context(request, 'POST /v1/statements/batch', body);
+    const result = await this.idempotent.execute(context.idempotency, RecordBatch.stored, () => {
+      return new RecordBatch(validInput(parseStatementBatch(body, new Date())), context);
+    });
+    return presentBatch(response, result);
   }
 
   @Post(':id/corrections')
@@ -160,8 +184,11 @@ export class StatementsController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const command = new ReviseStatementCommand('correction', statementIdOf(id), body, expectedRevisionOf(ifMatch), this.context(request, ''));
-    return send(response, await this.commands.execute(command));
+    const statementId = statementIdOf(id);
+    const expectedRevision = expectedRevisionOf(ifMatch);
+    const { changes, reason } = validInput(parseCorrection(body, new Date()));
+    const command = new CorrectStatement(statementId, changes, reason, expectedRevision, this.context(request, ''));
+    return presentStatement(response, await this.commands.execute(command));
   }
 
   @Post(':id/retraction')
@@ -180,8 +207,11 @@ export class StatementsController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const command = new ReviseStatementCommand('retraction', statementIdOf(id), body, expectedRevisionOf(ifMatch), this.context(request, ''));
-    return send(response, await this.commands.execute(command));
+    const statementId = statementIdOf(id);
+    const expectedRevision = expectedRevisionOf(ifMatch);
+    const { reason } = validInput(parseRetraction(body));
+    const command = new RetractStatement(statementId, reason, expectedRevision, this.context(request, ''));
+    return presentStatement(response, await this.commands.execute(command));
   }
 
   @Get()

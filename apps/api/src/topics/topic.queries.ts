@@ -1,7 +1,7 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { getTopic, listTopics, type TopicView } from '@app/stances';
-import { ReadConsistency } from '../ledger/read-consistency.js';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { ReadConsistency } from '@app/ledger';
+import { LedgerRuntime } from '@app/runtime';
 
 export class ListTopicsQuery extends Query<TopicView[]> {
   constructor(readonly minLogPosition?: number) {

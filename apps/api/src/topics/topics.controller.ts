@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { TOPIC_SLUG } from '@app/statements';
+import { parseTopic, parseTopicRevision, TOPIC_SLUG } from '@app/statements';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { RequireRole } from '../auth/roles.decorator.js';
@@ -9,10 +9,9 @@ import { parseQuery } from '../http/query.js';
 import { MIN_LOG_POSITION_QUERY } from '../http/query-fields.js';
 import { ApiJsonBody, ApiJsonResponse, ApiPathParam, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS, WRITE_PROBLEMS } from '../openapi/decorators.js';
 import { headerRef, ref } from '../openapi/schemas.js';
-import { send } from '../http/write-outcome.js';
-import type { CommandContext } from '../ledger/command-context.js';
+import { presentTopic } from '../http/presenter.js';
+import { RegisterTopic, ReviseTopic, validInput, type CommandContext } from '@app/ledger';
 import { correlationIdOf } from '../ledger/correlation.js';
-import { RegisterTopicCommand, ReviseTopicCommand } from './topic-commands.js';
 import { GetTopicQuery, ListTopicsQuery } from './topic.queries.js';
 
 /** A slug that cannot exist names no topic: 404 without asking the database. */
@@ -42,7 +41,8 @@ export class TopicsController {
   @ApiJsonResponse(201, 'Topic', 'Registered.', { Location: headerRef('Location'), 'Ledger-Position': headerRef('LedgerPosition') })
   @ApiProblems(...WRITE_PROBLEMS, [409, 'The slug is taken.'])
   async register(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
-    return send(response, await this.commands.execute(new RegisterTopicCommand(body, contextOf(request))));
+    const context = contextOf(request);
+    return presentTopic(response, await this.commands.execute(new RegisterTopic(validInput(parseTopic(body)), context)));
   }
 
   @Patch(':slug')
@@ -58,7 +58,9 @@ export class TopicsController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return send(response, await this.commands.execute(new ReviseTopicCommand(slugOf(slug), body, contextOf(request))));
+    const topic = slugOf(slug);
+    const context = contextOf(request);
+    return presentTopic(response, await this.commands.execute(new ReviseTopic(topic, validInput(parseTopicRevision(body)), context)));
   }
 
   @Get()

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Checkpoint } from '../../../api/src/audit/checkpoint-signer.js';
+import type { Checkpoint } from '@app/event-store';
 import { CliError } from '../cli-error.js';
 
 const base64url = (bytes: number) => {

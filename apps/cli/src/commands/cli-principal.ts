@@ -1,4 +1,4 @@
-import type { CommandContext } from '../../../api/src/ledger/command-context.js';
+import type { CommandContext } from '@app/ledger';
 import { randomUUID } from 'node:crypto';
 
 /** Writes from the command line are recorded as by "cli" (an admin acting on the database). */

@@ -1,9 +1,10 @@
+import { RecordBatch, validInput } from '@app/ledger';
+import { parseStatementBatch } from '@app/statements';
 import canonicalize from 'canonicalize';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { v5 as uuidv5 } from 'uuid';
-import { RecordBatchCommand } from '../../../api/src/statements/record-batch.command.js';
 import { CliError } from '../cli-error.js';
 import type { CliContext } from '../cli.js';
 import { cliContext } from './cli-principal.js';
@@ -63,8 +64,9 @@ export async function importStatements(context: CliContext, file: string): Promi
     if (chunk.length === 0) return;
     const statements = chunk.map(({ value }) => value);
     try {
-      const outcome = await (await context.commands()).execute(new RecordBatchCommand({ statements }, cliContext()));
-      if (outcome.status === 201) written += chunk.length;
+      const batch = new RecordBatch(validInput(parseStatementBatch({ statements }, new Date())), cliContext());
+      const result = await (await context.commands()).execute(batch);
+      if (result.created) written += chunk.length;
     } catch (error) {
       const range = `lines ${chunk[0].line}–${chunk[chunk.length - 1].line}`;
       throw new CliError(`import: writing ${range} failed (${(error as Error).message}); the lines before them are recorded, and re-running writes only what is missing`);

@@ -1,8 +1,6 @@
-import { dataFile } from '@app/statements';
+import { RecordBatch, RegisterTopic, validInput } from '@app/ledger';
+import { dataFile, parseStatementBatch, parseTopic } from '@app/statements';
 import { readFile } from 'node:fs/promises';
-import { Problem } from '../../../api/src/http/problem.js';
-import { RecordBatchCommand } from '../../../api/src/statements/record-batch.command.js';
-import { RegisterTopicCommand } from '../../../api/src/topics/topic-commands.js';
 import type { CliContext } from '../cli.js';
 import { cliContext } from './cli-principal.js';
 
@@ -14,15 +12,15 @@ export async function seed(context: CliContext): Promise<number> {
   let topicsRegistered = 0;
   for (const topic of demo.topics) {
     try {
-      await commands.execute(new RegisterTopicCommand(topic, cliContext()));
+      await commands.execute(new RegisterTopic(validInput(parseTopic(topic)), cliContext()));
       topicsRegistered++;
     } catch (error) {
-      if (!(error instanceof Problem && error.problemType === 'conflict') && (error as { kind?: string }).kind !== 'conflict') throw error;
+      if ((error as { kind?: string }).kind !== 'conflict') throw error;
     }
   }
-  const outcome = await commands.execute(new RecordBatchCommand({ statements: demo.statements }, cliContext()));
-  const recorded = outcome.status === 201 ? (outcome.body as { items: unknown[] }).items.length : 0;
-  log(`seed: ${topicsRegistered} topics registered, ${outcome.status === 201 ? 'statements recorded' : 'statements already present'}`);
-  await out(JSON.stringify({ topicsRegistered, statementsWritten: recorded > 0, logPosition: Number(outcome.headers['Ledger-Position']) }) + '\n');
+  const result = await commands.execute(new RecordBatch(validInput(parseStatementBatch({ statements: demo.statements }, new Date())), cliContext()));
+  const recorded = result.created ? result.items.length : 0;
+  log(`seed: ${topicsRegistered} topics registered, ${result.created ? 'statements recorded' : 'statements already present'}`);
+  await out(JSON.stringify({ topicsRegistered, statementsWritten: recorded > 0, logPosition: result.logPosition }) + '\n');
   return 0;
 }

@@ -1,6 +1,4 @@
-import { verifyChain } from '@app/event-store';
-import { verifyCheckpointSignature, type Checkpoint } from '../../../api/src/audit/checkpoint-signer.js';
-import { wholeLog } from '../../../api/src/audit/whole-log.js';
+import { verifyChain, verifyCheckpointSignature, wholeLog, type Checkpoint } from '@app/event-store';
 import type { CliContext } from '../cli.js';
 import { readCheckpoint } from './checkpoint-file.js';
 

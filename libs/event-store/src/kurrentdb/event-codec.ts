@@ -1,5 +1,6 @@
 import type { AllStreamResolvedEvent, JSONEventData, Position } from '@kurrent/kurrentdb-client';
 import type { EventMetadataInput, JsonObject } from '../event-store.port.js';
+import { isEventMetadataInput } from '../event-metadata.js';
 import { storableJson, type PreparedEvent } from '../postgres/prepared-unit.js';
 
 /**
@@ -52,20 +53,18 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
+/** The metadata as JSON will store it (as `storableJson` does), still the ledger's metadata. */
+function storedMetadata(metadata: EventMetadataInput): EventMetadataInput {
+  const stored = storableJson(metadata, 'metadata');
+  if (!isEventMetadataInput(stored)) throw new TypeError('metadata lost a field on its way to JSON');
+  return stored;
+}
+
 function metadataOf(raw: unknown): EventMetadataInput | null {
   const outer = jsonOf(raw);
   if (!isObject(outer) || typeof outer[METADATA_PROPERTY] !== 'string') return null;
   const inner: unknown = JSON.parse(outer[METADATA_PROPERTY]);
-  if (
-    !isObject(inner) ||
-    typeof inner.recordedBy !== 'string' ||
-    typeof inner.correlationId !== 'string' ||
-    !(typeof inner.causationId === 'string' || inner.causationId === null) ||
-    typeof inner.schemaVersion !== 'number'
-  ) {
-    return null;
-  }
-  return inner as unknown as EventMetadataInput;
+  return isEventMetadataInput(inner) ? inner : null;
 }
 
 /**
@@ -94,7 +93,7 @@ export function fromResolvedEvent(resolved: AllStreamResolvedEvent, streamPrefix
         revision: Number(recorded.revision),
         type: recorded.type,
         data: storableJson(data, 'data') as JsonObject,
-        metadata: storableJson(metadata, 'metadata') as unknown as EventMetadataInput,
+        metadata: storedMetadata(metadata),
         created: recorded.created.toISOString(),
         position: recorded.position ?? null,
       },

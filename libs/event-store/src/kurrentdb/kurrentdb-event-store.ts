@@ -13,7 +13,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
-  type StoredResponse,
+  type StoredResult,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port.js';
@@ -232,7 +232,7 @@ export class KurrentDbEventStore implements EventStore {
       await sql('BEGIN');
       open = true;
       await sql('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IDEMPOTENCY_LOCK_CLASS, JSON.stringify([idempotency.scope, idempotency.key])]);
-      const [stored] = await sql<{ request_hash: string; response: StoredResponse; log_position: string | null; recorded_at: string }>(
+      const [stored] = await sql<{ request_hash: string; response: StoredResult; log_position: string | null; recorded_at: string }>(
         `SELECT request_hash, response, log_position, to_char(created_at AT TIME ZONE 'UTC', ${UTC_MS}) AS recorded_at
          FROM idempotency_keys WHERE scope = $1 AND key = $2`,
         [idempotency.scope, idempotency.key],
@@ -249,7 +249,7 @@ export class KurrentDbEventStore implements EventStore {
         };
       }
       const result = await this.appendOnce(unit);
-      const response = storableJson(idempotency.respond(result), 'the idempotent response');
+      const response = storableJson(idempotency.storedResult(result), 'the idempotent result');
       try {
         await sql(
           `INSERT INTO idempotency_keys (scope, key, request_hash, response, log_position, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { DuplicateEventIdError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '../event-store.errors.js';
-import { GENESIS_HASH, type AppendItem, type AppendResult, type AppendUnit, type ExpectedRevision, type StoredResponse } from '../event-store.port.js';
+import { GENESIS_HASH, type AppendItem, type AppendResult, type AppendUnit, type ExpectedRevision, type StoredResult } from '../event-store.port.js';
 import { verifyChain } from '../hash-chain.js';
 import { decideBatch, keyOf, type BatchState, type StoredEventPlace, type StreamHead } from './batch-decision.js';
 import { prepareUnit } from './prepared-unit.js';
@@ -189,18 +189,18 @@ describe('batch decision', () => {
   });
 
   describe('idempotency keys', () => {
-    const answer = (): StoredResponse => ({ status: 201, body: { ok: true } });
-    const request = (requestHash: string, respond: (result: AppendResult) => StoredResponse = answer) => ({
+    const answer = (): StoredResult => ({ status: 201, body: { ok: true } });
+    const request = (requestHash: string, storedResult: (result: AppendResult) => StoredResult = answer) => ({
       scope: 'alice POST /v1/statements',
       key: 'k-1',
       requestHash,
-      respond,
+      storedResult,
     });
 
     test('a new key stores the answer built from the result, in the same batch', () => {
-      const respond = jest.fn((result: AppendResult): StoredResponse => ({ status: 201, body: { logPosition: result.logPosition } }));
-      const decision = decide(state(), { items: [item('s', 'no_stream')], idempotency: request('h', respond) });
-      expect(respond).toHaveBeenCalledWith(expect.objectContaining({ written: true, logPosition: 1 }));
+      const storedResult = jest.fn((result: AppendResult): StoredResult => ({ status: 201, body: { logPosition: result.logPosition } }));
+      const decision = decide(state(), { items: [item('s', 'no_stream')], idempotency: request('h', storedResult) });
+      expect(storedResult).toHaveBeenCalledWith(expect.objectContaining({ written: true, logPosition: 1 }));
       expect(decision.keys).toEqual([
         { scope: 'alice POST /v1/statements', key: 'k-1', requestHash: 'h', response: { status: 201, body: { logPosition: 1 } }, logPosition: 1, recordedAt: NOW },
       ]);

@@ -6,7 +6,7 @@ import type {
   ExpectedRevision,
   Head,
   RecordedEvent,
-  StoredResponse,
+  StoredResult,
 } from '../event-store.port.js';
 import { eventHash } from '../hash-chain.js';
 import { storableJson, type PreparedItem, type PreparedUnit } from './prepared-unit.js';
@@ -32,7 +32,7 @@ export interface StoredEventPlace {
 
 export interface StoredKey {
   requestHash: string;
-  response: StoredResponse;
+  response: StoredResult;
   logPosition: number | null;
   recordedAt: string;
 }
@@ -54,7 +54,7 @@ export interface IdempotencyKeyRow {
   scope: string;
   key: string;
   requestHash: string;
-  response: StoredResponse;
+  response: StoredResult;
   logPosition: number;
   recordedAt: string;
 }
@@ -130,7 +130,7 @@ function planUnit(batch: Batch, unit: PreparedUnit): UnitPlan {
   assertDistinctIds(unit);
   const plan = storedUnit(batch, unit) ?? newUnit(batch, unit);
   if (idempotency) {
-    const response = storableJson(idempotency.respond(plan.result), 'the idempotent response') as unknown as StoredResponse;
+    const response = storableJson(idempotency.storedResult(plan.result), 'the idempotent result');
     plan.key = {
       scope: idempotency.scope,
       key: idempotency.key,
@@ -230,7 +230,7 @@ function newUnit(batch: Batch, unit: PreparedUnit): UnitPlan {
     for (const event of item.events) {
       revision += 1;
       logPosition += 1;
-      const metadata = { ...event.metadata, recordedAt: batch.recordedAt } as unknown as EventMetadata;
+      const metadata: EventMetadata = { ...event.metadata, recordedAt: batch.recordedAt };
       const link = { logPosition, streamId: item.streamId, revision, type: event.type, dataHash: event.dataHash, metadata };
       const hash = eventHash(prevHash, link);
       events.push({ ...link, eventId: event.eventId, data: event.data, prevHash, hash });

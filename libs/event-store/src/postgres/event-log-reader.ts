@@ -7,7 +7,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
-  type StoredResponse,
+  type StoredResult,
 } from '../event-store.port.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
 import { unavailableOr } from './pg-errors.js';
@@ -27,11 +27,11 @@ export class EventLogReader implements EventLogReads {
   constructor(private readonly pool: pg.Pool) {}
 
   async findIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | null> {
-    const rows = await this.query<{ request_hash: string; response: StoredResponse }>(
+    const rows = await this.query<{ request_hash: string; response: StoredResult }>(
       'SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2',
       [scope, key],
     );
-    return rows[0] ? { requestHash: rows[0].request_hash, response: rows[0].response } : null;
+    return rows[0] ? { requestHash: rows[0].request_hash, result: rows[0].response } : null;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

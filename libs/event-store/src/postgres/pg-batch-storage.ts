@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { setTimeout as delay } from 'node:timers/promises';
 import { EventStoreUnavailableError } from '../event-store.errors.js';
-import { GENESIS_HASH, type StoredResponse } from '../event-store.port.js';
+import { GENESIS_HASH, type StoredResult } from '../event-store.port.js';
 import { CommitOutcomeUnknownError, RetryableBatchError, type BatchStorage } from './append-batch-writer.js';
 import { keyOf, type BatchDecision, type BatchState, type IdempotencyKeyRow } from './batch-decision.js';
 import { EVENTS_CHANNEL } from './commit-watcher.js';
@@ -47,7 +47,7 @@ interface BatchStateRow {
   now: string;
   streams: { streamId: string; revision: number; logPosition: number }[];
   events: { eventId: string; streamId: string; revision: number; logPosition: number; recordedAt: string }[];
-  keys: { scope: string; key: string; requestHash: string; response: StoredResponse; logPosition: number | null; recordedAt: string }[];
+  keys: { scope: string; key: string; requestHash: string; response: StoredResult; logPosition: number | null; recordedAt: string }[];
 }
 
 export interface PgBatchStorageOptions {
@@ -79,6 +79,7 @@ export class PgBatchStorage implements BatchStorage {
     const client = await this.connection();
     const text = `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK_KEY}); ${batchStateQuery(literal(input))}`;
     try {
+      // Several statements in one text answer one result each; pg's types know only the single form.
       const results = (await client.query(text)) as unknown as pg.QueryResult<BatchStateRow>[];
       return toBatchState(results[2].rows[0]);
     } catch (error) {

@@ -1,4 +1,5 @@
-import type { AppendUnit, ExpectedRevision, IdempotencyRequest, JsonObject, JsonValue } from '../event-store.port.js';
+import type { AppendUnit, EventMetadataInput, ExpectedRevision, IdempotencyRequest, JsonObject, JsonValue } from '../event-store.port.js';
+import { isEventMetadataInput } from '../event-metadata.js';
 import { dataHash } from '../hash-chain.js';
 
 /** A new event made ready for the writer: normalised JSON, lower-case id, data hashed. */
@@ -7,7 +8,7 @@ export interface PreparedEvent {
   type: string;
   data: JsonObject;
   dataHash: string;
-  metadata: JsonObject;
+  metadata: EventMetadataInput;
 }
 
 export interface PreparedItem {
@@ -48,6 +49,7 @@ export function prepareUnit(unit: AppendUnit): PreparedUnit {
       assertText(event.type, `${at}: type`);
       const data = storableObject(event.data, `${at}: data`);
       const metadata = storableObject(event.metadata, `${at}: metadata`);
+      if (!isEventMetadataInput(metadata)) throw new TypeError(`${at}: metadata must have recordedBy, correlationId, causationId and schemaVersion`);
       return { eventId, type: event.type, data, dataHash: dataHash(data), metadata };
     });
     eventCount += events.length;

@@ -1,4 +1,4 @@
-import { compareStatementOrder, computeStance, type OrderedStatement } from '@app/statements';
+import { compareStatementOrder, computeStance, type OrderedStatement, type StatementContent } from '@app/statements';
 import type pg from 'pg';
 import type { ReadModelTables } from '../read-model-tables.js';
 import type { StanceKey } from './statement.evolve.js';
@@ -88,13 +88,9 @@ export class StanceKeys {
     this.keys.set(keyOf(key), key);
   }
 
-  /** The key of a StatementRecorded event's data, if it has the shape of one. */
-  addRecorded(data: Record<string, unknown>): void {
-    const actor = data.actor as { country?: unknown } | undefined;
-    const target = data.target ?? null;
-    if (typeof actor?.country === 'string' && typeof data.topic === 'string' && (target === null || typeof target === 'string')) {
-      this.add({ country: actor.country, topic: data.topic, target });
-    }
+  /** The key of a StatementRecorded event's data. */
+  addRecorded(data: Pick<StatementContent, 'actor' | 'topic' | 'target'>): void {
+    this.add({ country: data.actor.country, topic: data.topic, target: data.target ?? null });
   }
 
   has(key: StanceKey): boolean {

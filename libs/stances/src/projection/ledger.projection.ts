@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@app/event-store';
 import type pg from 'pg';
 import type { ReadModelTables } from '../read-model-tables.js';
 import { type StatementView } from '../statement-view.js';
-import type { OrderedStatement } from '@app/statements';
+import { toDomainEvent, type OrderedStatement } from '@app/statements';
 import { applyStatementEvent, stanceKeyOf, type ProjectedStatement } from './statement.evolve.js';
 import { DirtyStances, StanceKeys, StoredStances, updateStances } from './current-stance.projection.js';
 import { insertRows, runScript, textArray, withJsonRows, type Column, type Sql } from './sql-script.js';
@@ -127,12 +127,15 @@ export async function prepareLedgerBatch(
   const recordedHere = new Set<string>();
   const topicSlugs = new Set<string>();
   const recordedKeys = new StanceKeys();
-  for (const event of events) {
-    if (event.type.startsWith('Statement')) {
-      const id = String(event.data.statementId);
+  for (const recorded of events) {
+    const event = toDomainEvent(recorded);
+    if (!event) continue;
+    if (event.type === 'TopicRevised') topicSlugs.add(event.data.slug);
+    else if (event.type !== 'TopicRegistered') {
+      const id = event.data.statementId;
       if (event.type === 'StatementRecorded' && !statementIds.has(id)) recordedHere.add(id);
       statementIds.add(id);
-    } else if (event.type === 'TopicRevised') topicSlugs.add(String(event.data.slug));
+    }
     if (event.type === 'StatementRecorded' && !options.deferStances) recordedKeys.addRecorded(event.data);
   }
 
@@ -170,10 +173,13 @@ export async function prepareLedgerBatch(
   const closedVersions: { statement_id: string; revision: number; recorded_to: string; superseded_at: number }[] = [];
   const versionIndex = new Map<string, VersionRow>();
 
-  for (const event of applied) {
+  for (const recorded of applied) {
+    // Types this projection does not know are someone else's; the log is shared.
+    const event = toDomainEvent(recorded);
+    if (!event) continue;
     switch (event.type) {
       case 'TopicRegistered': {
-        const data = event.data as { slug: string; title: string; description: string | null };
+        const { data } = event;
         const topic = {
           slug: data.slug,
           title: data.title,
@@ -186,7 +192,7 @@ export async function prepareLedgerBatch(
         break;
       }
       case 'TopicRevised': {
-        const data = event.data as { slug: string; changes: { title?: string; description?: string | null } };
+        const { data } = event;
         const topic = topics.get(data.slug);
         if (!topic) throw new Error(`TopicRevised for unknown topic ${data.slug} at ${event.logPosition}`);
         if (data.changes.title !== undefined) topic.title = data.changes.title;
@@ -198,7 +204,7 @@ export async function prepareLedgerBatch(
       case 'StatementRecorded':
       case 'StatementCorrected':
       case 'StatementRetracted': {
-        const id = String(event.data.statementId);
+        const id = event.data.statementId;
         const before = statements.get(id) ?? null;
         const after = applyStatementEvent(before, event);
         statements.set(id, after);
@@ -226,9 +232,6 @@ export async function prepareLedgerBatch(
         newVersions.push(version);
         break;
       }
-      default:
-        // Types this projection does not know are someone else's; the log is shared.
-        break;
     }
   }
 
@@ -276,7 +279,7 @@ function orderedOf(statement: ProjectedStatement): OrderedStatement {
   };
 }
 
-function versionRow(statement: ProjectedStatement, event: RecordedEvent): VersionRow {
+function versionRow(statement: ProjectedStatement, event: { metadata: { recordedAt: string } }): VersionRow {
   return {
     ...statementColumns(statement),
     recorded_from: event.metadata.recordedAt,

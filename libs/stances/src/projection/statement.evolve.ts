@@ -1,5 +1,4 @@
-import type { RecordedEvent } from '@app/event-store';
-import { applyStatementChanges, statedInterval, type StatementContent, type StatementChanges } from '@app/statements';
+import { applyStatementChanges, statedInterval, type EventEnvelope, type StatementContent, type StatementEvent } from '@app/statements';
 import type { StatementView } from '../statement-view.js';
 
 /** A statement as the read models hold it: the served view plus the columns for ordering. */
@@ -43,22 +42,24 @@ function withContent(view: Omit<StatementView, keyof StatementContent>, content:
   return { ...view, ...content } as StatementView;
 }
 
+/** A statement event where the log holds it (from `toDomainEvent`, or as a write is about to store it). */
+export type RecordedStatementEvent = StatementEvent & EventEnvelope;
+
 /** Evolves the served view of one statement by one of its events (metadata included). */
-export function applyStatementEvent(before: ProjectedStatement | null, event: RecordedEvent): ProjectedStatement {
+export function applyStatementEvent(before: ProjectedStatement | null, event: RecordedStatementEvent): ProjectedStatement {
   const { recordedAt, recordedBy } = event.metadata;
   switch (event.type) {
     case 'StatementRecorded': {
-      const { statementId, ...content } = event.data as unknown as StatementContent & { statementId: string };
+      const { statementId, ...content } = event.data;
       const view = withContent(
         { statementId, revision: event.revision, status: 'active', recordedAt, recordedBy, revisedAt: recordedAt, revisedBy: recordedBy },
-        content as StatementContent,
+        content,
       );
       return project(view, event.logPosition, event.logPosition);
     }
     case 'StatementCorrected': {
       const previous = required(before, event);
-      const changes = event.data.changes as unknown as StatementChanges;
-      const content = applyStatementChanges(contentOf(previous.view), changes);
+      const content = applyStatementChanges(contentOf(previous.view), event.data.changes);
       const view = withContent(
         { ...previous.view, revision: event.revision, revisedAt: recordedAt, revisedBy: recordedBy },
         content,
@@ -76,8 +77,6 @@ export function applyStatementEvent(before: ProjectedStatement | null, event: Re
       };
       return project(view, previous.recordLogPosition, event.logPosition);
     }
-    default:
-      throw new Error(`not a statement event: ${event.type}`);
   }
 }
 
@@ -85,7 +84,7 @@ function project(view: StatementView, recordLogPosition: number, logPosition: nu
   return { view, statedFrom: statedInterval(view.statedAt).statedFrom, recordLogPosition, logPosition };
 }
 
-function required(before: ProjectedStatement | null, event: RecordedEvent): ProjectedStatement {
+function required(before: ProjectedStatement | null, event: RecordedStatementEvent): ProjectedStatement {
   if (!before) throw new Error(`${event.type} at ${event.logPosition} for a statement never recorded`);
   return before;
 }

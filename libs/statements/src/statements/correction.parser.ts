@@ -10,7 +10,7 @@ export interface CorrectionInput {
 }
 
 /**
- * POST /v1/statements/{id}/corrections body `{ changes, reason }`. Each field the patch
+ * A correction, as sent: `{ changes, reason }`. Each field the patch
  * sends is checked by its rule (errors under /changes/…); a field outside the content, or
  * null for a required one, is an error at its pointer. With `now`, a patched statedAt is
  * bounded by the end of tomorrow here; without, that bound waits for decide (which has

@@ -11,7 +11,7 @@ export interface RecordStatementInput {
 }
 
 /**
- * POST /v1/statements body (and each item of a batch or an import line) → the normalised
+ * A statement to record, as sent (alone, as an item of a batch, or as an import line) → the normalised
  * content. `now` is the request's time, bounding statedAt at the end of tomorrow (UTC).
  */
 export function parseRecordStatement(body: unknown, now: Date): Parsed<RecordStatementInput> {

@@ -47,13 +47,11 @@ describe('recording a statement', () => {
     spec.given([]).when(record()).then([recorded()]);
   });
 
-  it('refuses a topic that is not registered (422)', () => {
+  it('refuses a topic that is not registered', () => {
     spec
       .given([])
       .when(record(CONTENT, false))
       .thenThrows(TopicNotRegisteredError, (error) => {
-        expect(error.kind).toBe('unprocessable');
-        expect(error.code).toBe('STATEMENT.TOPIC_NOT_REGISTERED');
         expect(error.slug).toBe('aukus-pillar-ii');
       });
   });
@@ -66,14 +64,11 @@ describe('recording a statement', () => {
     spec.given([recorded(), corrected({ position: 'supports' })]).when(record()).then([]);
   });
 
-  it('refuses the same id with other content (409)', () => {
+  it('refuses the same id with other content', () => {
     spec
       .given([recorded()])
       .when(record({ ...CONTENT, position: 'supports' }))
-      .thenThrows(StatementAlreadyRecordedError, (error) => {
-        expect(error.kind).toBe('conflict');
-        expect(error.code).toBe('STATEMENT.ALREADY_RECORDED');
-      });
+      .thenThrows(StatementAlreadyRecordedError);
   });
 });
 
@@ -85,27 +80,19 @@ describe('correcting a statement', () => {
       .then([corrected({ position: 'supports', utteranceId: '698341f4-1e10-59be-8ea0-c9c853bb530a' })]);
   });
 
-  it('refuses an unknown statement (404)', () => {
-    spec.given([]).when(correct({ position: 'supports' })).thenThrows(StatementNotFoundError, (error) => {
-      expect(error.kind).toBe('not-found');
-      expect(error.code).toBe('STATEMENT.NOT_FOUND');
-    });
+  it('refuses an unknown statement', () => {
+    spec.given([]).when(correct({ position: 'supports' })).thenThrows(StatementNotFoundError);
   });
 
-  it('refuses a retracted statement (409)', () => {
-    spec.given([recorded(), retracted]).when(correct({ position: 'supports' })).thenThrows(StatementRetractedError, (error) => {
-      expect(error.kind).toBe('conflict');
-      expect(error.code).toBe('STATEMENT.RETRACTED');
-    });
+  it('refuses a retracted statement', () => {
+    spec.given([recorded(), retracted]).when(correct({ position: 'supports' })).thenThrows(StatementRetractedError);
   });
 
-  it('refuses when If-Match names another revision (412)', () => {
+  it('refuses when If-Match names another revision', () => {
     spec
       .given([recorded(), corrected({ position: 'supports' })])
       .when(correct({ position: 'neutral' }, { expectedRevision: 0 }))
       .thenThrows(RevisionMismatchError, (error) => {
-        expect(error.kind).toBe('precondition-failed');
-        expect(error.code).toBe('STATEMENT.REVISION_MISMATCH');
         expect([error.expected, error.actual]).toEqual([0, 1]);
       });
   });
@@ -117,11 +104,8 @@ describe('correcting a statement', () => {
       .then([corrected({ position: 'neutral' })]);
   });
 
-  it('refuses a correction that changes nothing (422)', () => {
-    spec.given([recorded()]).when(correct({})).thenThrows(NothingToCorrectError, (error) => {
-      expect(error.kind).toBe('unprocessable');
-      expect(error.code).toBe('STATEMENT.NOTHING_TO_CORRECT');
-    });
+  it('refuses a correction that changes nothing', () => {
+    spec.given([recorded()]).when(correct({})).thenThrows(NothingToCorrectError);
     spec.given([recorded()]).when(correct({ position: 'considering', actor: { country: 'KOR' }, quote: null })).thenThrows(NothingToCorrectError);
   });
 
@@ -130,7 +114,7 @@ describe('correcting a statement', () => {
     spec.given([recorded(), corrected({ position: 'supports' })]).when(correct({ position: 'considering' })).then([corrected({ position: 'considering' })]);
   });
 
-  it('refuses moving the statement to an unregistered topic (422)', () => {
+  it('refuses moving the statement to an unregistered topic', () => {
     spec.given([recorded()]).when(correct({ topic: 'quad-plus' }, { topicRegistered: false })).thenThrows(TopicNotRegisteredError, (error) => {
       expect(error.slug).toBe('quad-plus');
     });
@@ -151,7 +135,6 @@ describe('correcting a statement', () => {
       .given([recorded()])
       .when(correct({ position: null, actor: { country: 'kor' } } as never))
       .thenThrows(InvalidCorrectionError, (error) => {
-        expect(error.kind).toBe('validation');
         expect(error.errors.map((e) => e.pointer)).toEqual(['/changes/actor/country', '/changes/position']);
       });
   });
@@ -172,15 +155,15 @@ describe('retracting a statement', () => {
     spec.given([recorded(), corrected({ position: 'supports' })]).when(retract({ expectedRevision: 1 })).then([retracted]);
   });
 
-  it('refuses an unknown statement (404)', () => {
+  it('refuses an unknown statement', () => {
     spec.given([]).when(retract()).thenThrows(StatementNotFoundError);
   });
 
-  it('refuses a statement already retracted (409)', () => {
+  it('refuses a statement already retracted', () => {
     spec.given([recorded(), retracted]).when(retract()).thenThrows(StatementRetractedError);
   });
 
-  it('refuses when If-Match names another revision (412)', () => {
+  it('refuses when If-Match names another revision', () => {
     spec.given([recorded()]).when(retract({ expectedRevision: 3 })).thenThrows(RevisionMismatchError);
     // The precondition is checked first, as HTTP does.
     spec.given([recorded(), retracted]).when(retract({ expectedRevision: 0 })).thenThrows(RevisionMismatchError);

@@ -1,4 +1,4 @@
-import type { Decider } from '../testing/decider-specification.js';
+import type { Decider } from '../decider.js';
 import type { StatementCommand } from './statement.commands.js';
 import { decideStatement } from './statement.decide.js';
 import type { StatementEvent } from './statement.events.js';

@@ -14,7 +14,7 @@ export class TopicNotRegisteredError extends DomainError {
   readonly code = 'STATEMENT.TOPIC_NOT_REGISTERED';
   readonly kind = 'unprocessable';
   constructor(readonly slug: string) {
-    super(`topic ${slug} is not registered; register it first (POST /v1/topics)`);
+    super(`topic ${slug} is not registered; register it first`);
   }
 }
 

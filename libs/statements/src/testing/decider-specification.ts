@@ -1,10 +1,5 @@
 import assert from 'node:assert/strict';
-
-export interface Decider<Command, Event, State> {
-  decide(command: Command, state: State): Event[];
-  evolve(state: State, event: Event): State;
-  initialState: State;
-}
+import type { Decider } from '../decider.js';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 

@@ -6,7 +6,7 @@ export const NOW = new Date('2026-11-23T10:00:00.000Z');
 
 export const STATEMENT_ID = '52e30963-9eb7-5aa1-b46b-6398cf6164fb';
 
-/** A minimal valid POST /v1/statements body; tests vary one field at a time. */
+/** A minimal valid statement to record, as sent; tests vary one field at a time. */
 export function recordBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     actor: { country: 'KOR', body: 'National Security Office', person: 'Kim Tae-hyo', role: 'First Deputy Director' },

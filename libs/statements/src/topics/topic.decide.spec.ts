@@ -19,10 +19,7 @@ describe('registering a topic', () => {
     spec
       .given([registered])
       .when({ type: 'RegisterTopic', topic: TOPIC })
-      .thenThrows(TopicAlreadyRegisteredError, (error) => {
-        expect(error.kind).toBe('conflict');
-        expect(error.code).toBe('TOPIC.ALREADY_REGISTERED');
-      });
+      .thenThrows(TopicAlreadyRegisteredError);
   });
 });
 
@@ -46,14 +43,11 @@ describe('revising a topic', () => {
     spec.given([registered]).when({ type: 'ReviseTopic', slug: TOPIC.slug, changes: {} }).then([]);
   });
 
-  it('refuses an unknown topic (404)', () => {
+  it('refuses an unknown topic', () => {
     spec
       .given([])
       .when({ type: 'ReviseTopic', slug: 'quad-plus', changes: { title: 'Quad' } })
-      .thenThrows(TopicNotFoundError, (error) => {
-        expect(error.kind).toBe('not-found');
-        expect(error.code).toBe('TOPIC.NOT_FOUND');
-      });
+      .thenThrows(TopicNotFoundError);
   });
 
   it('is what the topic reads as afterwards', () => {

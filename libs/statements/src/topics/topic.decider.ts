@@ -1,4 +1,4 @@
-import type { Decider } from '../testing/decider-specification.js';
+import type { Decider } from '../decider.js';
 import type { TopicCommand } from './topic.commands.js';
 import { decideTopic } from './topic.decide.js';
 import type { TopicEvent } from './topic.events.js';

@@ -8,12 +8,12 @@ const TOPIC: ObjectShape = { slug: required(topicSlugRule), title: required(titl
 // The slug is the topic's identity: a revision body naming it is an unknown field.
 const REVISION: ObjectShape = { title: required(titleRule), description: optional(descriptionRule) };
 
-/** POST /v1/topics body → the Topic, description null when omitted. */
+/** A topic to register, as sent → the Topic, description null when omitted. */
 export function parseTopic(body: unknown): Parsed<Topic> {
   return parseObject<Topic>(body, TOPIC, 'whole');
 }
 
-/** PATCH /v1/topics/{slug} body → the fields sent; description null removes it, title cannot be. */
+/** A topic revision, as sent → the fields sent; description null removes it, title cannot be. */
 export function parseTopicRevision(body: unknown): Parsed<TopicChanges> {
   return parseObject<TopicChanges>(body, REVISION, 'patch');
 }

@@ -1,34 +1,36 @@
 import type { EventMetadataInput, JsonObject, NewEvent } from '@app/event-store';
-import type { Principal } from '../auth/api-keys.js';
+import { CURRENT_SCHEMA_VERSION, type LedgerEvent } from '@app/statements';
 import { newEventId, type IdempotencyContext } from './idempotency.js';
+
+/** Who sent a command: an API key's name (and role), or "cli". */
+export interface CommandPrincipal {
+  name: string;
+  role?: string;
+}
 
 /** Who sent a command and under which request; becomes the events' metadata. */
 export interface CommandContext {
-  principal: Principal;
+  principal: CommandPrincipal;
   correlationId: string;
   idempotency: IdempotencyContext | null;
 }
-
-export const SCHEMA_VERSION = 1;
 
 export function metadataFor(context: CommandContext): EventMetadataInput {
   return {
     recordedBy: context.principal.name,
     correlationId: context.correlationId,
     causationId: null,
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
   };
 }
 
 /** Domain events → store events; ids derive from the idempotency key when there is one. */
-export function toNewEvents(
-  context: CommandContext,
-  events: { type: string; data: unknown }[],
-  firstIndex = 0,
-): NewEvent[] {
+export function toNewEvents(context: CommandContext, events: readonly LedgerEvent[], firstIndex = 0): NewEvent[] {
   return events.map((event, index) => ({
     eventId: newEventId(context.idempotency, firstIndex + index),
     type: event.type,
+    // Domain event data is plain JSON by construction (strings, numbers, null, nested
+    // objects); its interfaces cannot say so to TypeScript, whose JsonObject wants an index signature.
     data: event.data as JsonObject,
     metadata: metadataFor(context),
   }));

@@ -1,30 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import type { AppendResult, AppendUnit, RecordedEvent } from '@app/event-store';
-import { Metrics } from '../observability/metrics.js';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { LedgerRuntime } from '@app/runtime';
 
 /** How long a write waits for the projections before answering anyway (CONTRACT: 5 s). */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 
-/**
- * The write side's single door to the log: append a unit, then wait until the projections
- * have applied it so that reads sent after the answer reflect it.
- */
 /** Bounds the memory of streamExists' answers; topics are few, so it is rarely reached. */
 const KNOWN_STREAMS_LIMIT = 10_000;
 
+/**
+ * The write side's single door to the log: append a unit, then wait until the projections
+ * have applied it so that reads sent after the answer reflect it (read-your-writes).
+ */
 @Injectable()
 export class LedgerWriter {
   private readonly existingStreams = new Set<string>();
+  private readonly appendedListeners = new Set<(events: number) => void>();
 
-  constructor(
-    private readonly runtime: LedgerRuntime,
-    private readonly metrics: Metrics,
-  ) {}
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  /** Tells `listener` the event count of every unit written (the API's metrics). */
+  onAppended(listener: (events: number) => void): () => void {
+    this.appendedListeners.add(listener);
+    return () => this.appendedListeners.delete(listener);
+  }
 
   async append(unit: AppendUnit): Promise<AppendResult> {
     const result = await this.runtime.store.append(unit);
-    if (result.written) this.metrics.appendEvents.observe(unit.items.reduce((sum, item) => sum + item.events.length, 0));
+    if (result.written && this.appendedListeners.size > 0) {
+      const events = unit.items.reduce((sum, item) => sum + item.events.length, 0);
+      for (const listener of this.appendedListeners) listener(events);
+    }
     await this.runtime.projections.waitFor(result.logPosition, READ_YOUR_WRITES_TIMEOUT_MS);
     return result;
   }

@@ -1,6 +1,4 @@
-// config.js itself, not the @app/platform index: that also loads the migrations (TypeORM),
-// seconds on a busy machine before a bad setting could be reported.
-import { ConfigError, type AppConfig } from '../../../libs/platform/src/config.js';
+import { ConfigError, type AppConfig } from './config.js';
 import { createServer, type AddressInfo } from 'node:net';
 
 /** Exit code of a process that cannot start with its configuration (a bad setting, a taken port). */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import { Problem } from '../http/problem.js';
+import { IdempotencyKeyInFlightError } from './ledger.errors.js';
 
 /** Namespace for event ids derived from idempotency keys (UUIDv5), fixed forever. */
 const EVENT_ID_NAMESPACE = '7c1f5a3e-2b4d-5e8f-9a01-3c5d7e9f1b2a';
@@ -29,27 +29,24 @@ export function requestHash(body: unknown): string {
 }
 
 /**
- * `Idempotency-Key` bookkeeping for one process: which keys have a request in flight
- * (a second one gets 409). The keys themselves, with their answers, are stored by the
+ * Idempotency-Key bookkeeping for one process: which keys have a request in flight (a
+ * second one is refused). The keys themselves, with their results, are stored by the
  * event store in the same transaction as the events.
  */
 @Injectable()
 export class IdempotencyKeys {
   private readonly inFlight = new Set<string>();
 
-  begin(principal: string, route: string, header: string | string[] | undefined, body: unknown): IdempotencyContext | null {
-    if (header === undefined) return null;
-    const key = Array.isArray(header) ? header.join(',') : header;
-    if (key.length < 1 || key.length > 255 || /[^\x20-\x7e]/.test(key)) {
-      throw new Problem('validation', 'Idempotency-Key must be 1–255 visible ASCII characters', {
-        errors: [{ pointer: '/headers/idempotency-key', detail: '1–255 visible ASCII characters' }],
-      });
-    }
+  /**
+   * Starts a request under `key` (already checked for its form by the caller), or returns
+   * null without one. `scope` (who sent it, to which route) keeps two clients' keys apart;
+   * `body` is the request as sent, which a replay must match.
+   */
+  begin(principal: string, route: string, key: string | undefined, body: unknown): IdempotencyContext | null {
+    if (key === undefined) return null;
     const scope = `${principal} ${route}`;
     const slot = `${scope}\n${key}`;
-    if (this.inFlight.has(slot)) {
-      throw new Problem('conflict', 'a request with this Idempotency-Key is still in flight');
-    }
+    if (this.inFlight.has(slot)) throw new IdempotencyKeyInFlightError(key);
     this.inFlight.add(slot);
     return {
       scope,

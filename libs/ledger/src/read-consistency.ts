@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Problem } from '../http/problem.js';
-import { LedgerRuntime } from '../runtime/ledger-runtime.js';
+import { ReadModelsBehindError } from './ledger.errors.js';
+import { LedgerRuntime } from '@app/runtime';
 
 const MIN_POSITION_WAIT_MS = 5000;
 
-/** `minLogPosition=n` on reads: wait up to 5 s for the projections to reach n, else 503. */
+/** `minLogPosition=n` on reads: wait up to 5 s for the projections to reach n, else ReadModelsBehindError. */
 @Injectable()
 export class ReadConsistency {
   constructor(private readonly runtime: LedgerRuntime) {}
@@ -12,10 +12,6 @@ export class ReadConsistency {
   async atLeast(minLogPosition: number | undefined): Promise<void> {
     if (minLogPosition === undefined || minLogPosition === 0) return;
     const reached = await this.runtime.projections.waitFor(minLogPosition, MIN_POSITION_WAIT_MS);
-    if (!reached) {
-      throw new Problem('unavailable', `the read models have not reached logPosition ${minLogPosition} yet`, {
-        headers: { 'Retry-After': '1' },
-      });
-    }
+    if (!reached) throw new ReadModelsBehindError(minLogPosition);
   }
 }
