@@ -96,21 +96,22 @@ export async function listStances(pool: pg.Pool, filter: StanceFilter): Promise<
   if (filter.asOf === undefined && filter.knownAt === undefined && filter.atLogPosition === undefined) {
     return currentStances(pool, filter);
   }
-  return groupByKey(await activeStatements(pool, filter)).map((group) => {
-    const stance = computeStance(group.map(toOrderedStatement))!;
-    const { country, topic, target } = group[0];
-    return {
-      country,
-      topic,
-      target,
-      position: stance.position,
-      score: stance.score,
-      statedAt: stance.statedAt,
-      statementId: stance.statementId,
-      since: stance.since,
-      statementCount: stance.statementCount,
-    };
-  });
+  return groupByKey(await activeStatements(pool, filter)).map((group) => toStance(group[0], computeStance(group.map(toOrderedStatement))!));
+}
+
+/** A key's stance as the API answers it, from what `computeStance` found for it. */
+function toStance(key: { country: string; topic: string; target: string | null }, stance: NonNullable<ReturnType<typeof computeStance>>): Stance {
+  return {
+    country: key.country,
+    topic: key.topic,
+    target: key.target,
+    position: stance.position,
+    score: stance.score,
+    statedAt: stance.statedAt,
+    statementId: stance.statementId,
+    since: stance.since,
+    statementCount: stance.statementCount,
+  };
 }
 
 async function currentStances(pool: pg.Pool, filter: StanceFilter): Promise<Stance[]> {
@@ -222,18 +223,7 @@ export async function stanceChangesBetween(
       (row) => Number(row.log_position) <= position && (row.superseded_at === null || Number(row.superseded_at) > position),
     );
     const stance = computeStance(visible.map(toOrderedStatement));
-    if (!stance) return null;
-    return {
-      country: key.country,
-      topic: key.topic,
-      target: key.target,
-      position: stance.position,
-      score: stance.score,
-      statedAt: stance.statedAt,
-      statementId: stance.statementId,
-      since: stance.since,
-      statementCount: stance.statementCount,
-    };
+    return stance ? toStance(key, stance) : null;
   };
   const ordered = [...touched.rows].sort(
     (a, b) => Number(a.at) - Number(b.at) || compareText(a.country, b.country) || compareText(a.topic, b.topic) || compareText(a.target, b.target),
