@@ -223,7 +223,7 @@ test('verify --checkpoint with a file that is missing, not JSON or not a checkpo
 
 test('a bad PORT is one line and exit 2, before anything starts', async () => {
   expectOneLine(await startApi({ PORT: 'abc' }), 2, /^stance-ledger: PORT: "abc" is not a port number/);
-  expectOneLine(await startApi({ PORT: '70000' }), 2, /^stance-ledger: PORT: a port number is at most 65535$/);
+  expectOneLine(await startApi({ PORT: '70000' }), 2, /^stance-ledger: PORT: a port number is at most 65535 \(given "70000"\)$/);
 }, CLI_TEST_TIMEOUT);
 
 test('a port already taken is one line and exit 2', async () => {
@@ -242,13 +242,13 @@ test('the start log names the address actually bound, and where to open it', asy
   const server = await startApi({ PORT: '0', LOG_LEVEL: 'warn' }, /listening on .*\n/);
   try {
     expect(server.code).toBeNull();
-    expect(server.stderr).toMatch(/Stance Ledger listening on http:\/\/0\.0\.0\.0:\d+ — open http:\/\/localhost:\d+\n/);
+    expect(server.stderr).toMatch(/Stance Ledger listening on http:\/\/0\.0\.0\.0:\d+ — API reference at http:\/\/localhost:\d+\/docs\n/);
   } finally {
     await server.stop();
   }
   const loopback = await startApi({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, /listening on .*\n/);
   try {
-    expect(loopback.stderr).toMatch(/Stance Ledger listening on http:\/\/127\.0\.0\.1:\d+\n/);
+    expect(loopback.stderr).toMatch(/Stance Ledger listening on http:\/\/127\.0\.0\.1:\d+ — API reference at http:\/\/127\.0\.0\.1:\d+\/docs\n/);
   } finally {
     await loopback.stop();
   }

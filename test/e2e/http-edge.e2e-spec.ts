@@ -51,6 +51,9 @@ describe('authentication comes before the body', () => {
     expect(anonymous.body).toMatchObject({ type: 'urn:stance-ledger:unauthorized', status: 401, detail: 'send Authorization: Bearer <token>' });
     const unknownKey = await api.call('POST', '/v1/statements', { role: null, rawBody: '{bad', headers: { 'content-type': 'application/json', authorization: 'Bearer nope' } });
     expect([unknownKey.status, unknownKey.body.detail]).toEqual([401, 'the token is not known']);
+    // A real token sent without its scheme is a mistake of form: the answer says how to send it.
+    const bare = await api.call('GET', '/v1/topics', { role: null, headers: { authorization: TOKENS.reader } });
+    expect([bare.status, bare.body.detail]).toEqual([401, 'send Authorization: Bearer <token> (the word Bearer, a space, then the token)']);
     // With a key, the same body is read and refused for what it is.
     expect((await api.call('POST', '/v1/topics', { rawBody: '{bad', headers: { 'content-type': 'application/json' } })).status).toBe(400);
   });

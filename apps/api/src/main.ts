@@ -16,8 +16,9 @@ try {
 // The address the socket is bound to (every interface unless HOST says otherwise), and where to open it.
 const address = server.app.getHttpServer().address() as AddressInfo;
 const bound = boundUrl(address);
-const open = localUrl(server.runtime.config.HOST, address.port);
-process.stderr.write(`Stance Ledger listening on ${bound}${open === bound ? '' : ` — open ${open}`}\n`);
+// Until the browser view lands, what a person opens first is the API's own reference page.
+const open = `${localUrl(server.runtime.config.HOST, address.port)}/docs`;
+process.stderr.write(`Stance Ledger listening on ${bound} — API reference at ${open}\n`);
 
 /**
  * SIGTERM/SIGINT: stop taking new requests (503), let those in flight finish, stop the

@@ -85,7 +85,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   const parsed = schema.safeParse(blankToUndefined);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '');
+      const given = blankToUndefined[name];
+      // Say what was given, unless the message already quotes it or it is a secret.
+      const secret = /KEY|TOKEN|URL/.test(name);
+      const shown = given !== undefined && !secret && !issue.message.includes(`"${given}"`) ? ` (given "${given}")` : '';
+      return `${issue.path.join('.') || 'environment'}: ${issue.message}${shown}`;
+    });
     throw new ConfigError(`invalid configuration — ${problems.join('; ')}`);
   }
   const config = parsed.data;

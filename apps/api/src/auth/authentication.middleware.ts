@@ -14,7 +14,9 @@ const CHALLENGE = { headers: { 'WWW-Authenticate': 'Bearer realm="stance-ledger"
 export function authenticate(keys: ApiKeyRegistry, header: string | undefined): Principal {
   if (!header) throw new Problem('unauthorized', 'send Authorization: Bearer <token>', CHALLENGE);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  const principal = match ? keys.authenticate(match[1]) : null;
+  // A header without the scheme (a bare token, "Basic …") is a mistake of form, not an unknown key: say how to send it.
+  if (!match) throw new Problem('unauthorized', 'send Authorization: Bearer <token> (the word Bearer, a space, then the token)', CHALLENGE);
+  const principal = keys.authenticate(match[1]);
   if (!principal) throw new Problem('unauthorized', 'the token is not known', CHALLENGE);
   return principal;
 }

@@ -8,17 +8,15 @@ import { isStatementError } from './pg-errors.js';
 import type { StoredChainJob, StoredChainReply } from './stored-chain-verifier.js';
 
 /**
- * The worker thread behind `verifyStoredChain`: its own PostgreSQL connection, the `events`
+ * The worker thread behind `verifyStoredChain`: for each job its own PostgreSQL connection, the `events`
  * table read in pages up to the head it finds at its start, every link recomputed here —
  * so neither the server's event loop nor its pools carry a verification.
  */
-const job = workerData as StoredChainJob;
-
 // On Linux a nice value belongs to a thread, and `setPriority(n)` sets the calling one's: on a
 // busy machine the verification then takes the CPU that the event loop (writes, reads) and
 // PostgreSQL leave over, rather than competing with them. Elsewhere it would lower the whole
 // process, so it is left alone.
-if (process.platform === 'linux') setPriority(job.niceness);
+if (process.platform === 'linux') setPriority((workerData as { niceness: number }).niceness);
 
 async function readPage(client: pg.Client, after: number, upTo: number, limit: number): Promise<RecordedEvent[]> {
   const { rows } = await client.query<EventRow>(
@@ -42,7 +40,7 @@ async function* logUpTo(client: pg.Client, upTo: number, pageSize: number): Asyn
   }
 }
 
-async function run(): Promise<StoredChainReply> {
+async function run(job: StoredChainJob): Promise<StoredChainReply> {
   const client = new pg.Client({
     connectionString: job.url,
     connectionTimeoutMillis: job.connectTimeoutMs,
@@ -62,4 +60,7 @@ async function run(): Promise<StoredChainReply> {
   }
 }
 
-parentPort!.postMessage(await run());
+// One job a message, answered with its id (the thread is kept for the next verification).
+parentPort!.on('message', ({ id, job }: { id: number; job: StoredChainJob }) => {
+  void run(job).then((reply) => parentPort!.postMessage({ id, reply }));
+});
