@@ -83,7 +83,7 @@ test('losing PostgreSQL during a rebuild ends the CLI with a clear error and lea
   expect(code).toBe(1);
   expect(stdout).toBe('');
   expect(stderr).toMatch(/^stance-ledger: .+/m);
-  expect(stderr).not.toMatch(/Unhandled 'error' event|node:internal|    at /);
+  expect(stderr).not.toMatch(/Unhandled 'error' event|node:internal| {4}at /);
 
   await postgres.start();
   expect(await liveTables()).toEqual(before);
