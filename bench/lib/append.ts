@@ -2,7 +2,7 @@ import { PostgresEventStore, eventStoreMigrations, type JsonObject } from '@app/
 import { runMigrations } from '@app/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { LedgerGenerator } from './generator.js';
+import { LedgerGenerator } from '@app/testing';
 import { closedLoop, combine, type MeasuredRun, type ThroughputResult } from './stats.js';
 
 export const BASELINE_TABLE = 'bench_baseline_events';

@@ -3,7 +3,7 @@ import type { BenchOptions } from './args.js';
 import type { ProfileSummary } from './cpuprofile.js';
 import type { DurabilitySettings } from './database.js';
 import type { HttpRunResult } from './http.js';
-import type { LoadResult } from './load.js';
+import type { LoadResult } from '@app/testing';
 import type { AppendProfile, PostProfile, RebuildProfile } from './profile.js';
 import type { ScanResult } from './scan.js';
 import { ratio, round, type ThroughputResult } from './stats.js';

@@ -10,7 +10,6 @@ import {
   POSITIONS,
   expectedView,
   freeText,
-  pointerOf,
   setAt,
   statementDefect,
   textFieldDefect,

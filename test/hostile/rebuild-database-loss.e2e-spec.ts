@@ -3,8 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresEventStore } from '@app/event-store';
-import { LedgerGenerator } from '../../bench/lib/generator.js';
-import { loadLedger } from '../../bench/lib/load.js';
+import { LedgerGenerator, loadLedger } from '@app/testing';
 import { queryRows } from '../support/database.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { startOwnPostgres, type OwnPostgres } from './support/own-postgres.js';
@@ -84,7 +83,7 @@ test('losing PostgreSQL during a rebuild ends the CLI with a clear error and lea
   expect(code).toBe(1);
   expect(stdout).toBe('');
   expect(stderr).toMatch(/^stance-ledger: .+/m);
-  expect(stderr).not.toMatch(/Unhandled 'error' event|node:internal|    at /);
+  expect(stderr).not.toMatch(/Unhandled 'error' event|node:internal| {4}at /);
 
   await postgres.start();
   expect(await liveTables()).toEqual(before);

@@ -23,7 +23,7 @@ async function api(method, path, { token, body, headers = {}, raw } = {}) {
   const h = { ...headers }; if (token) h.authorization = `Bearer ${token}`;
   let payload = raw; if (body !== undefined) { payload = JSON.stringify(body); h['content-type'] ??= 'application/json'; }
   const r = await fetch(BASE + path, { method, headers: h, body: payload });
-  const text = await r.text(); let json; try { json = text ? JSON.parse(text) : undefined; } catch {}
+  const text = await r.text(); let json; try { json = text ? JSON.parse(text) : undefined; } catch { /* not JSON: json stays undefined */ }
   return { status: r.status, headers: r.headers, json, text };
 }
 const problem = (r, status, pointer) => {

@@ -58,7 +58,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     }
     const response = await fetch(server.url + path, { method, headers, body });
     const text = await response.text();
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {

@@ -2,7 +2,7 @@ import { eventStoreMigrations, PostgresEventStore } from '@app/event-store';
 import { runMigrations } from '@app/platform';
 import { Projector, readModelMigrations } from '@app/stances';
 import pg from 'pg';
-import { LedgerGenerator } from '../../../bench/lib/generator.js';
+import { LedgerGenerator } from '@app/testing';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 
 /**

@@ -3,8 +3,7 @@ import { runMigrations } from '@app/platform';
 import { LIVE_TABLES, readModelMigrations, rebuildReadModels } from '@app/stances';
 import pg from 'pg';
 import { applyLedgerEvents } from '../src/projection/ledger.projection.js';
-import { LedgerGenerator } from '../../../bench/lib/generator.js';
-import { loadLedger } from '../../../bench/lib/load.js';
+import { LedgerGenerator, loadLedger } from '@app/testing';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 
 // A rebuild prepares each batch while the previous one's writes commit, hands the

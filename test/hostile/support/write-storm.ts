@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
-import { prng } from '../../../bench/lib/generator.js';
+import { prng } from '@app/testing';
 import { statementBody } from '../../support/demo.js';
 import { TOKEN } from './hostile-server.js';
 import { expectChainVerifies, expectReadModelsEqualRebuild } from './ledger-state.js';

@@ -7,7 +7,6 @@ import { Problem } from '../http/problem.js';
 import { integer, parseQuery } from '../http/query.js';
 import { ApiProblems, ApiQueries, ApiRequestHeader, ApiSummary, ApiV1, Q } from '../openapi/decorators.js';
 import { ref } from '../openapi/schemas.js';
-import { LedgerRuntime } from '@app/runtime';
 import { z } from 'zod';
 import { FeedBroadcaster } from './feed-broadcaster.js';
 

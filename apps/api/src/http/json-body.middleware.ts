@@ -35,6 +35,7 @@ function parseJsonBody(body: Buffer): unknown {
   let text = body.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length === 0) return {};
+  // eslint-disable-next-line no-control-regex -- JSON's own whitespace (tab, LF, CR) is what this matches
   if (!/^[\x20\x09\x0a\x0d]*[{[]/.test(text)) throw NOT_JSON();
   try {
     return JSON.parse(text);

@@ -25,6 +25,7 @@ export interface PreparedUnit {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // PostgreSQL text and jsonb refuse U+0000, and UTF-8 cannot encode an unpaired surrogate.
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what PostgreSQL refuses
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // The same in JSON.stringify's output, where both appear only as escapes — `\u0000` and
 // `\ud800`–`\udfff` (a paired surrogate is written as is) — and an escape counts only

@@ -154,7 +154,7 @@ export async function prepareLedgerBatch(
   let next = prelude.length;
   const statements = reads[0] === null ? new Map<string, ProjectedStatement>() : statementsOf(results[next++]);
   const topics = reads[1] === null ? new Map<string, TopicRow>() : topicsOf(results[next++]);
-  const stored = StoredStances.of(recordedKeys.all, reads[2] === null ? [] : results[next++].rows);
+  const stored = StoredStances.of(recordedKeys.all, reads[2] === null ? [] : results[next].rows);
   for (const id of statementIds) {
     const known = pending?.statements.get(id);
     if (known) statements.set(id, known);

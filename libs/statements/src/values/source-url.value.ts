@@ -3,6 +3,7 @@ import { accept, refuse } from '../validation/value-rule.js';
 
 const HTTP_URL = /^https?:\/\//i;
 // The WHATWG parser would silently drop these; a URL that needs them is not one we store.
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f]/;
 
 /** source.url: an absolute http(s) URL with a host, ≤ 2048 code points, kept as sent. */

@@ -1,6 +1,5 @@
 import type { PostgresEventStore } from '@app/event-store';
-import type { LedgerGenerator } from './generator.js';
-import { nowMs, round } from './stats.js';
+import type { LedgerGenerator } from './ledger-generator.js';
 
 export interface LoadResult {
   events: number;
@@ -21,7 +20,7 @@ export async function loadLedger(
 ): Promise<LoadResult> {
   let head = (await store.head()).logPosition;
   const start = head;
-  const started = nowMs();
+  const started = performance.now();
   let reserved = head;
   let lastLog = started;
   const worker = async () => {
@@ -32,15 +31,16 @@ export async function loadLedger(
       const result = await store.append(next.unit);
       next.committed();
       head = Math.max(head, result.logPosition);
-      if (nowMs() - lastLog > 5000) {
-        lastLog = nowMs();
+      if (performance.now() - lastLog > 5000) {
+        lastLog = performance.now();
         const rate = (head - start) / ((lastLog - started) / 1000);
         options.log(`  loaded ${head}/${target} events (${Math.round(rate)}/s)`);
       }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  const seconds = (nowMs() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
   head = (await store.head()).logPosition;
-  return { events: head - start, seconds: round(seconds, 1), eventsPerSec: round((head - start) / seconds, 0) };
+  return { events: head - start, seconds: Math.round(seconds * 10) / 10, eventsPerSec: Math.round((head - start) / seconds) };
 }
+

@@ -1,0 +1,3 @@
+/** @app/testing — seeded ledger data that the tests and the benchmark share (the generator, the bulk loader); never imported by product code. */
+export * from './ledger-generator.js';
+export * from './load-ledger.js';
