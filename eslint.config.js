@@ -61,16 +61,16 @@ export default tseslint.config(
     rules: {
       'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones }],
       // `_`-prefixed names are deliberately unused (a destructured-away field, a required parameter).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
     files: ['libs/statements/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: FRAMEWORKS, message: 'The domain (libs/statements) imports no framework, driver or store.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: FRAMEWORKS, message: 'The domain (libs/statements) imports no framework, driver or store.' }] }],
     },
   },
   {

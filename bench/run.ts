@@ -79,7 +79,9 @@ async function main(): Promise<number> {
     log(`stance-ledger bench: ${options.events} events${options.quick ? ' (--quick)' : ''}; DATA_DIR ${dataDir}`);
     databases = await openDatabases(join(dataDir, 'db'), log);
     const settings = await durabilitySettings(databases.adminUrl);
-    log(`PostgreSQL ${settings.server_version}: fsync=${settings.fsync} synchronous_commit=${settings.synchronous_commit} full_page_writes=${settings.full_page_writes} wal_sync_method=${settings.wal_sync_method} shared_buffers=${settings.shared_buffers} max_wal_size=${settings.max_wal_size}`);
+    log(
+      `PostgreSQL ${settings.server_version}: fsync=${settings.fsync} synchronous_commit=${settings.synchronous_commit} full_page_writes=${settings.full_page_writes} wal_sync_method=${settings.wal_sync_method} shared_buffers=${settings.shared_buffers} max_wal_size=${settings.max_wal_size}`,
+    );
     if (settings.fsync !== 'on' || settings.synchronous_commit !== 'on') {
       log('refusing to report: fsync and synchronous_commit must both be on (a faster number with either off does not count)');
       return 1;
@@ -97,7 +99,9 @@ async function main(): Promise<number> {
       for (const concurrency of [1, 32]) {
         const profile = await profileAppends(appendBench, concurrency, options.appendSeconds);
         appendProfiles.push(profile);
-        log(`  profile, ${concurrency} appender(s): ${profile.appends} appends in ${profile.batches} writer batches (${round(profile.appends / Math.max(1, profile.batches), 1)} per batch) over ${profile.wallSeconds} s`);
+        log(
+          `  profile, ${concurrency} appender(s): ${profile.appends} appends in ${profile.batches} writer batches (${round(profile.appends / Math.max(1, profile.batches), 1)} per batch) over ${profile.wallSeconds} s`,
+        );
         log(formatStages(profile.stages, { count: profile.batches, name: 'batch' }));
       }
     }
@@ -119,13 +123,17 @@ async function main(): Promise<number> {
     loads.push(await loadLedger(store, generator, options.events, { unit: options.loadUnit, concurrency: options.loadConcurrency, log }));
     log(`  loaded ${loads[1].events} more events in ${loads[1].seconds} s (${loads[1].eventsPerSec}/s)`);
     await store.close();
-    const head = await withClient(databases.ledgerUrl, async (client) => Number((await client.query('SELECT max(log_position) AS head FROM events')).rows[0].head));
+    const head = await withClient(databases.ledgerUrl, async (client) =>
+      Number((await client.query('SELECT max(log_position) AS head FROM events')).rows[0].head),
+    );
 
     log(`\n[4/6] raw scan vs rebuild over ${head} events`);
     // Twice, keeping the faster: the rebuild that follows reads a table the scan has warmed.
     const scans = [await rawScan(databases.ledgerUrl), await rawScan(databases.ledgerUrl)];
     const scan = scans[0].rowsPerSec >= scans[1].rowsPerSec ? scans[0] : scans[1];
-    log(`  raw scan (SELECT * … ORDER BY log_position, cursor), twice: ${scans.map((s) => `${s.seconds} s = ${s.rowsPerSec} rows/s`).join('; ')} over ${scan.rows} rows`);
+    log(
+      `  raw scan (SELECT * … ORDER BY log_position, cursor), twice: ${scans.map((s) => `${s.seconds} s = ${s.rowsPerSec} rows/s`).join('; ')} over ${scan.rows} rows`,
+    );
     let readAll: ScanResult | null = null;
     if (options.profile) {
       readAll = await readAllScan(databases.ledgerUrl);
@@ -160,7 +168,7 @@ async function main(): Promise<number> {
     );
     const keys = await withClient(databases.ledgerUrl, async (client) => {
       const { rows } = await client.query<{ country: string; topic: string; target: string | null; statement_count: number }>(
-        'SELECT country, topic, target, statement_count FROM current_stances ORDER BY md5(country || topic || coalesce(target, \'\')) LIMIT 500',
+        "SELECT country, topic, target, statement_count FROM current_stances ORDER BY md5(country || topic || coalesce(target, '')) LIMIT 500",
       );
       return rows;
     });
@@ -168,7 +176,11 @@ async function main(): Promise<number> {
       const { rows } = await client.query<{ keys: string; avg_statements: string; per_topic: string }>(
         `SELECT count(*) AS keys, avg(statement_count) AS avg_statements, count(*) / count(DISTINCT topic) AS per_topic FROM current_stances`,
       );
-      return { stanceKeys: Number(rows[0].keys), meanActiveStatementsPerKey: round(Number(rows[0].avg_statements), 1), stancesPerTopic: Number(rows[0].per_topic) };
+      return {
+        stanceKeys: Number(rows[0].keys),
+        meanActiveStatementsPerKey: round(Number(rows[0].avg_statements), 1),
+        stancesPerTopic: Number(rows[0].per_topic),
+      };
     });
     log(`  ${shape.stanceKeys} stance keys, ${shape.stancesPerTopic} stances per topic, ${shape.meanActiveStatementsPerKey} active statements per key`);
     let topicIndex = 0;
@@ -178,7 +190,9 @@ async function main(): Promise<number> {
       1,
       options.querySeconds,
     );
-    log(`  GET /v1/stances?topic=: p50 ${stancesByTopic.latency.p50} ms p99 ${stancesByTopic.latency.p99} ms (${stancesByTopic.opsPerSec}/s, ${stancesByTopic.meanBytes} bytes, non-2xx ${stancesByTopic.non2xx})`);
+    log(
+      `  GET /v1/stances?topic=: p50 ${stancesByTopic.latency.p50} ms p99 ${stancesByTopic.latency.p99} ms (${stancesByTopic.opsPerSec}/s, ${stancesByTopic.meanBytes} bytes, non-2xx ${stancesByTopic.non2xx})`,
+    );
     let keyIndex = 0;
     const history = await httpRun(
       server.url,
@@ -193,7 +207,9 @@ async function main(): Promise<number> {
       1,
       options.querySeconds,
     );
-    log(`  GET /v1/stances/history: p50 ${history.latency.p50} ms p99 ${history.latency.p99} ms (${history.opsPerSec}/s, ${history.meanBytes} bytes, non-2xx ${history.non2xx})`);
+    log(
+      `  GET /v1/stances/history: p50 ${history.latency.p50} ms p99 ${history.latency.p99} ms (${history.opsPerSec}/s, ${history.meanBytes} bytes, non-2xx ${history.non2xx})`,
+    );
     // The same server's floor: a route that touches no database and serialises 15 bytes.
     const floor = await httpRun(server.url, { method: 'GET', token: readerToken, next: () => ({ path: '/health/live' }) }, 1, options.querySeconds);
     log(`  GET /health/live (no database, the HTTP stack alone): p50 ${floor.latency.p50} ms p99 ${floor.latency.p99} ms (${floor.opsPerSec}/s)`);
@@ -201,7 +217,11 @@ async function main(): Promise<number> {
     log(`\n[6/6] POST /v1/statements at ${HTTP_CLIENTS} clients (read-your-writes) vs the INSERT baseline at ${HTTP_CLIENTS}, interleaved`);
     const httpGenerator = new LedgerGenerator(4242, 1, 'bench-http');
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const postSpec = { method: 'POST' as const, token: editorToken, next: () => ({ path: '/v1/statements', body: JSON.stringify(httpGenerator.statementBody({ statedAt: yesterday })) }) };
+    const postSpec = {
+      method: 'POST' as const,
+      token: editorToken,
+      next: () => ({ path: '/v1/statements', body: JSON.stringify(httpGenerator.statementBody({ statedAt: yesterday })) }),
+    };
     const posts: HttpRunResult[] = [];
     const baselines: MeasuredRun[] = [];
     let serverPeakRss = 0;
@@ -227,7 +247,9 @@ async function main(): Promise<number> {
     log(`  projector during the POST runs: ${projector.events} events in ${projector.batches} batches (${projector.eventsPerBatch} per batch)`);
     const post = combineHttp(posts);
     const postBaseline = combine(baselines);
-    log(`  POST: ${post.opsPerSec}/s p50 ${post.latency.p50} ms p99 ${post.latency.p99} ms non-2xx ${post.non2xx} errors ${post.errors} | baseline ${postBaseline.opsPerSec}/s p50 ${postBaseline.latency.p50} ms p99 ${postBaseline.latency.p99} ms`);
+    log(
+      `  POST: ${post.opsPerSec}/s p50 ${post.latency.p50} ms p99 ${post.latency.p99} ms non-2xx ${post.non2xx} errors ${post.errors} | baseline ${postBaseline.opsPerSec}/s p50 ${postBaseline.latency.p50} ms p99 ${postBaseline.latency.p99} ms`,
+    );
     const readYourWrites = await checkReadYourWrites(server.url, editorToken, readerToken, httpGenerator);
     log(`  read-your-writes: ${readYourWrites.ok}/${readYourWrites.tried} POSTs were visible in /v1/stances/history on the very next request`);
     // Bulk over HTTP, as an importer feeds the ledger: the batch endpoint, full batches, a few clients.
@@ -243,7 +265,9 @@ async function main(): Promise<number> {
     };
     const bulkRun = await httpRun(server.url, batchSpec, BULK_CLIENTS, options.httpSeconds, 1);
     const bulk = { clients: BULK_CLIENTS, itemsPerRequest: BULK_ITEMS, statementsPerSec: round(bulkRun.opsPerSec * BULK_ITEMS, 0), run: stripSamples(bulkRun) };
-    log(`  POST /v1/statements/batch (${BULK_ITEMS} each) at ${BULK_CLIENTS} clients: ${bulk.statementsPerSec} statements/s (${bulkRun.opsPerSec} requests/s, p50 ${bulkRun.latency.p50} ms p99 ${bulkRun.latency.p99} ms, non-2xx ${bulkRun.non2xx})`);
+    log(
+      `  POST /v1/statements/batch (${BULK_ITEMS} each) at ${BULK_CLIENTS} clients: ${bulk.statementsPerSec} statements/s (${bulkRun.opsPerSec} requests/s, p50 ${bulkRun.latency.p50} ms p99 ${bulkRun.latency.p99} ms, non-2xx ${bulkRun.non2xx})`,
+    );
     await server.stop();
     server = null;
     let postProfile: PostProfile | null = null;
@@ -284,7 +308,15 @@ async function main(): Promise<number> {
       data: { events: head, ...generator.counts, ...shape, tableSizes: sizes },
       loads,
       appends,
-      http: { clients: HTTP_CLIENTS, post: stripSamples(post), baseline: postBaseline, serverPeakRssMb: round(serverPeakRss, 1), readYourWrites, projector, bulk },
+      http: {
+        clients: HTTP_CLIENTS,
+        post: stripSamples(post),
+        baseline: postBaseline,
+        serverPeakRssMb: round(serverPeakRss, 1),
+        readYourWrites,
+        projector,
+        bulk,
+      },
       queries: { stancesByTopic: stripSamples(stancesByTopic), history: stripSamples(history), floor: stripSamples(floor) },
       scan,
       readAll,
@@ -368,7 +400,11 @@ async function checkReadYourWrites(url: string, editorToken: string, readerToken
   const tried = 20;
   for (let i = 0; i < tried; i++) {
     const body = generator.statementBody({ statedAt: new Date().toISOString().slice(0, 10) });
-    const posted = await fetch(`${url}/v1/statements`, { method: 'POST', headers: { authorization: `Bearer ${editorToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const posted = await fetch(`${url}/v1/statements`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${editorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (posted.status !== 201) continue;
     const { statementId } = (await posted.json()) as { statementId: string };
     const actor = body.actor as { country: string };

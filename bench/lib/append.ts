@@ -63,13 +63,24 @@ export class AppendBench {
   /** Events are generated before the clock starts; hashing and storing them is timed. */
   async store1(concurrency: number, seconds: number, warmupSeconds = 0.5): Promise<MeasuredRun> {
     const next = Array.from({ length: concurrency }, () => this.next());
-    return closedLoop(concurrency, seconds, async (worker) => {
-      const event = next[worker];
-      await this.store.append({
-        items: [{ streamId: event.streamId, expected: 'no_stream', events: [{ eventId: event.eventId, type: 'StatementRecorded', data: event.data, metadata: event.metadata }] }],
-      });
-      next[worker] = this.next();
-    }, { warmupSeconds });
+    return closedLoop(
+      concurrency,
+      seconds,
+      async (worker) => {
+        const event = next[worker];
+        await this.store.append({
+          items: [
+            {
+              streamId: event.streamId,
+              expected: 'no_stream',
+              events: [{ eventId: event.eventId, type: 'StatementRecorded', data: event.data, metadata: event.metadata }],
+            },
+          ],
+        });
+        next[worker] = this.next();
+      },
+      { warmupSeconds },
+    );
   }
 
   async baseline(concurrency: number, seconds: number): Promise<MeasuredRun> {

@@ -36,7 +36,10 @@ const STAGES: [RegExp, string][] = [
 ];
 
 export function stageOf(sql: string): string {
-  const text = sql.replace(/\s+/g, ' ').trim().replace(/_r\d+\b/g, '');
+  const text = sql
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/_r\d+\b/g, '');
   for (const [pattern, name] of STAGES) if (pattern.test(text)) return name;
   return `other: ${text.slice(0, 70)}`;
 }
@@ -127,7 +130,7 @@ export class PgTiming {
 export function formatStages(stages: StageTiming[], perUnit?: { count: number; name: string }): string {
   return stages
     .map((stage) => {
-      const per = perUnit ? `  ${(((stage.seconds * 1000) / perUnit.count) || 0).toFixed(3).padStart(8)} ms/${perUnit.name}` : '';
+      const per = perUnit ? `  ${((stage.seconds * 1000) / perUnit.count || 0).toFixed(3).padStart(8)} ms/${perUnit.name}` : '';
       return `    ${(stage.share * 100).toFixed(1).padStart(6)}%  ${stage.seconds.toFixed(2).padStart(8)} s  ${String(stage.calls).padStart(7)} calls${per}  ${stage.stage}`;
     })
     .join('\n');

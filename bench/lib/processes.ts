@@ -131,7 +131,11 @@ export async function startServerChild(env: Record<string, string>, logFile: str
     return text.slice(-8000);
   };
   const url = `http://127.0.0.1:${port}`;
-  const healthy = () => fetch(`${url}/health`).then((answer) => answer.status === 200, () => false);
+  const healthy = () =>
+    fetch(`${url}/health`).then(
+      (answer) => answer.status === 200,
+      () => false,
+    );
   const deadline = Date.now() + timeoutMs;
   while (!(await healthy())) {
     const failure = child.exitCode !== null ? `server exited with ${child.exitCode}` : Date.now() > deadline ? `server not ready within ${timeoutMs} ms` : null;

@@ -69,8 +69,17 @@ export interface PostProfile {
  * (pg-timing-preload): the handler's reads, the writer's round trips, and the projector's
  * batch that every request waits for (read-your-writes).
  */
-export async function profilePosts(env: Record<string, string>, timingFile: string, spec: HttpRequestSpec, connections: number, seconds: number): Promise<PostProfile> {
-  const server = await startServerChild({ ...env, BENCH_PG_TIMING_FILE: timingFile }, `${timingFile}.log`, ['--import', `${DIST}bench/lib/pg-timing-preload.js`]);
+export async function profilePosts(
+  env: Record<string, string>,
+  timingFile: string,
+  spec: HttpRequestSpec,
+  connections: number,
+  seconds: number,
+): Promise<PostProfile> {
+  const server = await startServerChild({ ...env, BENCH_PG_TIMING_FILE: timingFile }, `${timingFile}.log`, [
+    '--import',
+    `${DIST}bench/lib/pg-timing-preload.js`,
+  ]);
   try {
     await httpRun(server.url, spec, connections, 1, 0); // warm-up
     const snapshot = async () => {

@@ -78,9 +78,19 @@ export function targetsOf(r: BenchResults): Target[] {
     { name: 'store append p50 at 1 appender', target: '≤ 1.3× baseline p50', measured: `${p50at1}×`, met: p50at1 <= 1.3 },
     { name: 'HTTP POST /v1/statements at 32 clients', target: '≥ 1× baseline throughput', measured: `${http}×`, met: http >= 1 },
     { name: 'HTTP POST /v1/statements p99 at 32 clients', target: '≤ 25 ms', measured: `${r.http.post.latency.p99} ms`, met: r.http.post.latency.p99 <= 25 },
-    { name: `rebuild rate at ${large} events`, target: '≥ 50,000 events/s', measured: `${r.rebuild.large.eventsPerSec} events/s`, met: r.rebuild.large.eventsPerSec >= 50_000 },
+    {
+      name: `rebuild rate at ${large} events`,
+      target: '≥ 50,000 events/s',
+      measured: `${r.rebuild.large.eventsPerSec} events/s`,
+      met: r.rebuild.large.eventsPerSec >= 50_000,
+    },
     { name: 'rebuild rate vs raw scan', target: '≥ 25% of the scan rate', measured: `${round(ofScan * 100, 1)}%`, met: ofScan >= 0.25 },
-    { name: 'GET /v1/stances?topic= p99', target: '≤ 5 ms', measured: `${r.queries.stancesByTopic.latency.p99} ms`, met: r.queries.stancesByTopic.latency.p99 <= 5 },
+    {
+      name: 'GET /v1/stances?topic= p99',
+      target: '≤ 5 ms',
+      measured: `${r.queries.stancesByTopic.latency.p99} ms`,
+      met: r.queries.stancesByTopic.latency.p99 <= 5,
+    },
     { name: 'GET /v1/stances/history p99', target: '≤ 5 ms', measured: `${r.queries.history.latency.p99} ms`, met: r.queries.history.latency.p99 <= 5 },
     { name: `rebuild peak RSS at ${small} events`, target: '≤ 300 MB', measured: `${r.rebuild.small.peakRssMb} MB`, met: r.rebuild.small.peakRssMb <= 300 },
     { name: `rebuild peak RSS at ${large} events`, target: '≤ 300 MB', measured: `${r.rebuild.large.peakRssMb} MB`, met: r.rebuild.large.peakRssMb <= 300 },
@@ -94,7 +104,12 @@ const fmt = (value: number) => (Number.isFinite(value) ? value.toLocaleString('e
 export function renderTable(r: BenchResults): string {
   const rows: string[][] = [];
   for (const a of r.appends) {
-    rows.push([`store append, ${a.concurrency} appender${a.concurrency > 1 ? 's' : ''}: throughput`, `${fmt(a.store.opsPerSec)}/s`, `${fmt(a.baseline.opsPerSec)}/s`, `${fmt(ratio(a.store.opsPerSec, a.baseline.opsPerSec))}×`]);
+    rows.push([
+      `store append, ${a.concurrency} appender${a.concurrency > 1 ? 's' : ''}: throughput`,
+      `${fmt(a.store.opsPerSec)}/s`,
+      `${fmt(a.baseline.opsPerSec)}/s`,
+      `${fmt(ratio(a.store.opsPerSec, a.baseline.opsPerSec))}×`,
+    ]);
     rows.push([
       `store append, ${a.concurrency} appender${a.concurrency > 1 ? 's' : ''}: p50 / p99`,
       `${fmt(a.store.latency.p50)} / ${fmt(a.store.latency.p99)} ms`,
@@ -103,7 +118,12 @@ export function renderTable(r: BenchResults): string {
     ]);
   }
   const h = r.http;
-  rows.push([`HTTP POST /v1/statements, ${h.clients} clients: throughput`, `${fmt(h.post.opsPerSec)}/s`, `${fmt(h.baseline.opsPerSec)}/s`, `${fmt(ratio(h.post.opsPerSec, h.baseline.opsPerSec))}×`]);
+  rows.push([
+    `HTTP POST /v1/statements, ${h.clients} clients: throughput`,
+    `${fmt(h.post.opsPerSec)}/s`,
+    `${fmt(h.baseline.opsPerSec)}/s`,
+    `${fmt(ratio(h.post.opsPerSec, h.baseline.opsPerSec))}×`,
+  ]);
   rows.push([
     `HTTP POST /v1/statements, ${h.clients} clients: p50 / p99`,
     `${fmt(h.post.latency.p50)} / ${fmt(h.post.latency.p99)} ms`,
@@ -120,14 +140,30 @@ export function renderTable(r: BenchResults): string {
     rows.push([`HTTP POST /v1/statements/batch: p50 / p99 per request`, `${fmt(h.bulk.run.latency.p50)} / ${fmt(h.bulk.run.latency.p99)} ms`, '', '']);
   }
   const { small, large } = r.rebuild;
-  rows.push([`rebuild, ${fmt(large.events)} events (vs raw scan)`, `${fmt(large.eventsPerSec)} events/s`, `${fmt(r.scan.rowsPerSec)} rows/s`, `${fmt(ratio(large.eventsPerSec, r.scan.rowsPerSec))}×`]);
+  rows.push([
+    `rebuild, ${fmt(large.events)} events (vs raw scan)`,
+    `${fmt(large.eventsPerSec)} events/s`,
+    `${fmt(r.scan.rowsPerSec)} rows/s`,
+    `${fmt(ratio(large.eventsPerSec, r.scan.rowsPerSec))}×`,
+  ]);
   rows.push([`rebuild, ${fmt(small.events)} events`, `${fmt(small.eventsPerSec)} events/s`, '', '']);
-  if (r.readAll) rows.push(['store.readAll pages of 2000 (what the rebuild reads with)', `${fmt(r.readAll.rowsPerSec)} events/s`, `${fmt(r.scan.rowsPerSec)} rows/s`, `${fmt(ratio(r.readAll.rowsPerSec, r.scan.rowsPerSec))}×`]);
+  if (r.readAll)
+    rows.push([
+      'store.readAll pages of 2000 (what the rebuild reads with)',
+      `${fmt(r.readAll.rowsPerSec)} events/s`,
+      `${fmt(r.scan.rowsPerSec)} rows/s`,
+      `${fmt(ratio(r.readAll.rowsPerSec, r.scan.rowsPerSec))}×`,
+    ]);
   const q = r.queries;
   rows.push([`GET /v1/stances?topic= (1 connection): p50 / p99`, `${fmt(q.stancesByTopic.latency.p50)} / ${fmt(q.stancesByTopic.latency.p99)} ms`, '', '']);
   rows.push([`GET /v1/stances/history (1 connection): p50 / p99`, `${fmt(q.history.latency.p50)} / ${fmt(q.history.latency.p99)} ms`, '', '']);
   if (q.floor) rows.push([`GET /health/live, no database (1 connection): p50 / p99`, `${fmt(q.floor.latency.p50)} / ${fmt(q.floor.latency.p99)} ms`, '', '']);
-  rows.push([`rebuild peak RSS at ${fmt(small.events)} / ${fmt(large.events)} events`, `${fmt(small.peakRssMb)} / ${fmt(large.peakRssMb)} MB`, '', `${fmt(ratio(large.peakRssMb, small.peakRssMb))}×`]);
+  rows.push([
+    `rebuild peak RSS at ${fmt(small.events)} / ${fmt(large.events)} events`,
+    `${fmt(small.peakRssMb)} / ${fmt(large.peakRssMb)} MB`,
+    '',
+    `${fmt(ratio(large.peakRssMb, small.peakRssMb))}×`,
+  ]);
   rows.push([`server peak RSS during the POST run`, `${fmt(h.serverPeakRssMb)} MB`, '', '']);
 
   const table = (header: string[], body: string[][]) =>
@@ -141,6 +177,9 @@ export function renderTable(r: BenchResults): string {
     '',
     table(['measurement', 'Stance Ledger', 'baseline', 'ratio'], rows),
     '',
-    table(['target (issue 6)', 'wanted', 'measured', 'met'], r.targets.map((t) => [t.name, t.target, t.measured, t.met ? 'yes' : '**no**'])),
+    table(
+      ['target (issue 6)', 'wanted', 'measured', 'met'],
+      r.targets.map((t) => [t.name, t.target, t.measured, t.met ? 'yes' : '**no**']),
+    ),
   ].join('\n');
 }

@@ -77,10 +77,18 @@ test('requests Node cannot parse still get problem+json, and write nothing', asy
   try {
     const before = (await api.call('GET', '/v1/events', { role: 'reader' })).body;
     // Raw UTF-8 (not percent-encoded) in the request line; a header with a control byte.
-    const rawPath = Buffer.concat([Buffer.from('POST /v1/topics/'), Buffer.from('ñandú', 'utf8'), Buffer.from(' HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}')]);
+    const rawPath = Buffer.concat([
+      Buffer.from('POST /v1/topics/'),
+      Buffer.from('ñandú', 'utf8'),
+      Buffer.from(' HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}'),
+    ]);
     const badHeader = Buffer.from('GET /v1/topics HTTP/1.1\r\nHost: x\r\nX-Bad: a\x01b\r\n\r\n', 'latin1');
     const hugeHeader = Buffer.from(`GET /v1/topics HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
-    for (const [request, status] of [[rawPath, 400], [badHeader, 400], [hugeHeader, 431]] as const) {
+    for (const [request, status] of [
+      [rawPath, 400],
+      [badHeader, 400],
+      [hugeHeader, 431],
+    ] as const) {
       const answer = await rawExchange(api.url, request);
       expect(answer.split('\r\n')[0]).toBe(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}`);
       expect(answer).toMatch(/content-type: application\/problem\+json/i);
@@ -97,60 +105,70 @@ describe('a server process', () => {
   const EDITOR = 'editor-token-0123456789abcdef';
   const SECRET = 'reader-secret-token-that-must-not-leak';
 
-  test('SIGTERM: the write in flight finishes, new requests get 503, the process exits 0; no token in any log line, not even one sent in the query string', async () => {
-    const db = await createTestDatabase('shutdown');
-    const server = await startServerProcess({
-      DATABASE_URL: db.url,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'stance-ledger-shutdown-')),
-      API_KEYS: `alice:editor:${EDITOR},rita:reader:${SECRET}`,
-      LOG_LEVEL: 'info',
-    });
-    const call = (method: string, path: string, body?: unknown, token = EDITOR) =>
-      fetch(server.url + path, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'shutdown-1' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+  test(
+    'SIGTERM: the write in flight finishes, new requests get 503, the process exits 0; no token in any log line, not even one sent in the query string',
+    async () => {
+      const db = await createTestDatabase('shutdown');
+      const server = await startServerProcess({
+        DATABASE_URL: db.url,
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'stance-ledger-shutdown-')),
+        API_KEYS: `alice:editor:${EDITOR},rita:reader:${SECRET}`,
+        LOG_LEVEL: 'info',
       });
-    const blocker = new pg.Client({ connectionString: db.url });
-    blocker.on('error', () => undefined);
-    try {
-      expect((await call('POST', '/v1/topics', demo.topics[0])).status).toBe(201);
-      expect((await call('GET', '/v1/topics', undefined, SECRET)).status).toBe(200);
-      // A token put in the query string is refused (tokens go in Authorization only), and the
-      // logged URL keeps the rest of the query but not the token.
-      for (const name of ['access_token', 'token', 'api_key', 'access%5Ftoken']) {
-        expect((await fetch(`${server.url}/v1/topics?limit=5&${name}=${SECRET}`)).status).toBe(401);
+      const call = (method: string, path: string, body?: unknown, token = EDITOR) =>
+        fetch(server.url + path, {
+          method,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'shutdown-1' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      const blocker = new pg.Client({ connectionString: db.url });
+      blocker.on('error', () => undefined);
+      try {
+        expect((await call('POST', '/v1/topics', demo.topics[0])).status).toBe(201);
+        expect((await call('GET', '/v1/topics', undefined, SECRET)).status).toBe(200);
+        // A token put in the query string is refused (tokens go in Authorization only), and the
+        // logged URL keeps the rest of the query but not the token.
+        for (const name of ['access_token', 'token', 'api_key', 'access%5Ftoken']) {
+          expect((await fetch(`${server.url}/v1/topics?limit=5&${name}=${SECRET}`)).status).toBe(401);
+        }
+        await blocker.connect();
+        await blocker.query('BEGIN');
+        await blocker.query('LOCK TABLE statements IN ACCESS EXCLUSIVE MODE');
+        const inFlight = call('POST', '/v1/statements', statementBody({ topic: demo.topics[0].slug }));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+        server.child.kill('SIGTERM');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const refused = await call('GET', '/v1/topics');
+        expect(refused.status).toBe(503);
+        expect(refused.headers.get('retry-after')).toBeTruthy();
+        await blocker.query('ROLLBACK');
+        expect((await inFlight).status).toBe(201);
+        expect(await exited).toBe(0);
+        expect(server.output()).not.toContain(SECRET);
+        expect(server.output()).not.toContain(EDITOR);
+        for (const name of ['access_token', 'token', 'api_key', 'access%5Ftoken']) {
+          expect(server.output()).toContain(`"url":"/v1/topics?limit=5&${name}=[redacted]"`);
+        }
+        expect(server.output()).toContain('"msg":"request completed"');
+        // Each request line: who, what, the status and the correlation id — one short JSON line.
+        const requestLines = server
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('"msg":"request completed"'))
+          .map((line) => JSON.parse(line));
+        expect(requestLines).toContainEqual(
+          expect.objectContaining({ principal: 'alice', req: expect.objectContaining({ method: 'POST' }), res: { statusCode: 201 } }),
+        );
+        expect(requestLines.every((line) => JSON.stringify(line).length < 600)).toBe(true);
+      } finally {
+        await blocker.end().catch(() => undefined);
+        await server.kill();
+        await db.drop();
       }
-      await blocker.connect();
-      await blocker.query('BEGIN');
-      await blocker.query('LOCK TABLE statements IN ACCESS EXCLUSIVE MODE');
-      const inFlight = call('POST', '/v1/statements', statementBody({ topic: demo.topics[0].slug }));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
-      server.child.kill('SIGTERM');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const refused = await call('GET', '/v1/topics');
-      expect(refused.status).toBe(503);
-      expect(refused.headers.get('retry-after')).toBeTruthy();
-      await blocker.query('ROLLBACK');
-      expect((await inFlight).status).toBe(201);
-      expect(await exited).toBe(0);
-      expect(server.output()).not.toContain(SECRET);
-      expect(server.output()).not.toContain(EDITOR);
-      for (const name of ['access_token', 'token', 'api_key', 'access%5Ftoken']) {
-        expect(server.output()).toContain(`"url":"/v1/topics?limit=5&${name}=[redacted]"`);
-      }
-      expect(server.output()).toContain('"msg":"request completed"');
-      // Each request line: who, what, the status and the correlation id — one short JSON line.
-      const requestLines = server.output().split('\n').filter((line) => line.includes('"msg":"request completed"')).map((line) => JSON.parse(line));
-      expect(requestLines).toContainEqual(expect.objectContaining({ principal: 'alice', req: expect.objectContaining({ method: 'POST' }), res: { statusCode: 201 } }));
-      expect(requestLines.every((line) => JSON.stringify(line).length < 600)).toBe(true);
-    } finally {
-      await blocker.end().catch(() => undefined);
-      await server.kill();
-      await db.drop();
-    }
-  }, START_HOOK_TIMEOUT_MS);
+    },
+    START_HOOK_TIMEOUT_MS,
+  );
 });
 
 test('tokens: a wrong token of the right length is refused like any other', async () => {

@@ -34,9 +34,7 @@ test('concurrent corrections without If-Match all land, each on its own revision
   const created = await api.call('POST', '/v1/statements', { body: statementBody() });
   const id = created.body.statementId;
   const results = await Promise.all(
-    Array.from({ length: 10 }, (_, i) =>
-      api.call('POST', `/v1/statements/${id}/corrections`, { body: { changes: { summary: `edit ${i}` }, reason: 'r' } }),
-    ),
+    Array.from({ length: 10 }, (_, i) => api.call('POST', `/v1/statements/${id}/corrections`, { body: { changes: { summary: `edit ${i}` }, reason: 'r' } })),
   );
   expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
   expect(results.map((r) => r.body.revision).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -63,9 +61,7 @@ test('Idempotency-Key: the same body replays the first answer; another body is 4
 
 test('the same Idempotency-Key sent concurrently: one write, the others replay it or get 409 while it is in flight', async () => {
   const body = statementBody({ summary: 'raced key' });
-  const results = await Promise.all(
-    Array.from({ length: 8 }, () => api.call('POST', '/v1/statements', { body, headers: { 'idempotency-key': 'race-1' } })),
-  );
+  const results = await Promise.all(Array.from({ length: 8 }, () => api.call('POST', '/v1/statements', { body, headers: { 'idempotency-key': 'race-1' } })));
   for (const result of results) expect([201, 409]).toContain(result.status);
   const ids = new Set(results.filter((r) => r.status === 201).map((r) => r.body.statementId));
   expect(ids.size).toBe(1);
@@ -84,7 +80,10 @@ test('a batch is atomic: one conflicting item fails it whole; items already reco
   expect((await api.call('GET', `/v1/statements/${b.statementId}`, { role: 'reader' })).status).toBe(404);
   const mixed = await api.call('POST', '/v1/statements/batch', { body: { statements: [a, b] } });
   expect(mixed.status).toBe(201);
-  expect(mixed.body.items.map((i: any) => [i.statementId, i.revision])).toEqual([[a.statementId, 0], [b.statementId, 0]]);
+  expect(mixed.body.items.map((i: any) => [i.statementId, i.revision])).toEqual([
+    [a.statementId, 0],
+    [b.statementId, 0],
+  ]);
   const none = await api.call('POST', '/v1/statements/batch', { body: { statements: [a, b] } });
   expect(none.status).toBe(200);
   expect(none.body.items).toEqual(mixed.body.items);

@@ -47,48 +47,56 @@ afterAll(async () => {
   await db.drop();
 });
 
-test('data survives a restart of the server process', async () => {
-  const created = await call('POST', '/v1/statements', statementBody({ summary: 'before the restart' }));
-  expect(created.status).toBe(201);
-  await server!.kill('SIGTERM');
-  server = await startServerProcess(env);
-  const read = await call('GET', `/v1/statements/${created.body.statementId}`);
-  expect(read.status).toBe(200);
-  expect(read.body).toEqual(created.body);
-  const stances = await call('GET', `/v1/stances?topic=${created.body.topic}&country=${created.body.actor.country}`);
-  expect(stances.body.items[0].statementId).toBe(created.body.statementId);
-}, START_HOOK_TIMEOUT_MS);
+test(
+  'data survives a restart of the server process',
+  async () => {
+    const created = await call('POST', '/v1/statements', statementBody({ summary: 'before the restart' }));
+    expect(created.status).toBe(201);
+    await server!.kill('SIGTERM');
+    server = await startServerProcess(env);
+    const read = await call('GET', `/v1/statements/${created.body.statementId}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(created.body);
+    const stances = await call('GET', `/v1/stances?topic=${created.body.topic}&country=${created.body.actor.country}`);
+    expect(stances.body.items[0].statementId).toBe(created.body.statementId);
+  },
+  START_HOOK_TIMEOUT_MS,
+);
 
-test('a server killed after committing but before answering: the retry with the same Idempotency-Key replays, nothing doubles', async () => {
-  const key = 'retry-after-crash-1';
-  const body = statementBody({ summary: 'recorded while the projector was blocked' });
-  // Hold the read model so the write commits to the log but waits (read-your-writes) before answering.
-  const blocker = new pg.Client({ connectionString: db.url });
-  blocker.on('error', () => undefined);
-  await blocker.connect();
-  try {
-    await blocker.query('BEGIN');
-    await blocker.query('LOCK TABLE statements IN ACCESS EXCLUSIVE MODE');
-    const before = await countEvents();
-    const pending = call('POST', '/v1/statements', body, { 'idempotency-key': key }).then(
-      (answer) => `answered ${answer.status}`,
-      () => 'no answer',
-    );
-    for (let i = 0; i < 100 && (await countEvents()) === before; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(await countEvents()).toBe(before + 1);
-    await server!.kill('SIGKILL');
-    expect(await pending).toBe('no answer');
-  } finally {
-    await blocker.query('ROLLBACK').catch(() => undefined);
-    await blocker.end().catch(() => undefined);
-  }
+test(
+  'a server killed after committing but before answering: the retry with the same Idempotency-Key replays, nothing doubles',
+  async () => {
+    const key = 'retry-after-crash-1';
+    const body = statementBody({ summary: 'recorded while the projector was blocked' });
+    // Hold the read model so the write commits to the log but waits (read-your-writes) before answering.
+    const blocker = new pg.Client({ connectionString: db.url });
+    blocker.on('error', () => undefined);
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE statements IN ACCESS EXCLUSIVE MODE');
+      const before = await countEvents();
+      const pending = call('POST', '/v1/statements', body, { 'idempotency-key': key }).then(
+        (answer) => `answered ${answer.status}`,
+        () => 'no answer',
+      );
+      for (let i = 0; i < 100 && (await countEvents()) === before; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await countEvents()).toBe(before + 1);
+      await server!.kill('SIGKILL');
+      expect(await pending).toBe('no answer');
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      await blocker.end().catch(() => undefined);
+    }
 
-  server = await startServerProcess(env);
-  const retried = await call('POST', '/v1/statements', body, { 'idempotency-key': key });
-  expect(retried.status).toBe(201);
-  expect(retried.headers.get('idempotent-replayed')).toBe('true');
-  expect(await countEvents(`type = 'StatementRecorded' AND data->>'summary' = $1`, [body.summary])).toBe(1);
-  const read = await call('GET', `/v1/statements/${retried.body.statementId}`);
-  expect(read.body).toEqual(retried.body);
-  expect((await call('POST', '/v1/statements', { ...body, summary: 'other' }, { 'idempotency-key': key })).status).toBe(422);
-}, START_HOOK_TIMEOUT_MS);
+    server = await startServerProcess(env);
+    const retried = await call('POST', '/v1/statements', body, { 'idempotency-key': key });
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(await countEvents(`type = 'StatementRecorded' AND data->>'summary' = $1`, [body.summary])).toBe(1);
+    const read = await call('GET', `/v1/statements/${retried.body.statementId}`);
+    expect(read.body).toEqual(retried.body);
+    expect((await call('POST', '/v1/statements', { ...body, summary: 'other' }, { 'idempotency-key': key })).status).toBe(422);
+  },
+  START_HOOK_TIMEOUT_MS,
+);

@@ -49,7 +49,11 @@ describe('authentication comes before the body', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="stance-ledger"');
     expect(anonymous.body).toMatchObject({ type: 'urn:stance-ledger:unauthorized', status: 401, detail: 'send Authorization: Bearer <token>' });
-    const unknownKey = await api.call('POST', '/v1/statements', { role: null, rawBody: '{bad', headers: { 'content-type': 'application/json', authorization: 'Bearer nope' } });
+    const unknownKey = await api.call('POST', '/v1/statements', {
+      role: null,
+      rawBody: '{bad',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer nope' },
+    });
     expect([unknownKey.status, unknownKey.body.detail]).toEqual([401, 'the token is not known']);
     // A real token sent without its scheme is a mistake of form: the answer says how to send it.
     const bare = await api.call('GET', '/v1/topics', { role: null, headers: { authorization: TOKENS.reader } });
@@ -166,7 +170,7 @@ describe('bodies are refused the moment the answer is known', () => {
   });
 });
 
-describe("answers Node would give on its own are problem+json, and close the connection", () => {
+describe('answers Node would give on its own are problem+json, and close the connection', () => {
   async function exchange(request: string): Promise<{ answer: Awaited<ReturnType<RawConnection['answer']>>; closed: boolean }> {
     const connection = await RawConnection.open(api.url);
     try {
@@ -234,7 +238,9 @@ describe('HEAD ends after the headers, on every route', () => {
     const connection = await RawConnection.open(api.url);
     try {
       const authorization = `Authorization: Bearer ${TOKENS.reader}`;
-      await connection.write(requestHead([`HEAD ${path} HTTP/1.1`, authorization]) + requestHead(['GET /v1/topics HTTP/1.1', authorization, 'Connection: close']));
+      await connection.write(
+        requestHead([`HEAD ${path} HTTP/1.1`, authorization]) + requestHead(['GET /v1/topics HTTP/1.1', authorization, 'Connection: close']),
+      );
       const closed = await connection.closes(5_000);
       const text = connection.text();
       const second = text.indexOf('HTTP/1.1 ', 1);

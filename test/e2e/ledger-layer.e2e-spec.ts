@@ -31,10 +31,13 @@ async function storeLegacyRecord(route: string, key: string, body: unknown, firs
   const headers = Object.fromEntries(headerNames.map((name) => [name, first.headers.get(name)]));
   const response = { status: first.status, body: first.body, headers };
   await withConnection(api.db.url, (client) =>
-    client.query(
-      `INSERT INTO idempotency_keys (scope, key, request_hash, response, log_position, created_at) VALUES ($1, $2, $3, $4, $5, now())`,
-      [`alice ${route}`, key, requestHash(body), JSON.stringify(response), Number(first.headers.get('ledger-position'))],
-    ),
+    client.query(`INSERT INTO idempotency_keys (scope, key, request_hash, response, log_position, created_at) VALUES ($1, $2, $3, $4, $5, now())`, [
+      `alice ${route}`,
+      key,
+      requestHash(body),
+      JSON.stringify(response),
+      Number(first.headers.get('ledger-position')),
+    ]),
   );
 }
 
@@ -92,14 +95,18 @@ test('every write path stamps the current schema version: record, batch, correct
   writes.record = position(recorded);
   writes.batch = position(await api.call('POST', '/v1/statements/batch', { body: { statements: [statementBody({ summary: 'schema: batch' })] } }));
   const id = recorded.body.statementId;
-  writes.correction = position(await api.call('POST', `/v1/statements/${id}/corrections`, { body: { changes: { summary: 'schema: corrected' }, reason: 'typo' } }));
+  writes.correction = position(
+    await api.call('POST', `/v1/statements/${id}/corrections`, { body: { changes: { summary: 'schema: corrected' }, reason: 'typo' } }),
+  );
   writes.retraction = position(await api.call('POST', `/v1/statements/${id}/retraction`, { body: { reason: 'withdrawn' } }));
   const rows = await queryRows<{ log_position: string; type: string; metadata: { schemaVersion: unknown } }>(
     api.db.url,
     `SELECT log_position, type, metadata FROM events WHERE log_position IN (${Object.values(writes).join(',')})`,
   );
   const byPosition = new Map(rows.map((row) => [Number(row.log_position), row]));
-  const stamped = Object.fromEntries(Object.entries(writes).map(([path, at]) => [path, [byPosition.get(at)?.type, byPosition.get(at)?.metadata.schemaVersion]]));
+  const stamped = Object.fromEntries(
+    Object.entries(writes).map(([path, at]) => [path, [byPosition.get(at)?.type, byPosition.get(at)?.metadata.schemaVersion]]),
+  );
   expect(stamped).toEqual({
     topicRegister: ['TopicRegistered', CURRENT_SCHEMA_VERSION],
     topicRevise: ['TopicRevised', CURRENT_SCHEMA_VERSION],

@@ -210,13 +210,26 @@ describe('an analyst session with the AUKUS Pillar II demo data', () => {
     expectProblem(await api.call('POST', '/v1/statements', { body: statementBody({ topic: 'Not A Slug' }) }), 400, '/topic');
     expectProblem(await api.call('POST', '/v1/statements', { body: statementBody({ topic: 'no-such-topic' }) }), 422);
     expectProblem(await api.call('POST', '/v1/statements', { rawBody: '{"actor":', headers: { 'content-type': 'application/json' } }), 400);
-    expectProblem(await api.call('POST', '/v1/statements', { rawBody: 'position=supports', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
-    expectProblem(await api.call('POST', '/v1/statements', { rawBody: JSON.stringify({ summary: 'x'.repeat(1_100_000) }), headers: { 'content-type': 'application/json' } }), 413);
+    expectProblem(
+      await api.call('POST', '/v1/statements', { rawBody: 'position=supports', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      415,
+    );
+    expectProblem(
+      await api.call('POST', '/v1/statements', {
+        rawBody: JSON.stringify({ summary: 'x'.repeat(1_100_000) }),
+        headers: { 'content-type': 'application/json' },
+      }),
+      413,
+    );
     expectProblem(await api.call('GET', '/v1/statements?limit=0', { role: 'reader' }), 400, '/query/limit');
     expectProblem(await api.call('GET', '/v1/statements?colour=red', { role: 'reader' }), 400, '/query/colour');
     expectProblem(await api.call('POST', '/v1/statements?dryRun=true', { body: statementBody() }), 400, '/query/dryRun');
     expectProblem(await api.call('GET', '/v1/stances?asOf=yesterday', { role: 'reader' }), 400, '/query/asOf');
-    expectProblem(await api.call('POST', '/v1/statements/batch', { body: { statements: [statementBody(), statementBody({ position: 'x' })] } }), 400, '/statements/1/position');
+    expectProblem(
+      await api.call('POST', '/v1/statements/batch', { body: { statements: [statementBody(), statementBody({ position: 'x' })] } }),
+      400,
+      '/statements/1/position',
+    );
     expect(await allEvents()).toEqual(before);
   });
 

@@ -37,8 +37,22 @@ const WRITE = [400, 401, 403, 413, 415, 429, 503];
 
 /** The reference's endpoint table (docs/api.md), as the document must describe it. */
 const ENDPOINTS: Endpoint[] = [
-  { method: 'post', path: '/v1/topics', body: 'TopicInput', success: { 201: 'Topic' }, headers: { 201: ['Location', 'Ledger-Position'] }, problems: [...WRITE, 409] },
-  { method: 'patch', path: '/v1/topics/{slug}', body: 'TopicRevision', success: { 200: 'Topic' }, headers: { 200: ['Ledger-Position'] }, problems: [...WRITE, 404, 409] },
+  {
+    method: 'post',
+    path: '/v1/topics',
+    body: 'TopicInput',
+    success: { 201: 'Topic' },
+    headers: { 201: ['Location', 'Ledger-Position'] },
+    problems: [...WRITE, 409],
+  },
+  {
+    method: 'patch',
+    path: '/v1/topics/{slug}',
+    body: 'TopicRevision',
+    success: { 200: 'Topic' },
+    headers: { 200: ['Ledger-Position'] },
+    problems: [...WRITE, 404, 409],
+  },
   { method: 'get', path: '/v1/topics', success: { 200: 'TopicList' }, query: ['minLogPosition'], problems: READ },
   { method: 'get', path: '/v1/topics/{slug}', success: { 200: 'Topic' }, query: ['minLogPosition'], problems: [...READ, 404] },
   {
@@ -59,7 +73,14 @@ const ENDPOINTS: Endpoint[] = [
     requestHeaders: ['Idempotency-Key'],
     problems: [...WRITE, 409, 422],
   },
-  { method: 'get', path: '/v1/statements/{id}', success: { 200: 'Statement' }, headers: { 200: ['ETag'] }, query: ['knownAt', 'minLogPosition'], problems: [...READ, 404] },
+  {
+    method: 'get',
+    path: '/v1/statements/{id}',
+    success: { 200: 'Statement' },
+    headers: { 200: ['ETag'] },
+    query: ['knownAt', 'minLogPosition'],
+    problems: [...READ, 404],
+  },
   {
     method: 'get',
     path: '/v1/statements',
@@ -86,8 +107,20 @@ const ENDPOINTS: Endpoint[] = [
     problems: [...WRITE, 404, 409, 412],
   },
   { method: 'get', path: '/v1/statements/{id}/events', success: { 200: 'EventList' }, query: ['minLogPosition'], problems: [...READ, 404] },
-  { method: 'get', path: '/v1/stances', success: { 200: 'StanceList' }, query: ['topic', 'country', 'target', 'asOf', 'knownAt', 'minLogPosition'], problems: READ },
-  { method: 'get', path: '/v1/stances/history', success: { 200: 'StanceHistory' }, query: ['country', 'topic', 'target', 'asOf', 'knownAt', 'minLogPosition'], problems: READ },
+  {
+    method: 'get',
+    path: '/v1/stances',
+    success: { 200: 'StanceList' },
+    query: ['topic', 'country', 'target', 'asOf', 'knownAt', 'minLogPosition'],
+    problems: READ,
+  },
+  {
+    method: 'get',
+    path: '/v1/stances/history',
+    success: { 200: 'StanceHistory' },
+    query: ['country', 'topic', 'target', 'asOf', 'knownAt', 'minLogPosition'],
+    problems: READ,
+  },
   { method: 'get', path: '/v1/events', success: { 200: 'EventPage' }, query: ['after', 'limit', 'minLogPosition'], problems: READ },
   { method: 'get', path: '/v1/audit/verify', success: { 200: 'AuditVerification' }, query: ['minLogPosition'], problems: READ },
   { method: 'get', path: '/v1/audit/checkpoint', success: { 200: 'Checkpoint' }, query: ['minLogPosition'], problems: READ },
@@ -154,7 +187,7 @@ describe('docs/api.md, the API reference in the repository, agrees with the serv
     expect([...tabled].sort()).toEqual(served().sort());
   });
 
-  test('the endpoint list of this file is the reference\'s /v1 endpoints', () => {
+  test("the endpoint list of this file is the reference's /v1 endpoints", () => {
     const listed = [...ENDPOINTS.map((e) => `${e.method} ${e.path}`), 'get /v1/feed'];
     expect(new Set(tabled.filter((e) => e.includes(' /v1/')))).toEqual(new Set(listed));
   });
@@ -223,7 +256,9 @@ describe.each(ENDPOINTS)('$method $path', (endpoint) => {
       for (const header of endpoint.headers?.[Number(status)] ?? []) expect(response.headers?.[header]).toBeDefined();
     }
 
-    const documented = Object.keys(op.responses).map(Number).filter((status) => status >= 400);
+    const documented = Object.keys(op.responses)
+      .map(Number)
+      .filter((status) => status >= 400);
     expect(documented.sort()).toEqual([...endpoint.problems].sort());
     for (const status of documented) {
       const response = op.responses[status];
@@ -243,11 +278,12 @@ test('the live feed is described as text/event-stream with Last-Event-ID and aft
   expect(op.parameters).toContainEqual(expect.objectContaining({ name: 'after', in: 'query', required: false }));
   expect(Object.keys(op.responses[200].content)).toEqual(['text/event-stream']);
   const message = doc.components.schemas.FeedMessage;
-  expect(message.oneOf.map((m: any) => m.properties.data.contentSchema.$ref)).toEqual([
-    '#/components/schemas/Event',
-    '#/components/schemas/StanceChange',
-  ]);
-  expect(Object.keys(op.responses).filter((s) => Number(s) >= 400).sort()).toEqual(['400', '401', '429', '503']);
+  expect(message.oneOf.map((m: any) => m.properties.data.contentSchema.$ref)).toEqual(['#/components/schemas/Event', '#/components/schemas/StanceChange']);
+  expect(
+    Object.keys(op.responses)
+      .filter((s) => Number(s) >= 400)
+      .sort(),
+  ).toEqual(['400', '401', '429', '503']);
 });
 
 test('health, liveness, metrics and the docs are public; every /v1 route needs the bearer token', () => {
@@ -256,12 +292,16 @@ test('health, liveness, metrics and the docs are public; every /v1 route needs t
       expect([path, op.security]).toEqual([path, path.startsWith('/v1/') ? [{ bearer: [] }] : []]);
     }
   }
-  expect(Object.keys(doc.paths).filter((p) => !p.startsWith('/v1/')).sort()).toEqual(['/docs', '/health', '/health/live', '/metrics', '/openapi.json']);
+  expect(
+    Object.keys(doc.paths)
+      .filter((p) => !p.startsWith('/v1/'))
+      .sort(),
+  ).toEqual(['/docs', '/health', '/health/live', '/metrics', '/openapi.json']);
   expect(Object.keys(operation('get', '/metrics').responses[200].content)).toEqual(['text/plain']);
   expect(operation('get', '/health').responses[503].content['application/problem+json']).toBeDefined();
 });
 
-test('the parameters carry the contract\'s types, ranges and defaults', () => {
+test("the parameters carry the contract's types, ranges and defaults", () => {
   const param = (method: string, path: string, name: string) => operation(method, path).parameters.find((p: any) => p.name === name);
   const accepts = (schema: unknown, value: unknown) => problemsOf(schema, value).length === 0;
 
@@ -274,7 +314,12 @@ test('the parameters carry the contract\'s types, ranges and defaults', () => {
   expect([accepts(target, 'KOR'), accepts(target, 'none'), accepts(target, 'kor'), accepts(target, '')]).toEqual([true, true, false, false]);
   for (const name of ['country', 'topic', 'target']) expect(param('get', '/v1/stances/history', name).required).toBe(true);
 
-  for (const [path, name] of [['/v1/stances', 'asOf'], ['/v1/stances', 'knownAt'], ['/v1/statements', 'from'], ['/v1/audit/changes', 'to']]) {
+  for (const [path, name] of [
+    ['/v1/stances', 'asOf'],
+    ['/v1/stances', 'knownAt'],
+    ['/v1/statements', 'from'],
+    ['/v1/audit/changes', 'to'],
+  ]) {
     const schema = param('get', path, name).schema;
     expect([accepts(schema, '2024-06-30'), accepts(schema, '2024-06-30T12:00:00Z'), accepts(schema, 'yesterday')]).toEqual([true, true, false]);
   }
@@ -282,11 +327,27 @@ test('the parameters carry the contract\'s types, ranges and defaults', () => {
   expect(param('post', '/v1/statements', 'Idempotency-Key').schema).toEqual(expect.objectContaining({ minLength: 1, maxLength: 255 }));
 });
 
-test('the Statement and its input carry every field with the contract\'s limits, nullable where optional', () => {
+test("the Statement and its input carry every field with the contract's limits, nullable where optional", () => {
   const { Statement, StatementInput, Problem, StanceHistoryItem, Event } = doc.components.schemas;
   expect(Statement.required).toEqual([
-    'statementId', 'revision', 'status', 'actor', 'topic', 'target', 'position', 'statedAt', 'summary', 'quote', 'quoteLanguage',
-    'source', 'cameoCode', 'utteranceId', 'recordedAt', 'recordedBy', 'revisedAt', 'revisedBy',
+    'statementId',
+    'revision',
+    'status',
+    'actor',
+    'topic',
+    'target',
+    'position',
+    'statedAt',
+    'summary',
+    'quote',
+    'quoteLanguage',
+    'source',
+    'cameoCode',
+    'utteranceId',
+    'recordedAt',
+    'recordedBy',
+    'revisedAt',
+    'revisedBy',
   ]);
   expect(StatementInput.required).toEqual(['actor', 'topic', 'position', 'statedAt', 'source']);
   expect(StatementInput.additionalProperties).toBe(false);
@@ -315,13 +376,18 @@ test('the Statement and its input carry every field with the contract\'s limits,
   expect(input(withoutTopic)).toBe(false);
 });
 
-test('the document passes the Redocly linter\'s recommended rules, with 4xx as RFC 9457 problems', async () => {
+test("the document passes the Redocly linter's recommended rules, with 4xx as RFC 9457 problems", async () => {
   const config = await createConfig({ extends: ['recommended'], rules: { 'operation-4xx-problem-details-rfc7807': 'error' } });
   const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: 'openapi.json', config });
   const describe = (p: any) => `${p.severity} ${p.ruleId} ${p.location?.[0]?.pointer ?? ''}: ${p.message}`;
   expect(problems.filter((p) => p.severity === 'error').map(describe)).toEqual([]);
   // The only warnings left: the public probes and the docs themselves have no 4xx answer to describe.
-  expect(problems.filter((p) => p.severity === 'warn').map(describe).sort()).toEqual(
+  expect(
+    problems
+      .filter((p) => p.severity === 'warn')
+      .map(describe)
+      .sort(),
+  ).toEqual(
     ['/docs', '/health', '/health/live', '/metrics', '/openapi.json'].map(
       (path) => `warn operation-4xx-response #/paths/${path.replace(/\//g, '~1')}/get/responses: Operation must have at least one \`4XX\` response.`,
     ),
@@ -404,7 +470,12 @@ describe('what the server answers matches the document', () => {
     expectAnswer('get', '/v1/statements/{id}', await api.call('GET', `/v1/statements/${kor.statementId}`, reader), 200);
     expectAnswer('get', '/v1/statements/{id}/events', await api.call('GET', `/v1/statements/${kor.statementId}/events`, reader), 200);
     expectAnswer('get', '/v1/stances', await api.call('GET', '/v1/stances?topic=aukus-pillar-ii&asOf=2024-12-31', reader), 200);
-    expectAnswer('get', '/v1/stances/history', await api.call('GET', `/v1/stances/history?country=KOR&topic=aukus-pillar-ii&target=${kor.target ?? 'none'}`, reader), 200);
+    expectAnswer(
+      'get',
+      '/v1/stances/history',
+      await api.call('GET', `/v1/stances/history?country=KOR&topic=aukus-pillar-ii&target=${kor.target ?? 'none'}`, reader),
+      200,
+    );
     expectAnswer('get', '/v1/events', await api.call('GET', '/v1/events?limit=5', reader), 200);
     expectAnswer('get', '/v1/audit/verify', await api.call('GET', '/v1/audit/verify', reader), 200);
     expectAnswer('get', '/v1/audit/checkpoint', await api.call('GET', '/v1/audit/checkpoint', reader), 200);
@@ -438,18 +509,33 @@ describe('what the server answers matches the document', () => {
     expectAnswer('post', '/v1/topics', await api.call('POST', '/v1/topics', { body: demo.topics[0] }), 409);
     expectAnswer('post', '/v1/statements', await api.call('POST', '/v1/statements', { rawBody: 'x', headers: { 'content-type': 'text/plain' } }), 415);
     const huge = JSON.stringify({ description: 'x'.repeat(1_100_000) });
-    expectAnswer('patch', '/v1/topics/{slug}', await api.call('PATCH', '/v1/topics/openapi-check', { rawBody: huge, headers: { 'content-type': 'application/json' } }), 413);
+    expectAnswer(
+      'patch',
+      '/v1/topics/{slug}',
+      await api.call('PATCH', '/v1/topics/openapi-check', { rawBody: huge, headers: { 'content-type': 'application/json' } }),
+      413,
+    );
     const { statementId: _id, ...sample } = demo.statements[0];
     expectAnswer('post', '/v1/statements', await api.call('POST', '/v1/statements', { body: { ...sample, topic: 'not-registered' } }), 422);
     const id = created.statementId!;
     expectAnswer('post', '/v1/statements/{id}/retraction', await api.call('POST', `/v1/statements/${id}/retraction`, { body: { reason: 'Again.' } }), 409);
-    expectAnswer('post', '/v1/statements/{id}/corrections', await api.call('POST', `/v1/statements/${demo.statements[0].statementId}/corrections`, {
-      body: { changes: { position: demo.statements[0].position }, reason: 'No change.' },
-    }), 422);
-    expectAnswer('post', '/v1/statements/{id}/corrections', await api.call('POST', `/v1/statements/${demo.statements[0].statementId}/corrections`, {
-      body: { changes: { position: 'neutral' }, reason: 'Stale.' },
-      headers: { 'If-Match': '"7"' },
-    }), 412);
+    expectAnswer(
+      'post',
+      '/v1/statements/{id}/corrections',
+      await api.call('POST', `/v1/statements/${demo.statements[0].statementId}/corrections`, {
+        body: { changes: { position: demo.statements[0].position }, reason: 'No change.' },
+      }),
+      422,
+    );
+    expectAnswer(
+      'post',
+      '/v1/statements/{id}/corrections',
+      await api.call('POST', `/v1/statements/${demo.statements[0].statementId}/corrections`, {
+        body: { changes: { position: 'neutral' }, reason: 'Stale.' },
+        headers: { 'If-Match': '"7"' },
+      }),
+      412,
+    );
   });
 });
 
@@ -461,13 +547,35 @@ describe('every answer of a session is declared in the document, with each heade
    * declared on that operation's answer of that status, as a validating proxy checks.
    */
   const STANDARD = new Set([
-    'content-type', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'cache-control',
-    'accept-ranges', 'last-modified', 'vary',
-    'content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster',
-    'referrer-policy', 'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control',
-    'x-download-options', 'x-frame-options', 'x-permitted-cross-domain-policies', 'x-xss-protection',
+    'content-type',
+    'content-length',
+    'date',
+    'connection',
+    'keep-alive',
+    'transfer-encoding',
+    'cache-control',
+    'accept-ranges',
+    'last-modified',
+    'vary',
+    'content-security-policy',
+    'cross-origin-opener-policy',
+    'cross-origin-resource-policy',
+    'origin-agent-cluster',
+    'referrer-policy',
+    'strict-transport-security',
+    'x-content-type-options',
+    'x-dns-prefetch-control',
+    'x-download-options',
+    'x-frame-options',
+    'x-permitted-cross-domain-policies',
+    'x-xss-protection',
   ]);
-  interface Answer { method: string; path: string; status: number; headers: Headers }
+  interface Answer {
+    method: string;
+    path: string;
+    status: number;
+    headers: Headers;
+  }
   const answers: Answer[] = [];
 
   /** The document's path template that a concrete path of `method` falls under (literal segments before parameters). */
@@ -529,8 +637,22 @@ describe('every answer of a session is declared in the document, with each heade
     feed.abort();
 
     // Corrections and retractions, guarded by If-Match, then the mistakes.
-    expect((await send('POST', `/v1/statements/${id}/corrections`, { body: { changes: { position: 'neutral' }, reason: 'Walked.' }, headers: { 'If-Match': '"0"' } })).status).toBe(200);
-    expect((await send('POST', `/v1/statements/${id}/corrections`, { body: { changes: { position: 'supports' }, reason: 'Stale.' }, headers: { 'If-Match': '"0"' } })).status).toBe(412);
+    expect(
+      (
+        await send('POST', `/v1/statements/${id}/corrections`, {
+          body: { changes: { position: 'neutral' }, reason: 'Walked.' },
+          headers: { 'If-Match': '"0"' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await send('POST', `/v1/statements/${id}/corrections`, {
+          body: { changes: { position: 'supports' }, reason: 'Stale.' },
+          headers: { 'If-Match': '"0"' },
+        })
+      ).status,
+    ).toBe(412);
     expect((await send('POST', `/v1/statements/${id}/corrections`, { body: { changes: { position: 'neutral' }, reason: 'Same.' } })).status).toBe(422);
     expect((await send('POST', `/v1/statements/${id}/retraction`, { body: { reason: 'Walked away.' } })).status).toBe(200);
     expect((await send('POST', `/v1/statements/${id}/retraction`, { body: { reason: 'Again.' } })).status).toBe(409);

@@ -49,7 +49,9 @@ test('the same table twice carries the same ETag, and If-None-Match gets a 304 w
 test('a write shows in the very next read of a table that was just served', async () => {
   const before: any = await api.call('GET', `/v1/stances?topic=${TOPIC}&country=NZL`, { role: 'reader' });
   expect(before.body.items).toEqual([]);
-  const written = await api.call('POST', '/v1/statements', { body: statementBody({ actor: { country: 'NZL', body: 'Ministry of Defence' }, topic: TOPIC, target: null, position: 'supports' }) });
+  const written = await api.call('POST', '/v1/statements', {
+    body: statementBody({ actor: { country: 'NZL', body: 'Ministry of Defence' }, topic: TOPIC, target: null, position: 'supports' }),
+  });
   expect(written.status).toBe(201);
   const after: any = await api.call('GET', `/v1/stances?topic=${TOPIC}&country=NZL`, { role: 'reader' });
   expect(after.body.items).toEqual([expect.objectContaining({ country: 'NZL', topic: TOPIC, target: null, position: 'supports', statementCount: 1 })]);

@@ -93,7 +93,14 @@ test('a wholesale rewrite with a recomputed chain is caught by the checkpoint', 
   const updates: string[] = [];
   for (const row of rows) {
     const data = row.log_position === '7' ? { ...row.data, position: 'opposes' } : row.data;
-    const event = { logPosition: Number(row.log_position), streamId: row.stream_id, revision: row.revision, type: row.type, dataHash: dataHash(data), metadata: row.metadata };
+    const event = {
+      logPosition: Number(row.log_position),
+      streamId: row.stream_id,
+      revision: row.revision,
+      type: row.type,
+      dataHash: dataHash(data),
+      metadata: row.metadata,
+    };
     const hash = eventHash(prev, event);
     updates.push(
       `UPDATE events SET data = '${JSON.stringify(data).replace(/'/g, "''")}'::jsonb, data_hash = '${event.dataHash}', prev_hash = '${prev}', hash = '${hash}' WHERE log_position = ${row.log_position};`,

@@ -73,7 +73,9 @@ test('a correction that moves a statement to another key: each key as known befo
   expect(moved.status).toBe(200);
   expect(await stances('country=ITA')).toEqual(['ITA/KOR=opposes#1']);
   expect(await stances(`country=ITA&knownAt=${minus1ms(moved.body.revisedAt)}`)).toEqual(['ITA/JPN=opposes#1']);
-  const history = await api.call('GET', `/v1/stances/history?country=ITA&topic=${TOPIC}&target=JPN&knownAt=${minus1ms(moved.body.revisedAt)}`, { role: 'reader' });
+  const history = await api.call('GET', `/v1/stances/history?country=ITA&topic=${TOPIC}&target=JPN&knownAt=${minus1ms(moved.body.revisedAt)}`, {
+    role: 'reader',
+  });
   expect(history.body.items.map((i: any) => i.change)).toEqual(['initial']);
 });
 
@@ -87,7 +89,9 @@ test('a retraction counts only from when it was recorded', async () => {
   // asOf between the two statements, as known before the retraction: the first still stands.
   expect(await stances(`country=ESP&asOf=2024-01-31&knownAt=${minus1ms(retracted.body.revisedAt)}`)).toEqual(['ESP/-=supports#1']);
   expect(await stances('country=ESP&asOf=2024-01-31')).toEqual([]);
-  const history = await api.call('GET', `/v1/stances/history?country=ESP&topic=${TOPIC}&target=none&knownAt=${minus1ms(retracted.body.revisedAt)}`, { role: 'reader' });
+  const history = await api.call('GET', `/v1/stances/history?country=ESP&topic=${TOPIC}&target=none&knownAt=${minus1ms(retracted.body.revisedAt)}`, {
+    role: 'reader',
+  });
   expect(history.body.items.map((i: any) => `${i.position} ${i.change}`)).toEqual(['supports initial', 'opposes full_flop']);
   const listed = await api.call('GET', `/v1/statements?country=ESP&knownAt=${minus1ms(retracted.body.revisedAt)}`, { role: 'reader' });
   expect(listed.body.items.map((s: any) => s.status)).toEqual(['active', 'active']);

@@ -110,7 +110,10 @@ test(`${BODIES} anonymous ${BODY_BYTES / 1024} KB bodies, ${CONCURRENCY} at a ti
 
 test('a declared 100 MiB body is a 413 before it is sent (the client has sent a few KB), then the connection closes; an anonymous one a 401', async () => {
   const lines = [];
-  for (const [authorization, status] of [[`Authorization: Bearer ${TOKEN}\r\n`, 413], ['', 401]] as const) {
+  for (const [authorization, status] of [
+    [`Authorization: Bearer ${TOKEN}\r\n`, 413],
+    ['', 401],
+  ] as const) {
     const connection = await RawConnection.open(server.url);
     try {
       const started = Date.now();

@@ -26,20 +26,26 @@ afterAll(async () => {
   await db?.drop();
 });
 
-test(`SIGKILL of the server under a write storm, ${ROUNDS} rounds: every acknowledged write exactly once, no batch half-written, retries do not duplicate, the chain verifies, the read models equal a rebuild`, async () => {
-  const random = seededRandom(SEED);
-  const totals = await stormRounds(ROUNDS, (round) => ({
-    label: `kill ${round}`,
-    url: () => server!.url,
-    env,
-    random,
-    disrupt: async (storm) => {
-      await server!.kill('SIGKILL');
-      await storm.stop();
-      const started = Date.now();
-      server = await startServerProcess(env);
-      return `server SIGKILLed (restarted and ready in ${Date.now() - started} ms)`;
-    },
-  }));
-  console.log(`crash safety, server SIGKILL (seed ${SEED}): ${ROUNDS} kills survived, ${totals.writes} writes and ${totals.statements} statements checked\n${totals.lines.join('\n')}`);
-}, START_HOOK_TIMEOUT_MS);
+test(
+  `SIGKILL of the server under a write storm, ${ROUNDS} rounds: every acknowledged write exactly once, no batch half-written, retries do not duplicate, the chain verifies, the read models equal a rebuild`,
+  async () => {
+    const random = seededRandom(SEED);
+    const totals = await stormRounds(ROUNDS, (round) => ({
+      label: `kill ${round}`,
+      url: () => server!.url,
+      env,
+      random,
+      disrupt: async (storm) => {
+        await server!.kill('SIGKILL');
+        await storm.stop();
+        const started = Date.now();
+        server = await startServerProcess(env);
+        return `server SIGKILLed (restarted and ready in ${Date.now() - started} ms)`;
+      },
+    }));
+    console.log(
+      `crash safety, server SIGKILL (seed ${SEED}): ${ROUNDS} kills survived, ${totals.writes} writes and ${totals.statements} statements checked\n${totals.lines.join('\n')}`,
+    );
+  },
+  START_HOOK_TIMEOUT_MS,
+);

@@ -122,7 +122,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
   return Math.round(Number(line.replace(/\D/g, '')) / 1024);
 }
 
@@ -140,14 +142,12 @@ let worker: FeedWorker | null = null;
 
 beforeAll(async () => {
   db = await createTestDatabase('feed_storm');
-  server = await startServerProcess(
-    {
-      DATABASE_URL: db.url,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'stance-ledger-feed-storm-')),
-      API_KEYS: [`root:admin:${ADMIN}`, ...Array.from({ length: KEYS }, (_, i) => `storm-reader-${i}:reader:${readerToken(i)}`)].join(','),
-      RATE_LIMIT_PER_MIN: '0',
-    },
-  );
+  server = await startServerProcess({
+    DATABASE_URL: db.url,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'stance-ledger-feed-storm-')),
+    API_KEYS: [`root:admin:${ADMIN}`, ...Array.from({ length: KEYS }, (_, i) => `storm-reader-${i}:reader:${readerToken(i)}`)].join(','),
+    RATE_LIMIT_PER_MIN: '0',
+  });
   for (const topic of demo.topics) {
     const response = await fetch(`${server.url}/v1/topics`, {
       method: 'POST',
@@ -200,7 +200,11 @@ test(`${FEEDS} open feeds: ${WRITES} sequential writes keep p99 within ${WRITE_P
   const baselineCpu = (cpuMs(pid) - cpu) / (BASELINE_WRITES / 2);
   const rssBefore = rssMiB(pid);
   const openStarted = Date.now();
-  worker = new FeedWorker(server.url, FEEDS, Array.from({ length: KEYS }, (_, i) => readerToken(i)));
+  worker = new FeedWorker(
+    server.url,
+    FEEDS,
+    Array.from({ length: KEYS }, (_, i) => readerToken(i)),
+  );
   const opened = await worker.ask<{ statuses: Record<string, number> }>({ type: 'open' }, 'opened');
   const openMs = Date.now() - openStarted;
   expect(opened.statuses).toEqual({ 200: FEEDS });

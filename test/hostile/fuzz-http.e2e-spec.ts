@@ -116,13 +116,37 @@ function garbageBody(validText: string): fc.Arbitrary<string | Buffer> {
     fc.string({ unit: 'binary', maxLength: 40 }),
     fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => Buffer.from(bytes)),
     fc.nat().map((cut) => validText.slice(0, cut % validText.length)),
-    fc.constantFrom('null', 'true', '1', '"x"', '[]', '[{}]', '{', '}', '{"a":}', '{"a":1,}', "{'a':1}", '{"a":1}{"b":2}', '\ufeff{}', '{"a":NaN}', '{"a":undefined}', '{"a":0x10}'),
+    fc.constantFrom(
+      'null',
+      'true',
+      '1',
+      '"x"',
+      '[]',
+      '[{}]',
+      '{',
+      '}',
+      '{"a":}',
+      '{"a":1,}',
+      "{'a':1}",
+      '{"a":1}{"b":2}',
+      '\ufeff{}',
+      '{"a":NaN}',
+      '{"a":undefined}',
+      '{"a":0x10}',
+    ),
     fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify({ zzUnknown: value })),
   );
 }
 
 /** Content-Type headers that name JSON, and some that do not (with what each must get). */
-const GOOD_TYPES = ['application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json;charset=UTF-8', 'application/merge-patch+json', 'application/vnd.stance+json; version=1'];
+const GOOD_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'application/json;charset=UTF-8',
+  'application/merge-patch+json',
+  'application/vnd.stance+json; version=1',
+];
 const BAD_TYPES: [string | null, number[]][] = [
   [null, [415]],
   ['text/plain', [415]],
@@ -155,7 +179,12 @@ function sameJsonReordered(text: string): string {
   // The same RFC 8785 form, written differently: members reversed, with whitespace.
   const reorder = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(reorder);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reorder(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.entries(value)
+          .reverse()
+          .map(([k, v]) => [k, reorder(v)]),
+      );
     return value;
   };
   return JSON.stringify(reorder(JSON.parse(text)), null, 2);
@@ -224,7 +253,12 @@ function replayCase(group: string, route: string, index: number, otherBody: stri
 function canonicalEqual(a: string, b: string): boolean {
   const canonical = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(canonical);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as any)[k])]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((k) => [k, canonical((value as any)[k])]),
+      );
     return value;
   };
   return JSON.stringify(canonical(JSON.parse(a))) === JSON.stringify(canonical(JSON.parse(b)));
@@ -274,27 +308,29 @@ function recordStatementCases(): fc.Arbitrary<Case> {
         const fixture = demo.statements[index % demo.statements.length];
         const body: Body = same ? fixture : { ...fixture, summary: `${fixture.summary} (altered)` };
         return record(`statements: known id, ${same ? 'same' : 'other'} content`, toJsonText(body), JSON_TYPE, () =>
-          same
-            ? { statuses: [200], accepted: (response, moved, head) => bookRecorded(response, body, head, moved, 200) }
-            : { statuses: [409] },
+          same ? { statuses: [200], accepted: (response, moved, head) => bookRecorded(response, body, head, moved, 200) } : { statuses: [409] },
         );
       }),
     },
     {
       weight: 2,
-      arbitrary: fc.tuple(validStatement(topics, { statementId: 'never' }), fc.constantFrom(...BAD_TYPES)).map(([body, [type, statuses]]) =>
-        record(`statements: Content-Type ${JSON.stringify(type)}`, toJsonText(body), type === null ? {} : { 'content-type': type }, () => ({ statuses })),
-      ),
+      arbitrary: fc
+        .tuple(validStatement(topics, { statementId: 'never' }), fc.constantFrom(...BAD_TYPES))
+        .map(([body, [type, statuses]]) =>
+          record(`statements: Content-Type ${JSON.stringify(type)}`, toJsonText(body), type === null ? {} : { 'content-type': type }, () => ({ statuses })),
+        ),
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(validStatement(topics, { statementId: 'never' }), fc.constantFrom('identity', 'gzip', 'deflate', 'br', 'x-unknown', 'gzip, gzip')).map(([body, encoding]) =>
-        record(`statements: Content-Encoding ${encoding} (body not encoded)`, toJsonText(body), { ...JSON_TYPE, 'content-encoding': encoding }, () =>
-          encoding === 'identity'
-            ? { statuses: [201], accepted: (response, moved, head) => bookRecorded(response, body, head, moved) }
-            : { statuses: [400, 415] },
+      arbitrary: fc
+        .tuple(validStatement(topics, { statementId: 'never' }), fc.constantFrom('identity', 'gzip', 'deflate', 'br', 'x-unknown', 'gzip, gzip'))
+        .map(([body, encoding]) =>
+          record(`statements: Content-Encoding ${encoding} (body not encoded)`, toJsonText(body), { ...JSON_TYPE, 'content-encoding': encoding }, () =>
+            encoding === 'identity'
+              ? { statuses: [201], accepted: (response, moved, head) => bookRecorded(response, body, head, moved) }
+              : { statuses: [400, 415] },
+          ),
         ),
-      ),
     },
     {
       weight: 1,
@@ -317,19 +353,24 @@ function recordStatementCases(): fc.Arbitrary<Case> {
     },
     {
       weight: 2,
-      arbitrary: fc.tuple(fc.nat(), fc.boolean(), validStatement(topics, { statementId: 'never' })).map(([index, same, other]) =>
-        replayCase('statements', route, index, same ? null : toJsonText(other)),
-      ),
+      arbitrary: fc
+        .tuple(fc.nat(), fc.boolean(), validStatement(topics, { statementId: 'never' }))
+        .map(([index, same, other]) => replayCase('statements', route, index, same ? null : toJsonText(other))),
     },
     {
       weight: 1,
       arbitrary: fc.tuple(validStatement(topics, { statementId: 'never' }), BAD_KEYS).map(([body, key]) =>
-        record('statements: bad Idempotency-Key', toJsonText(body), { ...JSON_TYPE, 'idempotency-key': key }, () => ({ statuses: [400], pointer: '/headers/idempotency-key' })),
+        record('statements: bad Idempotency-Key', toJsonText(body), { ...JSON_TYPE, 'idempotency-key': key }, () => ({
+          statuses: [400],
+          pointer: '/headers/idempotency-key',
+        })),
       ),
     },
     {
       weight: 2,
-      arbitrary: valid.chain((body) => garbageBody(toJsonText(body))).map((text) => record('statements: garbage body', text, JSON_TYPE, () => ({ statuses: [400] }))),
+      arbitrary: valid
+        .chain((body) => garbageBody(toJsonText(body)))
+        .map((text) => record('statements: garbage body', text, JSON_TYPE, () => ({ statuses: [400] }))),
     },
   );
 }
@@ -363,7 +404,9 @@ function recordBatchCases(): fc.Arbitrary<Case> {
   return fc.oneof(
     {
       weight: 4,
-      arbitrary: items.map((bodies) => batch(`batch: ${bodies.length} valid`, statementsOf(bodies), () => ({ statuses: [201], accepted: written(bodies, bodies.length) }))),
+      arbitrary: items.map((bodies) =>
+        batch(`batch: ${bodies.length} valid`, statementsOf(bodies), () => ({ statuses: [201], accepted: written(bodies, bodies.length) })),
+      ),
     },
     {
       weight: 6,
@@ -377,9 +420,15 @@ function recordBatchCases(): fc.Arbitrary<Case> {
     },
     {
       weight: 1,
-      arbitrary: fc.constantFrom(0, 101).map((n) =>
-        batch(`batch: ${n} items`, statementsOf(Array.from({ length: n }, () => ({ ...demo.statements[1], statementId: undefined }) as unknown as Body)), () => ({ statuses: [400], pointer: '/statements' })),
-      ),
+      arbitrary: fc
+        .constantFrom(0, 101)
+        .map((n) =>
+          batch(
+            `batch: ${n} items`,
+            statementsOf(Array.from({ length: n }, () => ({ ...demo.statements[1], statementId: undefined }) as unknown as Body)),
+            () => ({ statuses: [400], pointer: '/statements' }),
+          ),
+        ),
     },
     {
       weight: 1,
@@ -388,7 +437,10 @@ function recordBatchCases(): fc.Arbitrary<Case> {
         const copy = at % bodies.length;
         const list = [...bodies.map((body) => ({ ...body, statementId: undefined }) as unknown as Body), { ...bodies[copy], statementId: id }];
         list[copy] = { ...list[copy], statementId: id.toUpperCase() };
-        return batch('batch: the same statementId twice', statementsOf(list), () => ({ statuses: [400], pointer: `/statements/${list.length - 1}/statementId` }));
+        return batch('batch: the same statementId twice', statementsOf(list), () => ({
+          statuses: [400],
+          pointer: `/statements/${list.length - 1}/statementId`,
+        }));
       }),
     },
     {
@@ -403,9 +455,9 @@ function recordBatchCases(): fc.Arbitrary<Case> {
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(items, validStatement({ topics: ['never-registered'] })).map(([bodies, stray]) =>
-        batch('batch: an unregistered topic', statementsOf([...bodies, stray]), () => ({ statuses: [422] })),
-      ),
+      arbitrary: fc
+        .tuple(items, validStatement({ topics: ['never-registered'] }))
+        .map(([bodies, stray]) => batch('batch: an unregistered topic', statementsOf([...bodies, stray]), () => ({ statuses: [422] }))),
     },
     {
       weight: 1,
@@ -417,9 +469,9 @@ function recordBatchCases(): fc.Arbitrary<Case> {
     },
     {
       weight: 1,
-      arbitrary: fc.constantFrom<Json>(null, {}, 'statements', 1, [[]], { statements: 1 }).map((value) =>
-        batch('batch: statements not an array', toJsonText({ statements: value }), () => ({ statuses: [400], pointer: '/statements' })),
-      ),
+      arbitrary: fc
+        .constantFrom<Json>(null, {}, 'statements', 1, [[]], { statements: 1 })
+        .map((value) => batch('batch: statements not an array', toJsonText({ statements: value }), () => ({ statuses: [400], pointer: '/statements' }))),
     },
     {
       weight: 2,
@@ -449,7 +501,21 @@ type Target = { kind: 'known'; index: number; upper: boolean } | { kind: 'unknow
 const target: fc.Arbitrary<Target> = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(fc.nat(), fc.boolean()).map(([index, upper]): Target => ({ kind: 'known', index, upper })) },
   { weight: 1, arbitrary: fc.uuid().map((id): Target => ({ kind: 'unknown', id })) },
-  { weight: 1, arbitrary: fc.constantFrom('x', 'ZZZ', '..', '%00', '00000000-0000-0000-0000-00000000000g', `${'a'.repeat(300)}`, '%F0%9F%98%80', '12345678-1234-1234-1234-1234567890ab0').map((path): Target => ({ kind: 'malformed', path })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(
+        'x',
+        'ZZZ',
+        '..',
+        '%00',
+        '00000000-0000-0000-0000-00000000000g',
+        `${'a'.repeat(300)}`,
+        '%F0%9F%98%80',
+        '12345678-1234-1234-1234-1234567890ab0',
+      )
+      .map((path): Target => ({ kind: 'malformed', path })),
+  },
 );
 
 type IfMatch = { kind: 'none' } | { kind: 'current'; weak: boolean } | { kind: 'stale'; by: number } | { kind: 'garbage'; value: string };
@@ -478,7 +544,10 @@ function validChanges(): fc.Arbitrary<Body> {
         target: optional(fc.constantFrom(...COUNTRIES)),
         statedAt: validStatedAt(),
         actor: fc.record({ person: optional(freeText(200)), country: fc.constantFrom(...COUNTRIES) }, { requiredKeys: [] }),
-        source: fc.record({ publisher: optional(freeText(200)), url: fc.constantFrom('https://example.org/corrected', 'http://example.com/x?y=1') }, { requiredKeys: [] }),
+        source: fc.record(
+          { publisher: optional(freeText(200)), url: fc.constantFrom('https://example.org/corrected', 'http://example.com/x?y=1') },
+          { requiredKeys: [] },
+        ),
         topic: fc.constantFrom(...registeredTopics()),
         quoteLanguage: optional(fc.constantFrom('ko', 'en-GB')),
         utteranceId: optional(fc.uuid()),
@@ -499,17 +568,33 @@ function correctionBody(): fc.Arbitrary<Revision> {
     {
       weight: 4,
       arbitrary: fc.tuple(valid, patchDefect).map(([body, defect]): Revision => {
-        const shifted: Defect = { ...defect, pointer: defect.pointer === null ? null : `/changes${defect.pointer}`, apply: (b) => defect.apply(b.changes as Body) };
+        const shifted: Defect = {
+          ...defect,
+          pointer: defect.pointer === null ? null : `/changes${defect.pointer}`,
+          apply: (b) => defect.apply(b.changes as Body),
+        };
         return { body: defective(body as Body, shifted), defect: shifted, garbage: false };
       }),
     },
     {
       weight: 2,
       arbitrary: fc
-        .tuple(valid, fc.oneof(textFieldDefect(['reason'], { min: 1, max: 2000, required: true }), unknownFieldDefect([]), fc.constantFrom<Json>(null, [], 'x', 1, true).map((v): Defect => ({ kind: 'changes not an object', pointer: '/changes', apply: (b) => setAt(b, ['changes'], v) }))))
+        .tuple(
+          valid,
+          fc.oneof(
+            textFieldDefect(['reason'], { min: 1, max: 2000, required: true }),
+            unknownFieldDefect([]),
+            fc
+              .constantFrom<Json>(null, [], 'x', 1, true)
+              .map((v): Defect => ({ kind: 'changes not an object', pointer: '/changes', apply: (b) => setAt(b, ['changes'], v) })),
+          ),
+        )
         .map(([body, defect]): Revision => ({ body: defective(body as Body, defect), defect, garbage: false })),
     },
-    { weight: 1, arbitrary: valid.chain((body) => garbageBody(toJsonText(body))).map((text): Revision => ({ body: String(text), defect: null, garbage: true })) },
+    {
+      weight: 1,
+      arbitrary: valid.chain((body) => garbageBody(toJsonText(body))).map((text): Revision => ({ body: String(text), defect: null, garbage: true })),
+    },
   );
 }
 
@@ -523,7 +608,10 @@ function retractionBody(): fc.Arbitrary<Revision> {
         .tuple(valid, fc.oneof(textFieldDefect(['reason'], { min: 1, max: 2000, required: true }), unknownFieldDefect([])))
         .map(([body, defect]): Revision => ({ body: defective(body as Body, defect), defect, garbage: false })),
     },
-    { weight: 1, arbitrary: valid.chain((body) => garbageBody(toJsonText(body))).map((text): Revision => ({ body: String(text), defect: null, garbage: true })) },
+    {
+      weight: 1,
+      arbitrary: valid.chain((body) => garbageBody(toJsonText(body))).map((text): Revision => ({ body: String(text), defect: null, garbage: true })),
+    },
   );
 }
 
@@ -589,15 +677,22 @@ function topicCases(): fc.Arbitrary<Case> {
     textFieldDefect(['title'], { min: 1, max: 200, required: true }),
     textFieldDefect(['description'], { min: 0, max: 2000, required: false }),
     textFieldDefect(['slug'], { min: 1, max: 64, required: true }),
-    fc.constantFrom('Aukus', 'a--b', '-a', 'a-', 'a_b', 'a'.repeat(65), 'ａ').map((slug): Defect => ({ kind: 'invalid slug', pointer: '/slug', apply: (b) => setAt(b, ['slug'], slug) })),
+    fc
+      .constantFrom('Aukus', 'a--b', '-a', 'a-', 'a_b', 'a'.repeat(65), 'ａ')
+      .map((slug): Defect => ({ kind: 'invalid slug', pointer: '/slug', apply: (b) => setAt(b, ['slug'], slug) })),
     unknownFieldDefect([]),
   );
-  const register = (label: string, text: string, plan: () => Plan) => new Case(label, () => ({ request: request('POST', '/v1/topics', text), plan: plan() }), '');
+  const register = (label: string, text: string, plan: () => Plan) =>
+    new Case(label, () => ({ request: request('POST', '/v1/topics', text), plan: plan() }), '');
   const revise = (label: string, slugOf: () => string, text: string, plan: (slug: string) => Plan) =>
-    new Case(label, () => {
-      const slug = slugOf();
-      return { request: request('PATCH', `/v1/topics/${slug}`, text), plan: plan(slug) };
-    }, '');
+    new Case(
+      label,
+      () => {
+        const slug = slugOf();
+        return { request: request('PATCH', `/v1/topics/${slug}`, text), plan: plan(slug) };
+      },
+      '',
+    );
   const existing = fc.nat().map((index) => () => registeredTopics()[index % ledger.topics.size]);
   const revision = fc.record({ title: titleText, description: descriptionText }, { requiredKeys: [] });
   return fc.oneof(
@@ -629,17 +724,27 @@ function topicCases(): fc.Arbitrary<Case> {
     },
     {
       weight: 4,
-      arbitrary: fc.tuple(validTopic, topicDefect).map(([topic, defect]) =>
-        register(`topics: register, ${defect.kind}`, defective(topic as Body, defect), () => ({ statuses: [400], pointer: defect.pointer })),
-      ),
+      arbitrary: fc
+        .tuple(validTopic, topicDefect)
+        .map(([topic, defect]) =>
+          register(`topics: register, ${defect.kind}`, defective(topic as Body, defect), () => ({ statuses: [400], pointer: defect.pointer })),
+        ),
     },
-    { weight: 1, arbitrary: validTopic.chain((topic) => garbageBody(toJsonText(topic))).map((text) => register('topics: register, garbage body', String(text), () => ({ statuses: [400] }))) },
+    {
+      weight: 1,
+      arbitrary: validTopic
+        .chain((topic) => garbageBody(toJsonText(topic)))
+        .map((text) => register('topics: register, garbage body', String(text), () => ({ statuses: [400] }))),
+    },
     {
       weight: 3,
       arbitrary: fc.tuple(existing, revision).map(([slugOf, changes]) =>
         revise('topics: revise valid', slugOf, toJsonText(changes), (slug) => {
           const current = ledger.topics.get(slug)!;
-          const next = { title: (changes.title as string) ?? current.title, description: changes.description === undefined ? current.description : (changes.description as string | null) };
+          const next = {
+            title: (changes.title as string) ?? current.title,
+            description: changes.description === undefined ? current.description : (changes.description as string | null),
+          };
           const changed = next.title !== current.title || next.description !== current.description;
           return {
             statuses: [200],
@@ -665,18 +770,38 @@ function topicCases(): fc.Arbitrary<Case> {
             unknownFieldDefect([]),
           ),
         )
-        .map(([slugOf, changes, defect]) => revise(`topics: revise, ${defect.kind}`, slugOf, defective(changes as Body, defect), () => ({ statuses: [400], pointer: defect.pointer }))),
+        .map(([slugOf, changes, defect]) =>
+          revise(`topics: revise, ${defect.kind}`, slugOf, defective(changes as Body, defect), () => ({ statuses: [400], pointer: defect.pointer })),
+        ),
     },
     {
       weight: 2,
       arbitrary: fc
-        .tuple(fc.oneof(slugText.map((s) => `zz-unknown-${s}`), fc.constantFrom('%00', 'a%00b', 'UPPER', 'a--b', 'a%20b', 'x'.repeat(65), '%C3%A9', '..', '%2e%2e', 'a.b')), revision)
-        .map(([slug, changes]) => revise('topics: revise an unknown or malformed slug', () => slug, toJsonText(changes), () => ({ statuses: [404] }))),
+        .tuple(
+          fc.oneof(
+            slugText.map((s) => `zz-unknown-${s}`),
+            fc.constantFrom('%00', 'a%00b', 'UPPER', 'a--b', 'a%20b', 'x'.repeat(65), '%C3%A9', '..', '%2e%2e', 'a.b'),
+          ),
+          revision,
+        )
+        .map(([slug, changes]) =>
+          revise(
+            'topics: revise an unknown or malformed slug',
+            () => slug,
+            toJsonText(changes),
+            () => ({ statuses: [404] }),
+          ),
+        ),
     },
     {
       weight: 1,
       arbitrary: fc.tuple(fc.constantFrom('%ZZ', '%E0%A4%A', '%FF', '%ED%A0%80', '%C0%80'), revision).map(([slug, changes]) =>
-        revise('topics: revise an undecodable slug', () => slug, toJsonText(changes), () => ({ statuses: [400], pointer: '/path' })),
+        revise(
+          'topics: revise an undecodable slug',
+          () => slug,
+          toJsonText(changes),
+          () => ({ statuses: [400], pointer: '/path' }),
+        ),
       ),
     },
   );
@@ -691,15 +816,50 @@ interface Param {
 
 const dateParam: Param = {
   valid: fc.oneof(
-    fc.constantFrom('0001-01-01', '9999-12-31', '1900-01-01', '2024-02-29', '2024-04-10T08:00:00Z', '2024-04-10t08:00:00z', '2024-04-10T08:00:00.123456789+09:00', '2024-04-10T08:00:00+23:59'),
-    fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9000-12-31T00:00:00Z'), noInvalidDate: true }).chain((date) =>
-      fc.constantFrom(date.toISOString(), date.toISOString().slice(0, 10), date.toISOString().replace('Z', '+05:30'), date.toISOString().replace('.000Z', '-08:00')),
+    fc.constantFrom(
+      '0001-01-01',
+      '9999-12-31',
+      '1900-01-01',
+      '2024-02-29',
+      '2024-04-10T08:00:00Z',
+      '2024-04-10t08:00:00z',
+      '2024-04-10T08:00:00.123456789+09:00',
+      '2024-04-10T08:00:00+23:59',
     ),
+    fc
+      .date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9000-12-31T00:00:00Z'), noInvalidDate: true })
+      .chain((date) =>
+        fc.constantFrom(
+          date.toISOString(),
+          date.toISOString().slice(0, 10),
+          date.toISOString().replace('Z', '+05:30'),
+          date.toISOString().replace('.000Z', '-08:00'),
+        ),
+      ),
   ),
   invalid: fc.constantFrom(
-    '0000-01-01', '0000-12-31T23:59:59Z', '0001-01-01T00:00:00+00:01', '9999-12-31T23:59:59-00:01', '9999-12-31T23:59:59-23:59', '2024-02-30', '2023-02-29',
-    '2024-13-01', '2024', '2024-04', '2024-04-10T24:00:00Z', '2024-04-10T08:00:00', '2024-04-10T08:00Z', 'yesterday', '', '1e9', '2024-04-10T08:00:00+25:00',
-    '+002024-04-10', '-000001-01-01', '2024-04-10T08:00:00.Z', '2024-04-10T08:00:00+0900', '20240410',
+    '0000-01-01',
+    '0000-12-31T23:59:59Z',
+    '0001-01-01T00:00:00+00:01',
+    '9999-12-31T23:59:59-00:01',
+    '9999-12-31T23:59:59-23:59',
+    '2024-02-30',
+    '2023-02-29',
+    '2024-13-01',
+    '2024',
+    '2024-04',
+    '2024-04-10T24:00:00Z',
+    '2024-04-10T08:00:00',
+    '2024-04-10T08:00Z',
+    'yesterday',
+    '',
+    '1e9',
+    '2024-04-10T08:00:00+25:00',
+    '+002024-04-10',
+    '-000001-01-01',
+    '2024-04-10T08:00:00.Z',
+    '2024-04-10T08:00:00+0900',
+    '20240410',
   ),
 };
 const limitParam = (max: number): Param => ({
@@ -719,9 +879,21 @@ const topicParam = (): Param => ({
 const targetParam: Param = { valid: fc.oneof(fc.constantFrom(...COUNTRIES), fc.constant('none')), invalid: fc.constantFrom('NONE', 'null', '', 'kor', 'ZZZ') };
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const cursorParam: Param = {
-  valid: fc.tuple(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), fc.nat()).map(([date, position]) => cursorOf([date.toISOString(), position])),
+  valid: fc
+    .tuple(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), fc.nat())
+    .map(([date, position]) => cursorOf([date.toISOString(), position])),
   invalid: fc.oneof(
-    fc.constantFrom('abc', '', '%%%', cursorOf(['0000-01-01T00:00:00Z', 1]), cursorOf(['2024-01-01T00:00:00Z', -1]), cursorOf(['2024-01-01', 1]), cursorOf([1, 1]), cursorOf({}), cursorOf(['2024-01-01T00:00:00Z', 1.5])),
+    fc.constantFrom(
+      'abc',
+      '',
+      '%%%',
+      cursorOf(['0000-01-01T00:00:00Z', 1]),
+      cursorOf(['2024-01-01T00:00:00Z', -1]),
+      cursorOf(['2024-01-01', 1]),
+      cursorOf([1, 1]),
+      cursorOf({}),
+      cursorOf(['2024-01-01T00:00:00Z', 1.5]),
+    ),
     fc.string({ maxLength: 20 }).map((text) => Buffer.from(text).toString('base64url')),
   ),
 };
@@ -740,11 +912,14 @@ function readEndpoints(): ReadEndpoint[] {
   const at = (path: string) => fc.constant(() => ({ path, exists: true as const }));
   const statementPath = (suffix: string, knownAtMatters: boolean) =>
     fc.oneof(
-      { weight: 4, arbitrary: fc.tuple(fc.nat(), fc.boolean()).map(([index, upper]) => () => {
-        const ids = knownIds();
-        const id = ids[index % ids.length];
-        return { path: `/v1/statements/${upper ? id.toUpperCase() : id}${suffix}`, exists: knownAtMatters ? ('maybe' as const) : true };
-      }) },
+      {
+        weight: 4,
+        arbitrary: fc.tuple(fc.nat(), fc.boolean()).map(([index, upper]) => () => {
+          const ids = knownIds();
+          const id = ids[index % ids.length];
+          return { path: `/v1/statements/${upper ? id.toUpperCase() : id}${suffix}`, exists: knownAtMatters ? ('maybe' as const) : true };
+        }),
+      },
       { weight: 1, arbitrary: fc.uuid().map((id) => () => ({ path: `/v1/statements/${id}${suffix}`, exists: false })) },
       { weight: 1, arbitrary: fc.constantFrom('x', '%00', 'batch', '12345678').map((id) => () => ({ path: `/v1/statements/${id}${suffix}`, exists: false })) },
     );
@@ -763,10 +938,17 @@ function readEndpoints(): ReadEndpoint[] {
       name: 'GET /v1/statements',
       path: at('/v1/statements'),
       params: {
-        country: countryParam, topic: topicParam(), target: targetParam,
+        country: countryParam,
+        topic: topicParam(),
+        target: targetParam,
         utteranceId: { valid: fc.uuid(), invalid: fc.constantFrom('x', '', '123', '{00000000-0000-0000-0000-000000000000}') },
         status: { valid: fc.constantFrom('active', 'retracted'), invalid: fc.constantFrom('Active', 'deleted', '') },
-        from: dateParam, to: dateParam, knownAt: dateParam, limit: limitParam(500), cursor: cursorParam, minLogPosition: minLogPositionParam,
+        from: dateParam,
+        to: dateParam,
+        knownAt: dateParam,
+        limit: limitParam(500),
+        cursor: cursorParam,
+        minLogPosition: minLogPositionParam,
       },
       check: (response) => {
         items(response);
@@ -812,7 +994,15 @@ function readEndpoints(): ReadEndpoint[] {
     {
       name: 'GET /v1/audit/changes',
       path: at('/v1/audit/changes'),
-      params: { country: countryParam, topic: topicParam(), from: dateParam, to: dateParam, after: positionParam, limit: limitParam(1000), minLogPosition: minLogPositionParam },
+      params: {
+        country: countryParam,
+        topic: topicParam(),
+        from: dateParam,
+        to: dateParam,
+        after: positionParam,
+        limit: limitParam(1000),
+        minLogPosition: minLogPositionParam,
+      },
       check: items,
     },
     { name: 'GET /v1/feed', path: at('/v1/feed'), params: { after: positionParam }, feed: true },
@@ -821,7 +1011,22 @@ function readEndpoints(): ReadEndpoint[] {
 
 /** Query-string pieces that are wrong whatever parameter they land in. */
 const GARBAGE_VALUES = ['%ZZ', '%', '%E0%A4%A', '%00', '%C0%AF', '%FF%FE', '%u0041', '%2', 'a%00'];
-const GARBAGE_NAMES = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'a[b]', 'a.b', '', 'Country', 'limit%20', '%ZZ', 'country%00', 'callback', 'zz'];
+const GARBAGE_NAMES = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  'a[b]',
+  'a.b',
+  '',
+  'Country',
+  'limit%20',
+  '%ZZ',
+  'country%00',
+  'callback',
+  'zz',
+];
 
 type Piece = { name: string; value: string; raw: boolean; bad: boolean };
 
@@ -835,17 +1040,37 @@ function readCases(endpoint: ReadEndpoint): fc.Arbitrary<Case> {
   });
   const spoiler: fc.Arbitrary<Piece[]> = fc.oneof(
     { weight: 4, arbitrary: fc.constant<Piece[]>([]) },
-    { weight: 3, arbitrary: fc.constantFrom(...names).chain((name) => piece(name, false)).map((p) => [p]) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...GARBAGE_NAMES), fc.constantFrom('1', 'x', '')).map(([name, value]) => [{ name, value, raw: true, bad: true }]) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...names), fc.constantFrom(...GARBAGE_VALUES)).map(([name, value]) => [{ name, value, raw: true, bad: true }]) },
-    { weight: 1, arbitrary: fc.constantFrom(...names).chain((name) => fc.tuple(piece(name, true), piece(name, true))).map(([a, b]) => [a, { ...b, bad: true }]) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .constantFrom(...names)
+        .chain((name) => piece(name, false))
+        .map((p) => [p]),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom(...GARBAGE_NAMES), fc.constantFrom('1', 'x', '')).map(([name, value]) => [{ name, value, raw: true, bad: true }]),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom(...names), fc.constantFrom(...GARBAGE_VALUES)).map(([name, value]) => [{ name, value, raw: true, bad: true }]),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...names)
+        .chain((name) => fc.tuple(piece(name, true), piece(name, true)))
+        .map(([a, b]) => [a, { ...b, bad: true }]),
+    },
   );
   const dropRequired = fc.option(fc.constantFrom(...(endpoint.required ?? ['-'])), { freq: 6 });
   const lastEventId: fc.Arbitrary<{ value: string; bad: boolean } | null> = endpoint.feed
     ? fc.option(
         fc.oneof(
           fc.oneof(fc.nat().map(String), fc.constantFrom(' 5 ', '0', '9007199254740991')).map((value) => ({ value, bad: false })),
-          fc.constantFrom('-1', 'abc', '1.5', '', '99999999999999999', '0x10', '1 2', 'é').map((value) => ({ value: value.replace(/[^\x20-\xff]/g, '?'), bad: true })),
+          fc
+            .constantFrom('-1', 'abc', '1.5', '', '99999999999999999', '0x10', '1 2', 'é')
+            .map((value) => ({ value: value.replace(/[^\x20-\xff]/g, '?'), bad: true })),
         ),
       )
     : fc.constant(null);
@@ -902,37 +1127,49 @@ const ROUTES: [string, string[]][] = [
   ['/v1/feed', ['GET']],
 ];
 // Percent-encoded only: a raw byte above 0x7F is not HTTP/1.1, and Node's parser refuses it before the API sees it.
-const PATH_UNITS = [...'abcXYZ09-._~!$&\'()*+,;=:@', '%00', '%ZZ', '%2F', '%E0%A4%A', '%F0%9F%98%80', '%C0%80', '%ED%A0%80', '%C3%A9', '%', '..'];
+const PATH_UNITS = [..."abcXYZ09-._~!$&'()*+,;=:@", '%00', '%ZZ', '%2F', '%E0%A4%A', '%F0%9F%98%80', '%C0%80', '%ED%A0%80', '%C3%A9', '%', '..'];
 
 function routeCases(): fc.Arbitrary<Case> {
   const withId = (path: string) => path.replace('{id}', demo.statements[1].statementId);
-  const wrongMethod = fc.tuple(fc.constantFrom(...ROUTES), fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE')).filter(([[, allowed], method]) => !allowed.includes(method));
+  const wrongMethod = fc
+    .tuple(fc.constantFrom(...ROUTES), fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'))
+    .filter(([[, allowed], method]) => !allowed.includes(method));
   const garbageSegment = fc.oneof(fc.string({ unit: fc.constantFrom(...PATH_UNITS), minLength: 1, maxLength: 24 }), fc.constant('a'.repeat(5000)));
   return fc.oneof(
     {
       weight: 3,
       arbitrary: wrongMethod.map(([[path], method]) =>
-        fixed(`routes: ${method} where it is not allowed`, request(method, withId(path), method === 'GET' || method === 'DELETE' ? undefined : '{}'), () => ({ statuses: [405] })),
+        fixed(`routes: ${method} where it is not allowed`, request(method, withId(path), method === 'GET' || method === 'DELETE' ? undefined : '{}'), () => ({
+          statuses: [405],
+        })),
       ),
     },
     {
       weight: 2,
-      arbitrary: fc.tuple(fc.constantFrom('/v1/zz-', '/zz-', '/v2/', '/v1/statements/' + demo.statements[1].statementId + '/zz-', '/v1/audit/zz-'), slugText, fc.constantFrom('GET', 'POST', 'DELETE')).map(
-        ([prefix, tail, method]) => fixed('routes: unknown path', request(method, prefix + tail, method === 'POST' ? '{}' : undefined), () => ({ statuses: [404] })),
-      ),
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom('/v1/zz-', '/zz-', '/v2/', '/v1/statements/' + demo.statements[1].statementId + '/zz-', '/v1/audit/zz-'),
+          slugText,
+          fc.constantFrom('GET', 'POST', 'DELETE'),
+        )
+        .map(([prefix, tail, method]) =>
+          fixed('routes: unknown path', request(method, prefix + tail, method === 'POST' ? '{}' : undefined), () => ({ statuses: [404] })),
+        ),
     },
     {
       weight: 3,
-      arbitrary: fc.tuple(garbageSegment, fc.constantFrom('/v1/statements/', '/v1/topics/'), fc.constantFrom('', '/events')).map(([segment, prefix, suffix]) => {
-        const path = prefix + segment + (prefix === '/v1/topics/' ? '' : suffix);
-        return fixed('routes: garbage id in the path', request('GET', path), () => ({ statuses: [400, 404] }));
-      }),
+      arbitrary: fc
+        .tuple(garbageSegment, fc.constantFrom('/v1/statements/', '/v1/topics/'), fc.constantFrom('', '/events'))
+        .map(([segment, prefix, suffix]) => {
+          const path = prefix + segment + (prefix === '/v1/topics/' ? '' : suffix);
+          return fixed('routes: garbage id in the path', request('GET', path), () => ({ statuses: [400, 404] }));
+        }),
     },
     {
       weight: 1,
-      arbitrary: fc.constantFrom('/health', '/health/live', '/metrics', '/health?x=1').map((path) =>
-        fixed(`routes: public ${path}`, request('GET', path), () => ({ statuses: [200] })),
-      ),
+      arbitrary: fc
+        .constantFrom('/health', '/health/live', '/metrics', '/health?x=1')
+        .map((path) => fixed(`routes: public ${path}`, request('GET', path), () => ({ statuses: [200] }))),
     },
   );
 }
@@ -945,9 +1182,11 @@ function sizeCases(): Case[] {
     return head + 'a'.repeat(bytes - head.length - 2) + '"}';
   };
   return ['/v1/statements', '/v1/statements/batch', '/v1/topics', `/v1/statements/${demo.statements[2].statementId}/corrections`].flatMap((path) => [
-      fixed(`size: 1 MiB + 1 byte to ${path}`, request('POST', path, padded(ONE_MIB + 1)), () => ({ statuses: [413] })),
-      fixed(`size: exactly 1 MiB to ${path}`, request('POST', path, padded(ONE_MIB)), () => ({ statuses: [400] })),
-      fixed(`size: 8 MiB gzip-inflated to ${path}`, request('POST', path, gzipSync(padded(8 * ONE_MIB)), { ...JSON_TYPE, 'content-encoding': 'gzip' }), () => ({ statuses: [413, 415] })),
+    fixed(`size: 1 MiB + 1 byte to ${path}`, request('POST', path, padded(ONE_MIB + 1)), () => ({ statuses: [413] })),
+    fixed(`size: exactly 1 MiB to ${path}`, request('POST', path, padded(ONE_MIB)), () => ({ statuses: [400] })),
+    fixed(`size: 8 MiB gzip-inflated to ${path}`, request('POST', path, gzipSync(padded(8 * ONE_MIB)), { ...JSON_TYPE, 'content-encoding': 'gzip' }), () => ({
+      statuses: [413, 415],
+    })),
   ]);
 }
 
@@ -1002,7 +1241,9 @@ test('after the fuzzing: the chain verifies, every accepted write is served as a
     }
   }
   const topics = await api.call('GET', '/v1/topics', { role: 'admin' });
-  expect(Object.fromEntries(topics.body.items.map((t: any) => [t.slug, { title: t.title, description: t.description }]))).toEqual(Object.fromEntries(ledger.topics));
+  expect(Object.fromEntries(topics.body.items.map((t: any) => [t.slug, { title: t.title, description: t.description }]))).toEqual(
+    Object.fromEntries(ledger.topics),
+  );
 
   expect(({} as Record<string, unknown>)[POLLUTION_PROBE]).toBeUndefined();
   expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore);

@@ -32,14 +32,12 @@ let marker = 0;
 beforeAll(async () => {
   db = await createTestDatabase('burst');
   dataDir = mkdtempSync(join(tmpdir(), 'stance-ledger-burst-'));
-  server = await startServerProcess(
-    {
-      DATABASE_URL: db.url,
-      DATA_DIR: dataDir,
-      API_KEYS: [`root:admin:${ADMIN}`, `ed:editor:${EDITOR}`, ...READERS.map((token, i) => `r${i}:reader:${token}`)].join(','),
-      RATE_LIMIT_PER_MIN: '0',
-    },
-  );
+  server = await startServerProcess({
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    API_KEYS: [`root:admin:${ADMIN}`, `ed:editor:${EDITOR}`, ...READERS.map((token, i) => `r${i}:reader:${token}`)].join(','),
+    RATE_LIMIT_PER_MIN: '0',
+  });
   for (const topic of demo.topics) expect((await send('POST', '/v1/topics', ADMIN, topic)).status).toBe(201);
   // A few hundred statements, so that one `limit=500` page is a real query and a real answer.
   for (let batch = 0; batch < 3; batch++) {
@@ -163,14 +161,23 @@ function writer() {
     const sentAt = Date.now();
     const write = await send('POST', '/v1/statements', EDITOR, newStatement());
     const read = write.status === 201 ? await send('GET', `/v1/statements/${write.json.statementId}`, EDITOR) : null;
-    return { write: write.status, read: read?.status ?? null, ms: Date.now() - sentAt, detail: write.status === 201 ? undefined : (write.json?.detail ?? write.error) };
+    return {
+      write: write.status,
+      read: read?.status ?? null,
+      ms: Date.now() - sentAt,
+      detail: write.status === 201 ? undefined : (write.json?.detail ?? write.error),
+    };
   }, 20);
 }
 
 function healthChecks() {
   return repeat(async () => {
     const health = await send('GET', '/health', null);
-    return { status: health.status, readiness: health.json?.readiness ?? health.json?.status, detail: (health.json?.detail ?? health.error) as string | undefined };
+    return {
+      status: health.status,
+      readiness: health.json?.readiness ?? health.json?.status,
+      detail: (health.json?.detail ?? health.error) as string | undefined,
+    };
   }, 200);
 }
 
@@ -283,7 +290,9 @@ test(`${BURST} concurrent GET /v1/events?limit=1000 from ${READERS.length} reade
   expect(statuses['200']).toBeGreaterThan(0);
   expect(kinds(answers.filter((a) => a.status !== 200 && !isOverloadRefusal(a)))).toEqual([]);
   // "busy" may mention the database's connections; what it must never say is that the database is down.
-  expect(health.results.filter((h) => /does not answer|database is unavailable/i.test(h.detail ?? '') || h.readiness === 'unavailable').map((h) => h.detail)).toEqual([]);
+  expect(
+    health.results.filter((h) => /does not answer|database is unavailable/i.test(h.detail ?? '') || h.readiness === 'unavailable').map((h) => h.detail),
+  ).toEqual([]);
   expect(writes.results.filter((w) => w.write !== 201 || w.read !== 200)).toEqual([]);
   expect(await projectionFailures()).toEqual([]);
   expect(healthyMs).toBeLessThanOrEqual(HEALTH_AFTER_BURST_MS);

@@ -36,7 +36,7 @@ beforeAll(async () => {
   await loadLedger(store, generator, EVENTS, { unit: 1000, concurrency: 2, log: () => undefined });
   const head = (await store.head()).logPosition;
   await store.close();
-  for (const deadline = Date.now() + 120_000; ; ) {
+  for (const deadline = Date.now() + 120_000; ;) {
     const [{ log_position }] = await rows<{ log_position: string }>('SELECT log_position FROM projection_checkpoints');
     if (Number(log_position) >= head) break;
     if (Date.now() > deadline) throw new Error(`the projector did not reach ${head}`);
@@ -54,37 +54,45 @@ afterAll(async () => {
 const rows = <T>(sql: string): Promise<T[]> => queryRows<T>(postgres.url, sql);
 
 const liveTables = async () => ({
-  statements: await rows(`SELECT count(*)::int AS n, md5(string_agg(statement_id::text || ':' || revision, ',' ORDER BY statement_id)) AS digest FROM statements`),
-  stances: await rows(`SELECT count(*)::int AS n, md5(string_agg(country || topic || coalesce(target, '-') || position || statement_count, ',' ORDER BY country, topic, target)) AS digest FROM current_stances`),
+  statements: await rows(
+    `SELECT count(*)::int AS n, md5(string_agg(statement_id::text || ':' || revision, ',' ORDER BY statement_id)) AS digest FROM statements`,
+  ),
+  stances: await rows(
+    `SELECT count(*)::int AS n, md5(string_agg(country || topic || coalesce(target, '-') || position || statement_count, ',' ORDER BY country, topic, target)) AS digest FROM current_stances`,
+  ),
   checkpoint: await rows('SELECT log_position FROM projection_checkpoints'),
 });
 
-test('losing PostgreSQL during a rebuild ends the CLI with a clear error and leaves the live read models untouched', async () => {
-  const before = await liveTables();
-  expect(before.statements[0]).toMatchObject({ n: expect.any(Number) });
-  const child = spawn(process.execPath, ['dist/apps/cli/src/main.js', 'rebuild'], {
-    env: { ...process.env, DATABASE_URL: postgres.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'stance-ledger-rebuild-loss-')), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  let stdout = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  // Stop PostgreSQL once the replay is under way (its first progress line).
-  await new Promise<void>((resolve) =>
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-      if (stderr.includes('rebuild: ')) resolve();
-    }),
-  );
-  await postgres.stop('immediate');
-  const code = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 60_000))]);
-  if (code === 'hung') child.kill('SIGKILL');
-  expect(code).toBe(1);
-  expect(stdout).toBe('');
-  expect(stderr).toMatch(/^stance-ledger: .+/m);
-  expect(stderr).not.toMatch(/Unhandled 'error' event|node:internal| {4}at /);
+test(
+  'losing PostgreSQL during a rebuild ends the CLI with a clear error and leaves the live read models untouched',
+  async () => {
+    const before = await liveTables();
+    expect(before.statements[0]).toMatchObject({ n: expect.any(Number) });
+    const child = spawn(process.execPath, ['dist/apps/cli/src/main.js', 'rebuild'], {
+      env: { ...process.env, DATABASE_URL: postgres.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'stance-ledger-rebuild-loss-')), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Stop PostgreSQL once the replay is under way (its first progress line).
+    await new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk;
+        if (stderr.includes('rebuild: ')) resolve();
+      }),
+    );
+    await postgres.stop('immediate');
+    const code = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 60_000))]);
+    if (code === 'hung') child.kill('SIGKILL');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^stance-ledger: .+/m);
+    expect(stderr).not.toMatch(/Unhandled 'error' event|node:internal| {4}at /);
 
-  await postgres.start();
-  expect(await liveTables()).toEqual(before);
-}, START_HOOK_TIMEOUT_MS);
+    await postgres.start();
+    expect(await liveTables()).toEqual(before);
+  },
+  START_HOOK_TIMEOUT_MS,
+);

@@ -69,7 +69,15 @@ async function verifyStorm(ms: number, answers: Answer[]): Promise<void> {
       while (Date.now() < ends) {
         const started = performance.now();
         const { status, headers, json } = await call('GET', '/v1/audit/verify', readerToken(key));
-        answers.push({ key, ms: performance.now() - started, status, type: json?.type, retryAfter: headers.get('retry-after'), ok: json?.ok, head: json?.head?.logPosition });
+        answers.push({
+          key,
+          ms: performance.now() - started,
+          status,
+          type: json?.type,
+          retryAfter: headers.get('retry-after'),
+          ok: json?.ok,
+          head: json?.head?.logPosition,
+        });
         if (status === 429) await new Promise((resolve) => setTimeout(resolve, 1000 * Number(headers.get('retry-after'))));
       }
     }),
@@ -133,7 +141,13 @@ test(`${CYCLES} storms of ${CALLERS} callers from ${KEYS} keys verifying over ${
     `verify storm over ${EVENTS} events: write p50/p99/max ${[50, 99, 100].map((p) => percentile(baseline, p).toFixed(1)).join('/')} ms alone ` +
       `(${baseline.length} writes), ${[50, 99, 100].map((p) => percentile(underStorm, p).toFixed(1)).join('/')} ms under ${CALLERS} verify callers ` +
       `(${underStorm.length} writes; bound ${bound.toFixed(1)} ms); ${answers.length} verify answers: ${verified.length} × 200 from ${runs} runs ` +
-      `(answered in ${percentile(verified.map((answer) => answer.ms), 50).toFixed(0)} ms median, ${percentile(verified.map((answer) => answer.ms), 100).toFixed(0)} ms at most), ` +
+      `(answered in ${percentile(
+        verified.map((answer) => answer.ms),
+        50,
+      ).toFixed(0)} ms median, ${percentile(
+        verified.map((answer) => answer.ms),
+        100,
+      ).toFixed(0)} ms at most), ` +
       `${refused.length} × 429, other: ${JSON.stringify(answers.filter((answer) => answer.status !== 200 && answer.status !== 429).map((answer) => answer.status))}`,
   );
 

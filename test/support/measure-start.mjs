@@ -54,7 +54,10 @@ for (let run = 1; run <= runs; run++) {
   let cpu = NaN;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${log}`);
-    const ok = await fetch(`http://127.0.0.1:${env.PORT}/health`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`http://127.0.0.1:${env.PORT}/health`, { signal: AbortSignal.timeout(5000) }).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) break;
     cpu = cpuMs(child.pid);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -71,4 +74,6 @@ for (let run = 1; run <= runs; run++) {
 }
 if (shared) await shared.stop();
 const sorted = [...results].sort((a, b) => a - b);
-console.log(`${embedded ? 'embedded (fresh DATA_DIR)' : 'DATABASE_URL (fresh database)'}: ${runs} runs, median ${sorted[Math.floor(runs / 2)]} ms, max ${sorted.at(-1)} ms`);
+console.log(
+  `${embedded ? 'embedded (fresh DATA_DIR)' : 'DATABASE_URL (fresh database)'}: ${runs} runs, median ${sorted[Math.floor(runs / 2)]} ms, max ${sorted.at(-1)} ms`,
+);

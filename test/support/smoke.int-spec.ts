@@ -5,7 +5,9 @@ import { createTestDatabase } from './database.js';
 
 @Controller()
 class PingController {
-  @Get('ping') ping() { return { ok: true }; }
+  @Get('ping') ping() {
+    return { ok: true };
+  }
 }
 @Module({ controllers: [PingController] })
 class PingModule {}

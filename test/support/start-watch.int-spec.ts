@@ -47,5 +47,7 @@ test('a start that is stuck (no CPU time, no output) fails once the stall window
 });
 
 test('a start that exits fails at once, with its output', async () => {
-  await expect(watch(`console.error('PORT is taken'); process.exit(2)`, 60_000)).rejects.toThrow(/exited before it was ready \(exit code 2\); its output:\nPORT is taken/);
+  await expect(watch(`console.error('PORT is taken'); process.exit(2)`, 60_000)).rejects.toThrow(
+    /exited before it was ready \(exit code 2\); its output:\nPORT is taken/,
+  );
 });

@@ -54,7 +54,16 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => runtime.config] }),
         loggingModule(runtime.config),
       ],
-      controllers: [HealthController, TopicsController, StatementsController, StancesController, EventsController, AuditController, FeedController, MetricsController],
+      controllers: [
+        HealthController,
+        TopicsController,
+        StatementsController,
+        StancesController,
+        EventsController,
+        AuditController,
+        FeedController,
+        MetricsController,
+      ],
       providers: [
         { provide: ApiKeyRegistry, useValue: keys },
         { provide: CheckpointSigner, useValue: signer },

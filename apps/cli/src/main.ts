@@ -11,8 +11,7 @@ let code: number;
 try {
   code = await runCli(process.argv.slice(2));
 } catch (error) {
-  const { line, exitCode } =
-    error instanceof CliError ? { line: error.message, exitCode: error.exitCode } : await describeFailure(error);
+  const { line, exitCode } = error instanceof CliError ? { line: error.message, exitCode: error.exitCode } : await describeFailure(error);
   process.stderr.write(`stance-ledger: ${line}\n`);
   code = exitCode;
 }

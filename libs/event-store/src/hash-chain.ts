@@ -73,10 +73,7 @@ export interface VerifyChainOptions {
  * stops at the first event that does not fit: changed data or metadata, a missing
  * position, events out of order, or a broken link.
  */
-export async function verifyChain(
-  events: Iterable<ChainedEvent> | AsyncIterable<ChainedEvent>,
-  options: VerifyChainOptions = {},
-): Promise<ChainVerification> {
+export async function verifyChain(events: Iterable<ChainedEvent> | AsyncIterable<ChainedEvent>, options: VerifyChainOptions = {}): Promise<ChainVerification> {
   let head: ChainHead = options.from ?? { logPosition: 0, hash: GENESIS_HASH };
   let eventsChecked = 0;
   for await (const event of events) {
@@ -92,9 +89,7 @@ export async function verifyChain(
 
 function linkHolds(prevHash: string, event: ChainedEvent): boolean {
   try {
-    return (
-      event.prevHash === prevHash && event.dataHash === dataHash(event.data) && event.hash === eventHash(prevHash, event)
-    );
+    return event.prevHash === prevHash && event.dataHash === dataHash(event.data) && event.hash === eventHash(prevHash, event);
   } catch {
     // Data or metadata that has no canonical JSON form cannot be what was hashed.
     return false;

@@ -158,8 +158,7 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
       test('a stream reads forwards and backwards, from a revision, with a limit', async () => {
         const s = stream('s');
         await store.append(unitOf(s, 'no_stream', 6));
-        const revisions = async (options: Parameters<EventStore['readStream']>[1]) =>
-          (await store.readStream(s, options)).map((event) => event.revision);
+        const revisions = async (options: Parameters<EventStore['readStream']>[1]) => (await store.readStream(s, options)).map((event) => event.revision);
         expect(await revisions(undefined)).toEqual([0, 1, 2, 3, 4, 5]);
         expect(await revisions({ fromRevision: 2, limit: 3 })).toEqual([2, 3, 4]);
         expect(await revisions({ direction: 'backwards' })).toEqual([5, 4, 3, 2, 1, 0]);
@@ -172,7 +171,7 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
       test('readAll pages through the log by position', async () => {
         for (let index = 0; index < 5; index++) await store.append(unitOf(stream('p'), 'no_stream', 5));
         const pages: number[][] = [];
-        for (let after = start; ; ) {
+        for (let after = start; ;) {
           const page = await store.readAll({ after, limit: 7 });
           if (page.length === 0) break;
           pages.push(positions(page));
@@ -235,10 +234,7 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
         await store.append(unitOf(s, 1));
         const again = await store.append(unit);
         expect(again).toEqual({ ...first, written: false });
-        expect((await store.readStream(s)).map((event) => event.eventId)).toEqual([
-          ...unit.items[0].events.map((event) => event.eventId),
-          expect.any(String),
-        ]);
+        expect((await store.readStream(s)).map((event) => event.eventId)).toEqual([...unit.items[0].events.map((event) => event.eventId), expect.any(String)]);
       });
 
       test('retries racing the first write are written once', async () => {

@@ -71,7 +71,13 @@ export const storedStatementWritten: StoredForm<StatementWritten> = {
   fromStored(stored) {
     if (isLegacyAnswer(stored)) {
       const statement = stored.body as StatementView;
-      return { statement, revision: statement.revision, logPosition: Number(stored.headers?.['Ledger-Position']), created: stored.status === 201, replayed: true };
+      return {
+        statement,
+        revision: statement.revision,
+        logPosition: Number(stored.headers?.['Ledger-Position']),
+        created: stored.status === 201,
+        replayed: true,
+      };
     }
     return { ...(stored as StatementWritten), replayed: true };
   },

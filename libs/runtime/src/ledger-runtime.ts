@@ -32,7 +32,14 @@ function createPools(config: AppConfig, databaseUrl: string): Pools {
     // `min: max`: a connection once opened is kept (the budget counts it anyway), so that a
     // burst finds them open rather than opening them while the process is at its busiest,
     // when a connect can overrun its timeout and look like a database that does not answer.
-    const created = new pg.Pool({ connectionString: databaseUrl, max, min: max, connectionTimeoutMillis, keepAlive: true, application_name: `stance-ledger-${name}` });
+    const created = new pg.Pool({
+      connectionString: databaseUrl,
+      max,
+      min: max,
+      connectionTimeoutMillis,
+      keepAlive: true,
+      application_name: `stance-ledger-${name}`,
+    });
     created.on('error', () => undefined); // an idle client lost with the server; the next query reconnects
     return created;
   };

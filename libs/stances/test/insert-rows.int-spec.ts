@@ -12,19 +12,14 @@ interface Row {
   at: string | null;
 }
 
-const COLUMNS: readonly Column<Row>[] = [['id', 'int'], ['label', 'text'], ['doc', 'jsonb'], ['at', 'timestamptz']];
-
-const awkward = [
-  'tab\there',
-  'line\nbreak',
-  'carriage\rreturn',
-  'back\\slash',
-  '\\N',
-  '\\.',
-  'quote\'s and "double"',
-  'Ελληνικά, 中文, العربية 🌏',
-  '',
+const COLUMNS: readonly Column<Row>[] = [
+  ['id', 'int'],
+  ['label', 'text'],
+  ['doc', 'jsonb'],
+  ['at', 'timestamptz'],
 ];
+
+const awkward = ['tab\there', 'line\nbreak', 'carriage\rreturn', 'back\\slash', '\\N', '\\.', 'quote\'s and "double"', 'Ελληνικά, 中文, العربية 🌏', ''];
 
 function rows(count: number): Row[] {
   return Array.from({ length: count }, (_, i) => ({

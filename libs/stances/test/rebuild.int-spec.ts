@@ -59,10 +59,14 @@ afterAll(async () => {
 test.each([
   ['batches of 7 (many boundaries, a statement often corrected in the batch after its recording)', 7],
   ['batches of 250 (new rows by COPY)', 250],
-])('a rebuild in %s equals the live projection', async (_name, batchSize) => {
-  const live = await snapshot();
-  expect(live.versions.length).toBeGreaterThan(EVENTS * 0.9);
-  const result = await rebuildReadModels(pool, store, undefined, { batchSize });
-  expect(result.eventsApplied).toBe((await store.head()).logPosition);
-  expect(await snapshot()).toEqual(live);
-}, 120_000);
+])(
+  'a rebuild in %s equals the live projection',
+  async (_name, batchSize) => {
+    const live = await snapshot();
+    expect(live.versions.length).toBeGreaterThan(EVENTS * 0.9);
+    const result = await rebuildReadModels(pool, store, undefined, { batchSize });
+    expect(result.eventsApplied).toBe((await store.head()).logPosition);
+    expect(await snapshot()).toEqual(live);
+  },
+  120_000,
+);

@@ -44,16 +44,34 @@ beforeAll(async () => {
   const first = view(1, 'oppose');
   const current = view(2, 'strongly_oppose');
   const version = (doc: StatementView, logPosition: number, supersededAt: number | null) =>
-    `(${[`'${statementId}'`, doc.revision, logPosition, `'${doc.revisedAt}'`, supersededAt ? `'${current.revisedAt}'` : 'NULL', supersededAt ?? 'NULL',
-      `'active'`, `'CHN'`, `'aukus-pillar-2'`, `'JPN'`, `'${doc.position}'`, `'2024-04-09'`, 'NULL', 1, `'${JSON.stringify(doc)}'`].join(', ')})`;
-  await queryRows(db.url, `
+    `(${[
+      `'${statementId}'`,
+      doc.revision,
+      logPosition,
+      `'${doc.revisedAt}'`,
+      supersededAt ? `'${current.revisedAt}'` : 'NULL',
+      supersededAt ?? 'NULL',
+      `'active'`,
+      `'CHN'`,
+      `'aukus-pillar-2'`,
+      `'JPN'`,
+      `'${doc.position}'`,
+      `'2024-04-09'`,
+      'NULL',
+      1,
+      `'${JSON.stringify(doc)}'`,
+    ].join(', ')})`;
+  await queryRows(
+    db.url,
+    `
     INSERT INTO statement_versions (statement_id, revision, log_position, recorded_from, recorded_to, superseded_at, status, country, topic,
                                     target, position, stated_from, utterance_id, record_log_position, doc)
     VALUES ${version(first, 1, 2)}, ${version(current, 2, null)};
     INSERT INTO statements (statement_id, revision, status, country, topic, target, position, stated_from, stated_at, utterance_id,
                             record_log_position, log_position, doc)
     VALUES ('${statementId}', 2, 'active', 'CHN', 'aukus-pillar-2', 'JPN', 'strongly_oppose', '2024-04-09', '2024-04-09', NULL, 1, 2,
-            '${JSON.stringify(current)}')`);
+            '${JSON.stringify(current)}')`,
+  );
   pool = new pg.Pool({ connectionString: db.url, max: 2 });
 });
 
@@ -72,7 +90,7 @@ test('upgrading keeps the document once, in the versions, and every statement re
   expect((await listStatements(pool, { topic: 'aukus-pillar-2', limit: 10 })).items).toEqual([view(2, 'strongly_oppose')]);
 });
 
-test('the migration can be undone: the current version\'s document goes back into statements', async () => {
+test("the migration can be undone: the current version's document goes back into statements", async () => {
   const client = await pool.connect();
   try {
     await new docOnce().down({ query: (sql: string) => client.query(sql) } as unknown as QueryRunner);

@@ -44,4 +44,3 @@ export * from './stances/position-change.js';
 export * from './stances/statement-order.js';
 export * from './stances/compute-stance.js';
 export * from './stances/stance-history.js';
-

@@ -80,11 +80,59 @@ const TOPIC_NAMES: [string, string][] = [
   ['western-sahara-autonomy', 'Autonomy plan for Western Sahara'],
 ];
 
-const BODIES = ['Ministry of Foreign Affairs', 'Ministry of Defence', 'Office of the President', "Prime Minister's Office", 'Permanent Mission to the UN', 'National Security Council', 'Parliament', 'Embassy'];
-const ROLES = ['Foreign minister', 'Spokesperson', 'Defence minister', 'Ambassador', 'Deputy foreign minister', 'President', 'Prime minister', 'National security adviser'];
+const BODIES = [
+  'Ministry of Foreign Affairs',
+  'Ministry of Defence',
+  'Office of the President',
+  "Prime Minister's Office",
+  'Permanent Mission to the UN',
+  'National Security Council',
+  'Parliament',
+  'Embassy',
+];
+const ROLES = [
+  'Foreign minister',
+  'Spokesperson',
+  'Defence minister',
+  'Ambassador',
+  'Deputy foreign minister',
+  'President',
+  'Prime minister',
+  'National security adviser',
+];
 const GIVEN = ['Kim', 'Ana', 'Li', 'Omar', 'Sofia', 'Rahul', 'Yuki', 'Jean', 'Amara', 'Ivan', 'Lucía', 'Tomás', 'Fatima', 'Chen', 'Olga', 'Kwame'];
-const FAMILY = ['Tae-hyo', 'Silva', 'Wei', 'Haddad', 'Rossi', 'Sharma', 'Tanaka', 'Dupont', 'Diallo', 'Petrov', 'García', 'Novak', 'Rahman', 'Jun', 'Kowalska', 'Mensah'];
-const PUBLISHERS = ['Korea JoongAng Daily', 'Reuters', 'Associated Press', 'Agence France-Presse', 'Nikkei Asia', 'The Guardian', 'Al Jazeera', 'Deutsche Welle', 'Kyodo News', 'Yonhap', 'The Hindu', 'ABC News (Australia)'];
+const FAMILY = [
+  'Tae-hyo',
+  'Silva',
+  'Wei',
+  'Haddad',
+  'Rossi',
+  'Sharma',
+  'Tanaka',
+  'Dupont',
+  'Diallo',
+  'Petrov',
+  'García',
+  'Novak',
+  'Rahman',
+  'Jun',
+  'Kowalska',
+  'Mensah',
+];
+const PUBLISHERS = [
+  'Korea JoongAng Daily',
+  'Reuters',
+  'Associated Press',
+  'Agence France-Presse',
+  'Nikkei Asia',
+  'The Guardian',
+  'Al Jazeera',
+  'Deutsche Welle',
+  'Kyodo News',
+  'Yonhap',
+  'The Hindu',
+  'ABC News (Australia)',
+];
 const LANGUAGES = ['en', 'en', 'en', 'fr', 'es', 'ar', 'zh', 'ru', 'ko', 'ja', 'de', 'pt-BR'];
 const VERBS: Record<Position, string[]> = {
   opposes: ['rejects', 'firmly opposes', 'condemns', 'warns against'],
@@ -184,7 +232,11 @@ export class LedgerGenerator {
   }
 
   uuid(): string {
-    const hex = (n: number) => Math.floor(this.random() * 2 ** 32).toString(16).padStart(8, '0').slice(0, n);
+    const hex = (n: number) =>
+      Math.floor(this.random() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0')
+        .slice(0, n);
     const a = hex(8);
     const b = hex(8);
     const c = hex(8);
@@ -230,7 +282,9 @@ export class LedgerGenerator {
   }
 
   /** A POST /v1/statements body as a client would send it. */
-  statementBody(options: { country?: Country; topicIndex?: number; target?: string | null; position?: Position; statedAt?: string; utteranceId?: string | null } = {}): JsonObject {
+  statementBody(
+    options: { country?: Country; topicIndex?: number; target?: string | null; position?: Position; statedAt?: string; utteranceId?: string | null } = {},
+  ): JsonObject {
     const country = options.country ?? this.pick(this.countries);
     const topicIndex = options.topicIndex ?? Math.floor(this.random() * this.topics.length);
     const topic = this.topics[topicIndex];
@@ -305,7 +359,10 @@ export class LedgerGenerator {
     const events = decideStatement({ type: 'RecordStatement', statementId, content, topicRegistered: true }, initialStatementState);
     const state = events.reduce((s, event) => evolveStatement(s, event), initialStatementState);
     this.counts.recorded += 1;
-    return { item: { streamId: `statement-${statementId}`, expected: 'no_stream', events: events.map((event) => this.newEvent(event)) }, tracked: { statementId, state } };
+    return {
+      item: { streamId: `statement-${statementId}`, expected: 'no_stream', events: events.map((event) => this.newEvent(event)) },
+      tracked: { statementId, state },
+    };
   }
 
   private newEvent(event: { type: string; data: unknown }): NewEvent {
@@ -330,7 +387,15 @@ export class LedgerGenerator {
     else changes = content.quote ? { quote: null, quoteLanguage: null } : { summary: `${content.summary ?? ''} (Clarified.)` };
     try {
       const events = decideStatement(
-        { type: 'CorrectStatement', statementId: entry.statementId, changes: changes as never, reason: this.pick(REASONS), expectedRevision: entry.state.revision, topicRegistered: true, now: this.now },
+        {
+          type: 'CorrectStatement',
+          statementId: entry.statementId,
+          changes: changes as never,
+          reason: this.pick(REASONS),
+          expectedRevision: entry.state.revision,
+          topicRegistered: true,
+          now: this.now,
+        },
         entry.state,
       );
       const expected = entry.state.revision;

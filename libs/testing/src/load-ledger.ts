@@ -43,4 +43,3 @@ export async function loadLedger(
   head = (await store.head()).logPosition;
   return { events: head - start, seconds: Math.round(seconds * 10) / 10, eventsPerSec: Math.round((head - start) / seconds) };
 }
-

@@ -148,7 +148,9 @@ export class FuzzRunner {
       }
     }
     if (after.logPosition !== before.logPosition || after.hash !== before.hash || after.keys !== before.keys) {
-      throw new Error(`a refused request changed the ledger: head ${before.logPosition}/${before.keys} keys → ${after.logPosition}/${after.keys} keys; ${said}`);
+      throw new Error(
+        `a refused request changed the ledger: head ${before.logPosition}/${before.keys} keys → ${after.logPosition}/${after.keys} keys; ${said}`,
+      );
     }
   }
 
@@ -161,10 +163,12 @@ export class FuzzRunner {
     }
     const list = (entries: [string | number, number][]) => entries.map(([name, n]) => `  ${String(n).padStart(5)}  ${name}`).join('\n');
     const labels = process.env.FUZZ_VERBOSE ? `\nby case:\n${list([...this.counts].sort((a, b) => b[1] - a[1]))}` : '';
-    return [
-      `requests fuzzed: ${this.total}`,
-      `by status:\n${list([...this.statuses].sort((a, b) => a[0] - b[0]))}`,
-      `by endpoint:\n${list([...groups].sort((a, b) => b[1] - a[1]))}`,
-    ].join('\n') + labels;
+    return (
+      [
+        `requests fuzzed: ${this.total}`,
+        `by status:\n${list([...this.statuses].sort((a, b) => a[0] - b[0]))}`,
+        `by endpoint:\n${list([...groups].sort((a, b) => b[1] - a[1]))}`,
+      ].join('\n') + labels
+    );
   }
 }

@@ -58,8 +58,7 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   const embedded = await startEmbeddedPostgres(dir);
   await embedded.stop();
   const pgData = embedded.dataDir;
-  const asPostgres = (args: string[]) =>
-    process.getuid?.() === 0 ? run('runuser', ['-u', 'postgres', '--', PG_CTL, ...args]) : run(PG_CTL, args);
+  const asPostgres = (args: string[]) => (process.getuid?.() === 0 ? run('runuser', ['-u', 'postgres', '--', PG_CTL, ...args]) : run(PG_CTL, args));
   const options = `-p ${embedded.port} -c listen_addresses=127.0.0.1 -c max_connections=200`;
   const own: OwnPostgres = {
     url: embedded.url,

@@ -14,7 +14,33 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export type Body = { [key: string]: Json };
 
 /** Characters a free-text field must keep: astral, combining, BOM, separators, controls other than U+0000. */
-export const TEXT_PALETTE = ['a', 'Z', '0', ' ', 'é', 'ß', '한', '中', '😀', '𝄞', '\u0301', '\u200d', '\ufeff', '\u2028', '\u0001', '\u001f', '\u007f', '\uffff', '\u{10ffff}', '"', '\\', '/', '<', '~', '%'];
+export const TEXT_PALETTE = [
+  'a',
+  'Z',
+  '0',
+  ' ',
+  'é',
+  'ß',
+  '한',
+  '中',
+  '😀',
+  '𝄞',
+  '\u0301',
+  '\u200d',
+  '\ufeff',
+  '\u2028',
+  '\u0001',
+  '\u001f',
+  '\u007f',
+  '\uffff',
+  '\u{10ffff}',
+  '"',
+  '\\',
+  '/',
+  '<',
+  '~',
+  '%',
+];
 const paletteChar = fc.constantFrom(...TEXT_PALETTE);
 
 export const COUNTRIES = ['KOR', 'CHN', 'JPN', 'USA', 'AUS', 'GBR', 'PRK', 'RUS', 'SUN', 'YUG', 'CSK', 'DDR', 'XKX'];
@@ -37,8 +63,17 @@ export const FREE_TEXT: [string[], number][] = [
 ];
 export const REQUIRED_PATHS: string[][] = [['actor'], ['actor', 'country'], ['topic'], ['position'], ['statedAt'], ['source'], ['source', 'url']];
 const OPTIONAL_STRING_PATHS: string[][] = [
-  ['actor', 'body'], ['actor', 'person'], ['actor', 'role'], ['target'], ['summary'], ['quote'], ['quoteLanguage'],
-  ['source', 'publisher'], ['source', 'publishedAt'], ['cameoCode'], ['utteranceId'],
+  ['actor', 'body'],
+  ['actor', 'person'],
+  ['actor', 'role'],
+  ['target'],
+  ['summary'],
+  ['quote'],
+  ['quoteLanguage'],
+  ['source', 'publisher'],
+  ['source', 'publishedAt'],
+  ['cameoCode'],
+  ['utteranceId'],
 ];
 export const STRING_PATHS: string[][] = [['actor', 'country'], ['topic'], ['position'], ['statedAt'], ['source', 'url'], ...OPTIONAL_STRING_PATHS];
 export const OBJECT_PATHS: string[][] = [['actor'], ['source']];
@@ -103,9 +138,32 @@ export function futureStatedAt(now = Date.now()): string[] {
 /** statedAt values that must be refused (now: the time of the request). */
 export function invalidStatedAt(now = Date.now()): string[] {
   return [
-    ...futureStatedAt(now), '1899', '1899-12', '1899-12-31', '1899-12-31T23:59:59.999Z', '1900-01-01T00:00:00+00:01', '2024-02-30', '2023-02-29', '2024-13', '2024-00', '2024-01-01T24:00:00Z',
-    '2024-01-01T23:60:00Z', '2024-01-01T23:59:60Z', '2024-01-01T10:00:00', '2024-01-01T10:00:00+24:00', '24', '20240101',
-    '2024-1-1', ' 2024', '2024 ', 'yesterday', '', '0000', '+002024', '2024-W01', '2024-001',
+    ...futureStatedAt(now),
+    '1899',
+    '1899-12',
+    '1899-12-31',
+    '1899-12-31T23:59:59.999Z',
+    '1900-01-01T00:00:00+00:01',
+    '2024-02-30',
+    '2023-02-29',
+    '2024-13',
+    '2024-00',
+    '2024-01-01T24:00:00Z',
+    '2024-01-01T23:60:00Z',
+    '2024-01-01T23:59:60Z',
+    '2024-01-01T10:00:00',
+    '2024-01-01T10:00:00+24:00',
+    '24',
+    '20240101',
+    '2024-1-1',
+    ' 2024',
+    '2024 ',
+    'yesterday',
+    '',
+    '0000',
+    '+002024',
+    '2024-W01',
+    '2024-001',
   ];
 }
 
@@ -114,7 +172,20 @@ export const INVALID_VALUES: Record<string, Json[]> = {
   target: ['kor', 'ZZZ', 'none', 'NONE', '', 'null'],
   topic: ['Aukus', 'aukus_pillar', '-aukus', 'aukus-', 'aukus--ii', '', ' aukus', 'a'.repeat(65), 'ａｕｋｕｓ'],
   position: ['Supports', 'support', 'SUPPORTS', '', 'supports ', 'positive', '2'],
-  'source/url': ['ftp://example.org/', 'https://', 'http:/example.org', '//example.org/x', '/relative', 'example.org', 'javascript:alert(1)', 'https://exa mple.org/', 'https://example.org/\t', 'mailto:a@b.c', '', `https://example.org/${'a'.repeat(2029)}`],
+  'source/url': [
+    'ftp://example.org/',
+    'https://',
+    'http:/example.org',
+    '//example.org/x',
+    '/relative',
+    'example.org',
+    'javascript:alert(1)',
+    'https://exa mple.org/',
+    'https://example.org/\t',
+    'mailto:a@b.c',
+    '',
+    `https://example.org/${'a'.repeat(2029)}`,
+  ],
   'source/publishedAt': ['2024-02-30', '2024', '2024-01', 'yesterday', '', '2024-01-01T10:00:00'],
   cameoCode: [312, 32, '9999', '0312 ', '', 'abc', '3120'],
   quoteLanguage: ['', 'en_GB', '123', 'x', '-en', 'toolongsubtagxx', 'en-', 'i-klingon'],
@@ -132,7 +203,14 @@ export function validStatement(context: StatementContext, options: { statementId
   const optionalField = <T extends Json>(arb: fc.Arbitrary<T>) => fc.oneof(fc.constant(undefined), fc.constant(null), arb, arb);
   return fc
     .record({
-      statementId: options.statementId === 'never' ? fc.constant(undefined) : fc.oneof(fc.constant(undefined), fc.uuid(), fc.uuid().map((id) => id.toUpperCase())),
+      statementId:
+        options.statementId === 'never'
+          ? fc.constant(undefined)
+          : fc.oneof(
+              fc.constant(undefined),
+              fc.uuid(),
+              fc.uuid().map((id) => id.toUpperCase()),
+            ),
       actor: fc.record({
         country: fc.constantFrom(...COUNTRIES),
         body: optionalField(freeText(200)),
@@ -229,7 +307,33 @@ export interface Defect {
   apply(body: Body): void;
 }
 
-export const FIELD_NAMES = new Set(['statementId', 'actor', 'country', 'body', 'person', 'role', 'topic', 'target', 'position', 'statedAt', 'summary', 'quote', 'quoteLanguage', 'source', 'url', 'publisher', 'publishedAt', 'cameoCode', 'utteranceId', 'changes', 'reason', 'slug', 'title', 'description', 'statements']);
+export const FIELD_NAMES = new Set([
+  'statementId',
+  'actor',
+  'country',
+  'body',
+  'person',
+  'role',
+  'topic',
+  'target',
+  'position',
+  'statedAt',
+  'summary',
+  'quote',
+  'quoteLanguage',
+  'source',
+  'url',
+  'publisher',
+  'publishedAt',
+  'cameoCode',
+  'utteranceId',
+  'changes',
+  'reason',
+  'slug',
+  'title',
+  'description',
+  'statements',
+]);
 export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
 export const unknownKey = fc.oneof(
   fc.constantFrom(...PROTOTYPE_KEYS, 'revision', 'status', 'recordedAt', 'recordedBy', 'score', '', 'a/b', 'm~n', '😀', 'x\u0000y', 'Position', 'topic '),
@@ -239,7 +343,16 @@ export const unknownKey = fc.oneof(
 export const POLLUTION_PROBE = 'hostileFuzzPolluted';
 export const pollutingValue = fc.constantFrom<Json>({ [POLLUTION_PROBE]: 'yes' }, 'yes', { prototype: { [POLLUTION_PROBE]: 'yes' } });
 
-const HUGE_NUMBERS = ['1e400', '-1e400', '123456789012345678901234567890', '-0', '1.7976931348623157e309', '0.0000000000000000000000000000001', '9007199254740993', '1E+999999999'];
+const HUGE_NUMBERS = [
+  '1e400',
+  '-1e400',
+  '123456789012345678901234567890',
+  '-0',
+  '1.7976931348623157e309',
+  '0.0000000000000000000000000000001',
+  '9007199254740993',
+  '1E+999999999',
+];
 export const wrongTypeForString = fc.oneof(
   fc.integer().map((n) => n as Json),
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => n as Json),
@@ -250,7 +363,13 @@ export const wrongTypeForString = fc.oneof(
   fc.constant<Json>({ value: 'x' }),
   fc.constantFrom(...HUGE_NUMBERS).map((text) => new RawJson(text) as unknown as Json),
 );
-const wrongTypeForObject = fc.oneof(fc.constant<Json>('KOR'), fc.constant<Json>([]), fc.constant<Json>([{ country: 'KOR' }]), fc.integer().map((n) => n as Json), fc.constant<Json>(true));
+const wrongTypeForObject = fc.oneof(
+  fc.constant<Json>('KOR'),
+  fc.constant<Json>([]),
+  fc.constant<Json>([{ country: 'KOR' }]),
+  fc.integer().map((n) => n as Json),
+  fc.constant<Json>(true),
+);
 export const deepNesting = fc
   .tuple(fc.constantFrom(64, 1000, 20_000, 150_000), fc.boolean())
   .map(([depth, arrays]) => new RawJson(arrays ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)) as unknown as Json);
@@ -271,7 +390,11 @@ export function statementDefect(now = Date.now()): fc.Arbitrary<Defect> {
       apply: (body) => setAt(body, path, value),
     })),
     fc.tuple(fc.constantFrom(...FREE_TEXT), fc.integer({ min: 1, max: 3 })).chain(([[path, max], extra]) =>
-      textOfLength(max + extra).map((text): Defect => ({ kind: `over ${max} code points`, pointer: pointerOf(path), apply: (body) => setAt(body, path, text) })),
+      textOfLength(max + extra).map((text): Defect => ({
+        kind: `over ${max} code points`,
+        pointer: pointerOf(path),
+        apply: (body) => setAt(body, path, text),
+      })),
     ),
     fc.tuple(stringPath, badCharacter, fc.nat(), fc.constantFrom(...TEXT_PALETTE)).map(([path, bad, at, filler]): Defect => ({
       kind: bad === '\u0000' ? 'U+0000' : 'lone surrogate',
@@ -336,9 +459,11 @@ export function textFieldDefect(path: string[], limits: { min: number; max: numb
   const pointer = pointerOf(path);
   const defects: fc.Arbitrary<Defect>[] = [
     wrongTypeForString.map((value) => ({ kind: 'wrong type', pointer, apply: (body: Body) => setAt(body, path, value) })),
-    fc.integer({ min: 1, max: 3 }).chain((extra) =>
-      textOfLength(limits.max + extra).map((text) => ({ kind: `over ${limits.max} code points`, pointer, apply: (body: Body) => setAt(body, path, text) })),
-    ),
+    fc
+      .integer({ min: 1, max: 3 })
+      .chain((extra) =>
+        textOfLength(limits.max + extra).map((text) => ({ kind: `over ${limits.max} code points`, pointer, apply: (body: Body) => setAt(body, path, text) })),
+      ),
     fc.tuple(badCharacter, fc.string({ unit: fc.constantFrom(...TEXT_PALETTE), minLength: 1, maxLength: 6 }), fc.nat()).map(([bad, text, at]) => ({
       kind: bad === '\u0000' ? 'U+0000' : 'lone surrogate',
       pointer,
@@ -351,7 +476,13 @@ export function textFieldDefect(path: string[], limits: { min: number; max: numb
   ];
   if (limits.min > 0) defects.push(fc.constant({ kind: 'empty', pointer, apply: (body: Body) => setAt(body, path, '') }));
   if (limits.required) {
-    defects.push(fc.boolean().map((remove) => ({ kind: remove ? 'required field missing' : 'required field null', pointer, apply: (body: Body) => setAt(body, path, null, remove) })));
+    defects.push(
+      fc.boolean().map((remove) => ({
+        kind: remove ? 'required field missing' : 'required field null',
+        pointer,
+        apply: (body: Body) => setAt(body, path, null, remove),
+      })),
+    );
   }
   return fc.oneof(...defects);
 }

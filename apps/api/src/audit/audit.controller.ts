@@ -68,8 +68,8 @@ export class AuditController {
   @Get('changes')
   @ApiSummary('Who changed what', 'Every recording, correction and retraction with its reason and old and new values, oldest first.')
   @ApiQueries(
-    Q.country('The statement\'s actor country (before or after the change).'),
-    Q.topic('The statement\'s topic (before or after the change).'),
+    Q.country("The statement's actor country (before or after the change)."),
+    Q.topic("The statement's topic (before or after the change)."),
     Q.from('recordedAt'),
     Q.to('recordedAt'),
     Q.after('A logPosition, exclusive: start after it.', true),

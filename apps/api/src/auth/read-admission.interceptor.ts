@@ -44,4 +44,3 @@ export class ReadAdmissionInterceptor implements NestInterceptor {
     return next.handle().pipe(finalize(release));
   }
 }
-

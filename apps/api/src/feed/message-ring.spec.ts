@@ -15,7 +15,10 @@ describe('MessageRing', () => {
 
   test('drops the oldest beyond its number of events or bytes, and no longer covers them', () => {
     const ring = new MessageRing(3, 1_000_000, 0);
-    ring.append([1, 2, 3, 4, 5].map((p) => entry(p)), 5);
+    ring.append(
+      [1, 2, 3, 4, 5].map((p) => entry(p)),
+      5,
+    );
     expect([ring.start, ring.end]).toEqual([2, 5]);
     expect(ring.textAfter(2)).toBe(entry(3).text + entry(4).text + entry(5).text);
     const small = new MessageRing(100, 25, 0);

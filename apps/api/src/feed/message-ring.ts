@@ -26,7 +26,6 @@ export class MessageRing {
     return this.endPosition;
   }
 
-
   covers(cursor: number): boolean {
     return cursor >= this.startPosition;
   }

@@ -61,9 +61,19 @@ const BAD_REQUEST = { status: 400, type: 'validation', title: 'Bad Request' } as
 function describe(code: string | undefined): EdgeProblem {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
-      return { status: 431, type: 'payload-too-large', title: 'Request Header Fields Too Large', detail: 'the request headers are larger than the server accepts (16 KiB)' };
+      return {
+        status: 431,
+        type: 'payload-too-large',
+        title: 'Request Header Fields Too Large',
+        detail: 'the request headers are larger than the server accepts (16 KiB)',
+      };
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
-      return { status: 413, type: 'payload-too-large', title: 'Payload Too Large', detail: 'the chunk extensions of the body are larger than the server accepts' };
+      return {
+        status: 413,
+        type: 'payload-too-large',
+        title: 'Payload Too Large',
+        detail: 'the chunk extensions of the body are larger than the server accepts',
+      };
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return { status: 408, type: 'validation', title: 'Request Timeout', detail: 'the request did not arrive completely in time' };
     case 'HPE_INVALID_TRANSFER_ENCODING':
@@ -74,7 +84,11 @@ function describe(code: string | undefined): EdgeProblem {
         detail: `the request is not valid HTTP/1.1 (${code}): Transfer-Encoding must end with chunked, appear once, and not come with Content-Length`,
       };
     case 'HPE_INVALID_CONTENT_LENGTH':
-      return { ...BAD_REQUEST, pointer: '/headers/content-length', detail: `the request is not valid HTTP/1.1 (${code}): Content-Length must be one decimal number, and not come with Transfer-Encoding` };
+      return {
+        ...BAD_REQUEST,
+        pointer: '/headers/content-length',
+        detail: `the request is not valid HTTP/1.1 (${code}): Content-Length must be one decimal number, and not come with Transfer-Encoding`,
+      };
     case 'HPE_INVALID_CHUNK_SIZE':
     case 'HPE_STRICT':
       return { ...BAD_REQUEST, detail: `the request is not valid HTTP/1.1 (${code}): the chunked body is malformed` };

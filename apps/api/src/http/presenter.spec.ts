@@ -19,7 +19,13 @@ const fieldErrors = [{ pointer: '/changes/position', detail: 'required' }];
 /** Every refusal of the domain and the application layer, as a client sees it. */
 const cases: [string, Error, number, string, Record<string, unknown>?][] = [
   ['no such statement', new StatementNotFoundError(ID), 404, 'not-found', { code: 'STATEMENT.NOT_FOUND' }],
-  ['topic not registered', new TopicNotRegisteredError('quad-plus'), 422, 'unprocessable', { code: 'STATEMENT.TOPIC_NOT_REGISTERED', detail: 'topic quad-plus is not registered; register it first (POST /v1/topics)' }],
+  [
+    'topic not registered',
+    new TopicNotRegisteredError('quad-plus'),
+    422,
+    'unprocessable',
+    { code: 'STATEMENT.TOPIC_NOT_REGISTERED', detail: 'topic quad-plus is not registered; register it first (POST /v1/topics)' },
+  ],
   ['id recorded with other content', new StatementAlreadyRecordedError(ID), 409, 'conflict', { code: 'STATEMENT.ALREADY_RECORDED' }],
   ['statement retracted', new StatementRetractedError(ID), 409, 'conflict', { code: 'STATEMENT.RETRACTED' }],
   ['If-Match not current', new RevisionMismatchError(0, 1), 412, 'precondition-failed', { code: 'STATEMENT.REVISION_MISMATCH' }],

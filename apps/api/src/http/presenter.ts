@@ -41,7 +41,9 @@ export function presentBatch(response: Response, result: BatchRecorded) {
 
 export function presentTopic(response: Response, result: TopicWritten) {
   const position = String(result.logPosition);
-  const headers: Record<string, string> = result.created ? { Location: `/v1/topics/${result.topic.slug}`, 'Ledger-Position': position } : { 'Ledger-Position': position };
+  const headers: Record<string, string> = result.created
+    ? { Location: `/v1/topics/${result.topic.slug}`, 'Ledger-Position': position }
+    : { 'Ledger-Position': position };
   return send(response, result.created ? 201 : 200, headers, false, result.topic);
 }
 

@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { instant, integer } from './query.js';
 
 /** Query parameters shared by several endpoints, validated as the body fields are. */
-export const countryParam = z
-  .string()
-  .refine((code) => isCountryCode(code), 'expected an upper-case ISO 3166-1 alpha-3 code (or ISO 3166-3, XKX)');
+export const countryParam = z.string().refine((code) => isCountryCode(code), 'expected an upper-case ISO 3166-1 alpha-3 code (or ISO 3166-3, XKX)');
 export const topicParam = z.string().regex(TOPIC_SLUG, 'expected a topic slug').max(64, 'at most 64 characters');
 /** A country code, or `none` for statements with no target (→ null). */
 export const targetParam = z

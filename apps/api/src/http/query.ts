@@ -18,9 +18,7 @@ export function parseQuery<T extends z.ZodRawShape>(query: unknown, schema: z.Zo
   if (errors.length > 0) throw validationProblem(errors);
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    throw validationProblem(
-      parsed.error.issues.map((issue) => ({ pointer: `/query/${String(issue.path[0] ?? '')}`, detail: issue.message })),
-    );
+    throw validationProblem(parsed.error.issues.map((issue) => ({ pointer: `/query/${String(issue.path[0] ?? '')}`, detail: issue.message })));
   }
   return parsed.data;
 }

@@ -39,11 +39,14 @@ function decodedName(name: string): string {
 export function redactUrl(url: string): string {
   const start = url.indexOf('?');
   if (start < 0) return url;
-  const query = url.slice(start + 1).split('&').map((pair) => {
-    const equals = pair.indexOf('=');
-    const name = equals < 0 ? pair : pair.slice(0, equals);
-    return equals >= 0 && SECRET_PARAMETERS.has(decodedName(name)) ? `${name}=[redacted]` : pair;
-  });
+  const query = url
+    .slice(start + 1)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      const name = equals < 0 ? pair : pair.slice(0, equals);
+      return equals >= 0 && SECRET_PARAMETERS.has(decodedName(name)) ? `${name}=[redacted]` : pair;
+    });
   return `${url.slice(0, start)}?${query.join('&')}`;
 }
 

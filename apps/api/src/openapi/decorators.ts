@@ -61,17 +61,25 @@ const PROBLEMS: Record<number, { type: ProblemType; description: string; detail:
     detail: 'send Authorization: Bearer <token>',
     headers: { 'WWW-Authenticate': headerRef('WWWAuthenticate') },
   },
-  403: { type: 'forbidden', description: 'The token is known but its role is too low: this needs editor.', detail: 'this needs the editor role; the key "rita" is reader' },
+  403: {
+    type: 'forbidden',
+    description: 'The token is known but its role is too low: this needs editor.',
+    detail: 'this needs the editor role; the key "rita" is reader',
+  },
   404: { type: 'not-found', description: 'No such resource.', detail: 'no resource at this path' },
-  409: { type: 'conflict', description: 'Conflicts with the ledger\'s state.', detail: 'conflict' },
+  409: { type: 'conflict', description: "Conflicts with the ledger's state.", detail: 'conflict' },
   412: {
     type: 'precondition-failed',
     description: 'If-Match names a revision that is no longer current; nothing was written.',
     detail: 'revision 0 is no longer current',
   },
   413: { type: 'payload-too-large', description: 'The body is larger than 1 MiB.', detail: 'the request body is larger than 1 MiB' },
-  415: { type: 'unsupported-media-type', description: 'The body is not JSON: send Content-Type: application/json (UTF-8).', detail: 'send the body as application/json' },
-  422: { type: 'unprocessable', description: 'Well-formed, but the ledger\'s state refuses it.', detail: 'unprocessable' },
+  415: {
+    type: 'unsupported-media-type',
+    description: 'The body is not JSON: send Content-Type: application/json (UTF-8).',
+    detail: 'send the body as application/json',
+  },
+  422: { type: 'unprocessable', description: "Well-formed, but the ledger's state refuses it.", detail: 'unprocessable' },
   429: {
     type: 'rate-limited',
     description: 'Too many requests for this API key (admin keys are never limited).',
@@ -161,15 +169,27 @@ function range(name: 'from' | 'to', over: string): Param {
 /** The query parameters of CONTRACT.md, by name; the description says what each filters here. */
 export const Q = {
   country: (description: string, required = false): Param => ({ name: 'country', required, description, schema: ref('CountryCode'), example: 'KOR' }),
-  topic: (description = 'The topic\'s slug.', required = false): Param => ({ name: 'topic', required, description, schema: ref('TopicSlug'), example: 'aukus-pillar-ii' }),
+  topic: (description = "The topic's slug.", required = false): Param => ({
+    name: 'topic',
+    required,
+    description,
+    schema: ref('TopicSlug'),
+    example: 'aukus-pillar-ii',
+  }),
   target: (required = false): Param => ({
     name: 'target',
     required,
-    description: 'The target\'s country code, or `none` for no target.',
+    description: "The target's country code, or `none` for no target.",
     schema: { type: 'string', anyOf: [ref('CountryCode'), { const: 'none' }] },
     example: 'none',
   }),
-  utteranceId: (): Param => ({ name: 'utteranceId', required: false, description: 'Rows of one utterance.', schema: ref('Uuid'), example: '0b9a6c1e-4d2f-4a8e-9c3b-5e7f1a2b3c4d' }),
+  utteranceId: (): Param => ({
+    name: 'utteranceId',
+    required: false,
+    description: 'Rows of one utterance.',
+    schema: ref('Uuid'),
+    example: '0b9a6c1e-4d2f-4a8e-9c3b-5e7f1a2b3c4d',
+  }),
   status: (): Param => ({
     name: 'status',
     required: false,
@@ -217,7 +237,7 @@ export const Q = {
   minLogPosition: (): Param => ({
     name: 'minLogPosition',
     required: false,
-    description: 'Read-your-writes: wait up to 5 s for the read models to reach this logPosition (e.g. a write\'s Ledger-Position), else 503 with Retry-After.',
+    description: "Read-your-writes: wait up to 5 s for the read models to reach this logPosition (e.g. a write's Ledger-Position), else 503 with Retry-After.",
     schema: { type: 'integer', minimum: 0, maximum: MAX_SAFE },
     example: 1,
   }),

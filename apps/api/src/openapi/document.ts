@@ -51,7 +51,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0.0')
     .setLicense('MIT', 'https://spdx.org/licenses/MIT.html')
     .addServer('/', 'This server')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key\'s token (API_KEYS name:role:token): an opaque string of at least 16 characters.' }, BEARER)
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: "An API key's token (API_KEYS name:role:token): an opaque string of at least 16 characters." },
+      BEARER,
+    )
     .addTag('topics', 'What statements are about.')
     .addTag('statements', 'Record, correct and retract what was said.')
     .addTag('stances', 'Where each country stands, now or at any valid and transaction time.')

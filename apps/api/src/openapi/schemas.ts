@@ -107,7 +107,7 @@ const topic = (description: string, required: string[]): JsonSchema => ({
   additionalProperties: false,
   properties: {
     slug: ref('TopicSlug'),
-    title: text(200, 'The topic\'s title, 1 code point or more.', 1),
+    title: text(200, "The topic's title, 1 code point or more.", 1),
     description: orNull(text(2000, 'What the topic covers, or null (omitted equals null).')),
   },
   example: TOPIC_EXAMPLE,
@@ -134,10 +134,10 @@ function statementContent(patch: boolean): Record<string, JsonSchema | Reference
   const required = (names: string[]) => (patch ? [] : names);
   return {
     actor: strictObject(
-      { country: ref('CountryCode'), body: personal('The government body'), person: personal('The person speaking'), role: personal('The person\'s role') },
+      { country: ref('CountryCode'), body: personal('The government body'), person: personal('The person speaking'), role: personal("The person's role") },
       required(['country']),
     ),
-    topic: { ...ref('TopicSlug'), description: 'A registered topic\'s slug (a bad slug → 400, an unregistered one → 422).' } as JsonSchema,
+    topic: { ...ref('TopicSlug'), description: "A registered topic's slug (a bad slug → 400, an unregistered one → 422)." } as JsonSchema,
     target: orNull({ ...ref('CountryCode'), description: 'The country the stance is about or directed at, or null for none.' } as JsonSchema),
     position: ref('Position'),
     statedAt: ref('StatedAt'),
@@ -148,12 +148,18 @@ function statementContent(patch: boolean): Record<string, JsonSchema | Reference
       {
         url: httpUrl(),
         publisher: orNull(text(200, 'The publisher.')),
-        publishedAt: orNull({ ...ref('DateOrDateTime'), description: 'When the source was published (a date or an RFC 3339 date-time, returned exactly as sent).' } as JsonSchema),
+        publishedAt: orNull({
+          ...ref('DateOrDateTime'),
+          description: 'When the source was published (a date or an RFC 3339 date-time, returned exactly as sent).',
+        } as JsonSchema),
       },
       required(['url']),
     ),
     cameoCode: orNull(ref('CameoCode')),
-    utteranceId: orNull({ ...ref('Uuid'), description: 'Shared by the rows of one utterance (a joint statement, or one remark about several targets).' } as JsonSchema),
+    utteranceId: orNull({
+      ...ref('Uuid'),
+      description: 'Shared by the rows of one utterance (a joint statement, or one remark about several targets).',
+    } as JsonSchema),
   };
 }
 
@@ -162,14 +168,14 @@ const schemas = {
     type: 'string',
     pattern: '^[A-Z]{3}$',
     description:
-      'Upper-case ISO 3166-1 alpha-3 code: a current code, a former country\'s code from ISO 3166-3 (SUN, YUG, CSK, DDR, …) or XKX (Kosovo). Other three-letter strings are refused.',
+      "Upper-case ISO 3166-1 alpha-3 code: a current code, a former country's code from ISO 3166-3 (SUN, YUG, CSK, DDR, …) or XKX (Kosovo). Other three-letter strings are refused.",
     examples: ['KOR'],
   },
   TopicSlug: {
     type: 'string',
     pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
     maxLength: 64,
-    description: 'A topic\'s slug: lower-case words joined by hyphens, at most 64 characters. It never changes.',
+    description: "A topic's slug: lower-case words joined by hyphens, at most 64 characters. It never changes.",
     examples: ['aukus-pillar-ii'],
   },
   Position: {
@@ -181,7 +187,7 @@ const schemas = {
     type: 'integer',
     minimum: -2,
     maximum: 2,
-    description: 'The position\'s score: opposes −2, concerned −1, neutral 0, considering +1, supports +2.',
+    description: "The position's score: opposes −2, concerned −1, neutral 0, considering +1, supports +2.",
   },
   StatedAt: {
     type: 'string',
@@ -227,10 +233,26 @@ const schemas = {
   Statement: {
     type: 'object',
     description:
-      'A statement\'s current version: its content plus the ledger\'s bookkeeping. Optional fields with no value are null. `revision` is 0 when recorded and +1 per correction or retraction.',
+      "A statement's current version: its content plus the ledger's bookkeeping. Optional fields with no value are null. `revision` is 0 when recorded and +1 per correction or retraction.",
     required: [
-      'statementId', 'revision', 'status', 'actor', 'topic', 'target', 'position', 'statedAt', 'summary', 'quote',
-      'quoteLanguage', 'source', 'cameoCode', 'utteranceId', 'recordedAt', 'recordedBy', 'revisedAt', 'revisedBy',
+      'statementId',
+      'revision',
+      'status',
+      'actor',
+      'topic',
+      'target',
+      'position',
+      'statedAt',
+      'summary',
+      'quote',
+      'quoteLanguage',
+      'source',
+      'cameoCode',
+      'utteranceId',
+      'recordedAt',
+      'recordedBy',
+      'revisedAt',
+      'revisedBy',
     ],
     additionalProperties: false,
     properties: {
@@ -283,8 +305,7 @@ const schemas = {
     properties: {
       statementId: orNull({
         ...ref('Uuid'),
-        description:
-          'Optional client-chosen id. Already recorded with the same content → 200 with that statement, nothing written; with other content → 409.',
+        description: 'Optional client-chosen id. Already recorded with the same content → 200 with that statement, nothing written; with other content → 409.',
       } as JsonSchema),
       ...statementContent(false),
     },
@@ -310,8 +331,8 @@ const schemas = {
           additionalProperties: false,
           properties: {
             statementId: ref('Uuid'),
-            revision: { type: 'integer', minimum: 0, description: 'The statement\'s current revision.' },
-            logPosition: logPosition('The logPosition of the statement\'s latest event.'),
+            revision: { type: 'integer', minimum: 0, description: "The statement's current revision." },
+            logPosition: logPosition("The logPosition of the statement's latest event."),
           },
         },
       },
@@ -320,7 +341,7 @@ const schemas = {
   StatementChanges: {
     type: 'object',
     description:
-      'A JSON merge patch (RFC 7396) over the statement\'s content: only these fields; null removes an optional field (`target: null`: no target). Required fields stay required. The patched statement is validated as on record (errors point under /changes).',
+      "A JSON merge patch (RFC 7396) over the statement's content: only these fields; null removes an optional field (`target: null`: no target). Required fields stay required. The patched statement is validated as on record (errors point under /changes).",
     additionalProperties: false,
     properties: statementContent(true),
   },
@@ -385,7 +406,7 @@ const schemas = {
       },
     },
   },
-  StanceHistory: list('StanceHistoryItem', 'The key\'s active statements in order.'),
+  StanceHistory: list('StanceHistoryItem', "The key's active statements in order."),
 
   EventMetadata: {
     type: 'object',
@@ -393,7 +414,7 @@ const schemas = {
     properties: {
       recordedBy: { type: 'string', description: 'The API key name that wrote the event.' },
       recordedAt: { type: 'string', format: 'date-time', description: 'When it was committed (UTC); never decreases along the log.' },
-      correlationId: { type: 'string', description: 'The request\'s correlation id.' },
+      correlationId: { type: 'string', description: "The request's correlation id." },
       causationId: { type: ['string', 'null'] },
       schemaVersion: { type: 'integer', minimum: 1 },
     },
@@ -428,7 +449,7 @@ const schemas = {
   Event: {
     type: 'object',
     description:
-      'An event of the log, served exactly as stored and never updated or deleted. dataHash = SHA-256 of the RFC 8785 canonical JSON of data; hash = SHA-256 of prevHash (64 hex) followed by the RFC 8785 canonical JSON of {logPosition, streamId, revision, type, dataHash, metadata}; the first event\'s prevHash is 64 zeros.',
+      "An event of the log, served exactly as stored and never updated or deleted. dataHash = SHA-256 of the RFC 8785 canonical JSON of data; hash = SHA-256 of prevHash (64 hex) followed by the RFC 8785 canonical JSON of {logPosition, streamId, revision, type, dataHash, metadata}; the first event's prevHash is 64 zeros.",
     required: ['logPosition', 'streamId', 'revision', 'type', 'data', 'dataHash', 'metadata', 'prevHash', 'hash'],
     additionalProperties: false,
     properties: {
@@ -439,7 +460,7 @@ const schemas = {
         description: '`topic-<slug>` or `statement-<statementId>`.',
         examples: ['topic-aukus-pillar-ii'],
       },
-      revision: { type: 'integer', minimum: 0, description: 'The event\'s place in its stream, from 0.' },
+      revision: { type: 'integer', minimum: 0, description: "The event's place in its stream, from 0." },
       type: { type: 'string', enum: EVENT_TYPES },
       data: {
         type: 'object',
@@ -467,7 +488,7 @@ const schemas = {
     required: ['logPosition', 'hash'],
     additionalProperties: false,
     properties: {
-      logPosition: { type: 'integer', minimum: 0, description: 'The last event\'s logPosition (0 for an empty log).' },
+      logPosition: { type: 'integer', minimum: 0, description: "The last event's logPosition (0 for an empty log)." },
       hash: { type: 'string', pattern: HEX_64 },
     },
   },
@@ -519,7 +540,7 @@ const schemas = {
       statementId: ref('Uuid'),
       country: ref('CountryCode'),
       topic: ref('TopicSlug'),
-      reason: { type: ['string', 'null'], description: 'The correction\'s or retraction\'s reason; null on a recording.' },
+      reason: { type: ['string', 'null'], description: "The correction's or retraction's reason; null on a recording." },
       changes: { type: 'array', description: 'Every field that changed; a recording lists every field with old: null.', items: ref('FieldChange') },
     },
   },
@@ -565,7 +586,7 @@ const schemas = {
     properties: {
       status: { type: 'string', const: 'ok' },
       reason: { type: 'string' },
-      head: { type: 'integer', minimum: 0, description: 'The log head\'s logPosition.' },
+      head: { type: 'integer', minimum: 0, description: "The log head's logPosition." },
       projection: ref('ProjectionStatus'),
     },
   },
@@ -613,7 +634,7 @@ const schemas = {
           },
         },
       },
-      code: { type: 'string', description: 'A stable code for a refusal by the ledger\'s rules, e.g. STATEMENT.RETRACTED.' },
+      code: { type: 'string', description: "A stable code for a refusal by the ledger's rules, e.g. STATEMENT.RETRACTED." },
     },
   },
 } satisfies Record<string, JsonSchema>;
@@ -628,7 +649,7 @@ export const HEADERS: Record<string, HeaderObject> = {
     schema: { type: 'string', pattern: '^"[0-9]+"$', example: '"0"' },
   },
   LedgerPosition: {
-    description: 'The logPosition of the write\'s last event (on a write that needed no event, that of the latest event of what it names).',
+    description: "The logPosition of the write's last event (on a write that needed no event, that of the latest event of what it names).",
     schema: { type: 'integer', minimum: 1 },
   },
   IdempotentReplayed: {
@@ -641,7 +662,8 @@ export const HEADERS: Record<string, HeaderObject> = {
     schema: { type: 'string', pattern: '^(W/)?"[^"]*"$', example: 'W/"c-F6g7sByJuuOcYYkgTnzj94yg+ZE"' },
   },
   CorrelationId: {
-    description: 'The request\'s correlation id: the caller\'s X-Correlation-Id (or X-Request-Id) when it is 1–128 of `A-Za-z0-9._:-`, else a new UUID. It is in the log lines of the request and in the metadata of the events it appended.',
+    description:
+      "The request's correlation id: the caller's X-Correlation-Id (or X-Request-Id) when it is 1–128 of `A-Za-z0-9._:-`, else a new UUID. It is in the log lines of the request and in the metadata of the events it appended.",
     schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
   },
   RetryAfter: { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } },

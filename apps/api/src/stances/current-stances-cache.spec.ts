@@ -2,7 +2,17 @@ import type { Stance } from '@app/stances';
 import { CurrentStancesCache } from './current-stances-cache.js';
 
 const stance = (country: string): Stance =>
-  ({ country, topic: 'aukus-pillar-2', target: null, position: 'support', score: 1, statedAt: '2024-04-08', statementId: 'x', since: '2024-04-08', statementCount: 1 }) as unknown as Stance;
+  ({
+    country,
+    topic: 'aukus-pillar-2',
+    target: null,
+    position: 'support',
+    score: 1,
+    statedAt: '2024-04-08',
+    statementId: 'x',
+    since: '2024-04-08',
+    statementCount: 1,
+  }) as unknown as Stance;
 
 describe('CurrentStancesCache', () => {
   let clock = 0;

@@ -11,9 +11,7 @@ export class ListStancesQuery extends Query<Stance[]> {
 }
 
 export class StanceHistoryQuery extends Query<HistoryItem[]> {
-  constructor(
-    readonly key: { country: string; topic: string; target: string | null; asOf?: string; knownAt?: string; minLogPosition?: number },
-  ) {
+  constructor(readonly key: { country: string; topic: string; target: string | null; asOf?: string; knownAt?: string; minLogPosition?: number }) {
     super();
   }
 }

@@ -4,14 +4,7 @@ import { createHash } from 'node:crypto';
 import { QueryBus } from '@nestjs/cqrs';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { parseQuery } from '../http/query.js';
-import {
-  asOfParam,
-  countryParam,
-  knownAtParam,
-  minLogPositionParam,
-  targetParam,
-  topicParam,
-} from '../http/query-fields.js';
+import { asOfParam, countryParam, knownAtParam, minLogPositionParam, targetParam, topicParam } from '../http/query-fields.js';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import type { Stance } from '@app/stances';
 import { ListStancesQuery, StanceHistoryQuery } from './stance.queries.js';
@@ -46,7 +39,7 @@ export class StancesController {
 
   @Get()
   @ApiSummary('List stances', 'All matching stances, by country, topic, then target (null first). `asOf` and `knownAt` travel in valid and transaction time.')
-  @ApiQueries(Q.topic(), Q.country('The stance\'s (the actor\'s) country.'), Q.target(), Q.asOf(), Q.knownAt(), Q.minLogPosition())
+  @ApiQueries(Q.topic(), Q.country("The stance's (the actor's) country."), Q.target(), Q.asOf(), Q.knownAt(), Q.minLogPosition())
   @ApiJsonResponse(200, 'StanceList', 'The stances.')
   @ApiProblems(...READ_PROBLEMS)
   async list(@Query() query: unknown, @Res() response: Response): Promise<void> {
@@ -66,8 +59,15 @@ export class StancesController {
   }
 
   @Get('history')
-  @ApiSummary('A stance\'s history', 'The key\'s active statements in order, each with how its position changed from the previous one.')
-  @ApiQueries(Q.country('The stance\'s (the actor\'s) country.', true), Q.topic('The topic\'s slug.', true), Q.target(true), Q.asOf(), Q.knownAt(), Q.minLogPosition())
+  @ApiSummary("A stance's history", "The key's active statements in order, each with how its position changed from the previous one.")
+  @ApiQueries(
+    Q.country("The stance's (the actor's) country.", true),
+    Q.topic("The topic's slug.", true),
+    Q.target(true),
+    Q.asOf(),
+    Q.knownAt(),
+    Q.minLogPosition(),
+  )
   @ApiJsonResponse(200, 'StanceHistory', 'The history (empty when the key has no active statement).')
   @ApiProblems(...READ_PROBLEMS)
   async history(@Query() query: unknown) {

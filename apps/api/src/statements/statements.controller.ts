@@ -75,11 +75,15 @@ const idempotencyKey = ApiRequestHeader(
   'Makes the request safe to retry: kept ≥ 24 h per API key and route. The same key with the same body returns the first answer again with Idempotent-Replayed: true and writes nothing; with another body → 422; while the first is in flight → 409.',
   { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]+$' },
 );
-const ifMatch = ApiRequestHeader('if-match', 'The revision this change is based on, as the ETag `"<revision>"`; another revision is current → 412, nothing written.', {
-  type: 'string',
-  pattern: '^(W/)?"[0-9]{1,9}"$',
-  examples: ['"0"'],
-});
+const ifMatch = ApiRequestHeader(
+  'if-match',
+  'The revision this change is based on, as the ETag `"<revision>"`; another revision is current → 412, nothing written.',
+  {
+    type: 'string',
+    pattern: '^(W/)?"[0-9]{1,9}"$',
+    examples: ['"0"'],
+  },
+);
 const statementHeaders = { Location: headerRef('Location'), ETag: headerRef('ETag'), 'Ledger-Position': headerRef('LedgerPosition') };
 const replayHeaders = { ...statementHeaders, 'Idempotent-Replayed': headerRef('IdempotentReplayed') };
 
@@ -114,8 +118,7 @@ export class StatementsController {
     return {
       principal,
       correlationId: correlationIdOf(request),
-      idempotency:
-        body === undefined ? null : this.idempotency.begin(principal.name, route, idempotencyKeyOf(request.headers['idempotency-key']), body),
+      idempotency: body === undefined ? null : this.idempotency.begin(principal.name, route, idempotencyKeyOf(request.headers['idempotency-key']), body),
     };
   }
 
@@ -125,7 +128,12 @@ export class StatementsController {
   @idempotencyKey
   @ApiJsonBody('StatementInput')
   @ApiJsonResponse(201, 'Statement', 'Recorded.', replayHeaders)
-  @ApiJsonResponse(200, 'Statement', 'This statementId was already recorded with the same content (nothing written), or an Idempotency-Key replay.', replayHeaders)
+  @ApiJsonResponse(
+    200,
+    'Statement',
+    'This statementId was already recorded with the same content (nothing written), or an Idempotency-Key replay.',
+    replayHeaders,
+  )
   @ApiProblems(
     ...WRITE_PROBLEMS,
     [409, 'This statementId is recorded with other content, or a request with this Idempotency-Key is still in flight.'],
@@ -151,8 +159,8 @@ export class StatementsController {
   })
   @ApiProblems(
     ...WRITE_PROBLEMS,
-    [409, 'An item\'s statementId is recorded with other content (the whole batch fails), or a request with this Idempotency-Key is still in flight.'],
-    [422, 'An item\'s topic is not registered, or this Idempotency-Key was used with another body.'],
+    [409, "An item's statementId is recorded with other content (the whole batch fails), or a request with this Idempotency-Key is still in flight."],
+    [422, "An item's topic is not registered, or this Idempotency-Key was used with another body."],
   )
   async recordBatch(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     const context = this.context(request, 'POST /v1/statements/batch', body);
@@ -165,18 +173,18 @@ export class StatementsController {
   @Post(':id/corrections')
   @RequireRole('editor')
   @HttpCode(200)
-  @ApiSummary('Correct a statement', 'Needs editor. `changes` is a JSON merge patch; a correction that moves the statement to another stance key updates both keys.')
+  @ApiSummary(
+    'Correct a statement',
+    'Needs editor. `changes` is a JSON merge patch; a correction that moves the statement to another stance key updates both keys.',
+  )
   @idParam
   @ifMatch
   @ApiJsonBody('Correction')
   @ApiJsonResponse(200, 'Statement', 'The new version.', statementHeaders)
-  @ApiProblems(
-    ...WRITE_PROBLEMS,
-    [404, 'No such statement.'],
-    [409, 'The statement is retracted (or kept changing concurrently).'],
-    412,
-    [422, 'The correction changes nothing, or names a topic that is not registered.'],
-  )
+  @ApiProblems(...WRITE_PROBLEMS, [404, 'No such statement.'], [409, 'The statement is retracted (or kept changing concurrently).'], 412, [
+    422,
+    'The correction changes nothing, or names a topic that is not registered.',
+  ])
   async correct(
     @Param('id') id: string,
     @Body() body: unknown,
@@ -218,7 +226,7 @@ export class StatementsController {
   @RequireRole('reader')
   @ApiSummary('List statements', 'Newest statedFrom first, ties by recording order, newest first; keyset-paginated with `cursor`.')
   @ApiQueries(
-    Q.country('The actor\'s country.'),
+    Q.country("The actor's country."),
     Q.topic(),
     Q.target(),
     Q.utteranceId(),
@@ -255,10 +263,10 @@ export class StatementsController {
 
   @Get(':id/events')
   @RequireRole('reader')
-  @ApiSummary('A statement\'s events', 'Oldest first, exactly as stored in the log.')
+  @ApiSummary("A statement's events", 'Oldest first, exactly as stored in the log.')
   @idParam
   @ApiQueries(Q.minLogPosition())
-  @ApiJsonResponse(200, 'EventList', 'The statement\'s events.')
+  @ApiJsonResponse(200, 'EventList', "The statement's events.")
   @ApiProblems(...READ_PROBLEMS, [404, 'No such statement.'])
   async events(@Param('id') id: string, @Query() query: unknown) {
     parseQuery(query, MIN_LOG_POSITION_QUERY);

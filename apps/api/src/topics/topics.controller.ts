@@ -7,7 +7,18 @@ import { RequireRole } from '../auth/roles.decorator.js';
 import { Problem } from '../http/problem.js';
 import { parseQuery } from '../http/query.js';
 import { MIN_LOG_POSITION_QUERY } from '../http/query-fields.js';
-import { ApiJsonBody, ApiJsonResponse, ApiPathParam, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS, WRITE_PROBLEMS } from '../openapi/decorators.js';
+import {
+  ApiJsonBody,
+  ApiJsonResponse,
+  ApiPathParam,
+  ApiProblems,
+  ApiQueries,
+  ApiSummary,
+  ApiV1,
+  Q,
+  READ_PROBLEMS,
+  WRITE_PROBLEMS,
+} from '../openapi/decorators.js';
 import { headerRef, ref } from '../openapi/schemas.js';
 import { presentTopic } from '../http/presenter.js';
 import { RegisterTopic, ReviseTopic, validInput, type CommandContext } from '@app/ledger';
@@ -24,7 +35,7 @@ function contextOf(request: AuthenticatedRequest): CommandContext {
   return { principal: request.principal!, correlationId: correlationIdOf(request), idempotency: null };
 }
 
-const slugParam = ApiPathParam('slug', 'The topic\'s slug.', ref('TopicSlug'));
+const slugParam = ApiPathParam('slug', "The topic's slug.", ref('TopicSlug'));
 
 @Controller('v1/topics')
 @ApiV1('topics')
@@ -47,17 +58,12 @@ export class TopicsController {
 
   @Patch(':slug')
   @RequireRole('editor')
-  @ApiSummary('Revise a topic\'s title or description', 'Needs editor. A revision that changes nothing writes nothing.')
+  @ApiSummary("Revise a topic's title or description", 'Needs editor. A revision that changes nothing writes nothing.')
   @slugParam
   @ApiJsonBody('TopicRevision')
   @ApiJsonResponse(200, 'Topic', 'The topic as revised.', { 'Ledger-Position': headerRef('LedgerPosition') })
   @ApiProblems(...WRITE_PROBLEMS, [404, 'No such topic.'], [409, 'The topic was revised concurrently; try again.'])
-  async revise(
-    @Param('slug') slug: string,
-    @Body() body: unknown,
-    @Req() request: AuthenticatedRequest,
-    @Res({ passthrough: true }) response: Response,
-  ) {
+  async revise(@Param('slug') slug: string, @Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     const topic = slugOf(slug);
     const context = contextOf(request);
     return presentTopic(response, await this.commands.execute(new ReviseTopic(topic, validInput(parseTopicRevision(body)), context)));

@@ -5,9 +5,29 @@ const PAGE = 1000;
 
 /** Every column of the CSV, nested fields dotted, in the Statement's field order. */
 export const CSV_COLUMNS = [
-  'statementId', 'revision', 'status', 'actor.country', 'actor.body', 'actor.person', 'actor.role', 'topic', 'target',
-  'position', 'statedAt', 'summary', 'quote', 'quoteLanguage', 'source.url', 'source.publisher', 'source.publishedAt',
-  'cameoCode', 'utteranceId', 'recordedAt', 'recordedBy', 'revisedAt', 'revisedBy',
+  'statementId',
+  'revision',
+  'status',
+  'actor.country',
+  'actor.body',
+  'actor.person',
+  'actor.role',
+  'topic',
+  'target',
+  'position',
+  'statedAt',
+  'summary',
+  'quote',
+  'quoteLanguage',
+  'source.url',
+  'source.publisher',
+  'source.publishedAt',
+  'cameoCode',
+  'utteranceId',
+  'recordedAt',
+  'recordedBy',
+  'revisedAt',
+  'revisedBy',
 ];
 
 function csvCell(value: unknown): string {

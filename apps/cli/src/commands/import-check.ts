@@ -36,7 +36,11 @@ export class LineErrors {
   }
 }
 
-const digest = (value: unknown): string => createHash('sha256').update(canonicalize(value) ?? '').digest('hex').slice(0, 32);
+const digest = (value: unknown): string =>
+  createHash('sha256')
+    .update(canonicalize(value) ?? '')
+    .digest('hex')
+    .slice(0, 32);
 
 /**
  * The import's first pass, line by line, writing nothing: every line is a valid statement,

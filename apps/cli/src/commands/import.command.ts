@@ -27,7 +27,9 @@ async function* lines(file: string): AsyncGenerator<{ number: number; text: stri
 /** The import file must be a readable file: checked before the database is started. */
 export async function checkImportFile(file: string): Promise<void> {
   const stats = await stat(file).catch((error: NodeJS.ErrnoException) => {
-    throw new CliError(`import: cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EACCES' ? 'permission denied' : error.message}`);
+    throw new CliError(
+      `import: cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EACCES' ? 'permission denied' : error.message}`,
+    );
   });
   if (!stats.isFile()) throw new CliError(`import: ${file} is not a file`);
 }
@@ -69,7 +71,9 @@ export async function importStatements(context: CliContext, file: string): Promi
       if (result.created) written += chunk.length;
     } catch (error) {
       const range = `lines ${chunk[0].line}–${chunk[chunk.length - 1].line}`;
-      throw new CliError(`import: writing ${range} failed (${(error as Error).message}); the lines before them are recorded, and re-running writes only what is missing`);
+      throw new CliError(
+        `import: writing ${range} failed (${(error as Error).message}); the lines before them are recorded, and re-running writes only what is missing`,
+      );
     }
     processed += chunk.length;
     progress.update(processed);

@@ -42,8 +42,6 @@ export async function rebuild({ runtime, log, out }: CliContext): Promise<number
   });
   replay.done();
   const seconds = (Date.now() - started) / 1000;
-  await out(
-    JSON.stringify({ rebuilt: true, eventsApplied: result.eventsApplied, logPosition: result.logPosition, seconds }) + '\n',
-  );
+  await out(JSON.stringify({ rebuilt: true, eventsApplied: result.eventsApplied, logPosition: result.logPosition, seconds }) + '\n');
   return 0;
 }

@@ -84,11 +84,7 @@ describe('the chainer’s assignment (pure)', () => {
       incoming({ created: '2026-11-23T10:00:01.003Z', position: { commit, prepare: 4100n }, streamId: 'other' }),
       incoming({ created: '2026-11-23T10:00:01.004Z', position: { commit: 6000n, prepare: 6000n } }),
     ]);
-    expect(events.map((event) => event.metadata.recordedAt)).toEqual([
-      '2026-11-23T10:00:01.000Z',
-      '2026-11-23T10:00:01.000Z',
-      '2026-11-23T10:00:01.004Z',
-    ]);
+    expect(events.map((event) => event.metadata.recordedAt)).toEqual(['2026-11-23T10:00:01.000Z', '2026-11-23T10:00:01.000Z', '2026-11-23T10:00:01.004Z']);
   });
 
   test('an event id already chained, or twice in the batch, is passed by and leaves no gap', async () => {
@@ -104,9 +100,7 @@ describe('the chainer’s assignment (pure)', () => {
 
   test('the hash covers the metadata with recordedAt: changing either breaks verification', async () => {
     const { events } = chainEvents(GENESIS, [incoming(), incoming({ revision: 1 })]);
-    const forged = events.map((event, index) =>
-      index === 0 ? { ...event, metadata: { ...event.metadata, recordedAt: '2020-01-01T00:00:00.000Z' } } : event,
-    );
+    const forged = events.map((event, index) => (index === 0 ? { ...event, metadata: { ...event.metadata, recordedAt: '2020-01-01T00:00:00.000Z' } } : event));
     expect(await verifyChain(forged)).toMatchObject({ ok: false, firstInvalidLogPosition: 1 });
     const changedData = events.map((event, index) => (index === 1 ? { ...event, data: { ...event.data, score: -2 } } : event));
     expect(await verifyChain(changedData)).toMatchObject({ ok: false, eventsChecked: 1, firstInvalidLogPosition: 2 });

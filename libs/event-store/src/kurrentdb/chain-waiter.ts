@@ -27,10 +27,7 @@ export async function chainedPlaces(pool: pg.Pool, ids: readonly string[]): Prom
       [ids],
     );
     return new Map(
-      rows.map((row) => [
-        row.id,
-        { streamId: row.stream_id, revision: row.revision, logPosition: Number(row.log_position), recordedAt: row.recorded_at },
-      ]),
+      rows.map((row) => [row.id, { streamId: row.stream_id, revision: row.revision, logPosition: Number(row.log_position), recordedAt: row.recorded_at }]),
     );
   } catch (error) {
     throw unavailableOr(error);

@@ -6,7 +6,9 @@ const EVENT_ID = '6F9619FF-8B86-4011-B42D-00C04FC964FF';
 const metadata = { recordedBy: 'alice', correlationId: 'c-1', causationId: null, schemaVersion: 1 };
 
 function prepared(data: Record<string, unknown> = { statementId: 's', quote: 'it’s “positively” considering', score: -2 }) {
-  const unit = prepareUnit({ items: [{ streamId: 'statement-s', expected: 'no_stream', events: [{ eventId: EVENT_ID, type: 'StatementRecorded', data: data as never, metadata }] }] });
+  const unit = prepareUnit({
+    items: [{ streamId: 'statement-s', expected: 'no_stream', events: [{ eventId: EVENT_ID, type: 'StatementRecorded', data: data as never, metadata }] }],
+  });
   return unit.items[0].events[0];
 }
 

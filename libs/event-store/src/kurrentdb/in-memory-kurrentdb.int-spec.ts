@@ -1,4 +1,11 @@
-import { KurrentDbEventStore, verifyChain, eventStoreMigrations, ChainingTimeoutError, type ChainerReport, type KurrentDbEventStoreOptions } from '@app/event-store';
+import {
+  KurrentDbEventStore,
+  verifyChain,
+  eventStoreMigrations,
+  ChainingTimeoutError,
+  type ChainerReport,
+  type KurrentDbEventStoreOptions,
+} from '@app/event-store';
 import { runMigrations } from '@app/platform';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database.js';
@@ -105,7 +112,9 @@ describe('KurrentDbEventStore over an in-memory KurrentDB double: the chainer', 
       // while no chainer leads, appends reach KurrentDB and wait; they are chained once one leads again
       const appended = await Promise.all([store.append(unitOf('s', 0)), store.append(unitOf('u', 'no_stream'))]);
       expect(appended.map((result) => result.logPosition).sort()).toEqual([2, 3]);
-      const { rows } = await admin.query(`SELECT count(*)::int AS holders FROM pg_locks WHERE locktype = 'advisory' AND objid = $1::bigint % 4294967296`, [CHAINER_LOCK_KEY]);
+      const { rows } = await admin.query(`SELECT count(*)::int AS holders FROM pg_locks WHERE locktype = 'advisory' AND objid = $1::bigint % 4294967296`, [
+        CHAINER_LOCK_KEY,
+      ]);
       expect(rows[0].holders).toBe(1);
     } finally {
       await admin.end();
@@ -156,7 +165,9 @@ describe('KurrentDbEventStore over an in-memory KurrentDB double: the chainer', 
     await server.client().appendToStream('orders-1', jsonEvent({ type: 'OrderPlaced', data: { id: 1 } }));
     await store.append(unitOf('s', 'no_stream'));
     expect((await logAfter(store, 0)).map((event) => [event.logPosition, event.streamId])).toEqual([[1, 's']]);
-    expect(reports).toContainEqual(expect.objectContaining({ kind: 'skipped', streamId: 'orders-1', reason: expect.stringMatching(/not written by this store/) }));
+    expect(reports).toContainEqual(
+      expect.objectContaining({ kind: 'skipped', streamId: 'orders-1', reason: expect.stringMatching(/not written by this store/) }),
+    );
   });
 
   test('a stream prefix namespaces the store on a shared cluster', async () => {
@@ -176,6 +187,9 @@ describe('KurrentDbEventStore over an in-memory KurrentDB double: the chainer', 
     expect(server.log).toHaveLength(0);
     // a single check-only item is checked by KurrentDB and writes nothing
     await store.append({ items: [{ streamId: 'c', expected: 'no_stream', events: [newEvent()] }] });
-    expect(await store.append({ items: [{ streamId: 'c', expected: 0, events: [] }] })).toMatchObject({ written: false, items: [{ streamId: 'c', revision: 0, logPosition: 1 }] });
+    expect(await store.append({ items: [{ streamId: 'c', expected: 0, events: [] }] })).toMatchObject({
+      written: false,
+      items: [{ streamId: 'c', revision: 0, logPosition: 1 }],
+    });
   });
 });

@@ -19,21 +19,12 @@ export class ChainingTimeoutError extends EventStoreUnavailableError {
     readonly eventIds: string[],
     waitedMs: number,
   ) {
-    super(
-      `KurrentDB stored the unit but the chainer has not assigned its log positions after ${waitedMs} ms; ` +
-        'appending the same unit again is safe',
-    );
+    super(`KurrentDB stored the unit but the chainer has not assigned its log positions after ${waitedMs} ms; ` + 'appending the same unit again is safe');
   }
 }
 
 /** Errors after which the outcome of an append is unknown or the server cannot be reached: retrying the same unit is safe. */
-const UNAVAILABLE = new Set<string>([
-  ErrorType.UNAVAILABLE,
-  ErrorType.DEADLINE_EXCEEDED,
-  ErrorType.TIMEOUT,
-  ErrorType.CANCELLED,
-  ErrorType.NOT_LEADER,
-]);
+const UNAVAILABLE = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.TIMEOUT, ErrorType.CANCELLED, ErrorType.NOT_LEADER]);
 
 export interface ItemRef {
   streamId: string;

@@ -251,10 +251,14 @@ export class KurrentDbEventStore implements EventStore {
       const result = await this.appendOnce(unit);
       const response = storableJson(idempotency.storedResult(result), 'the idempotent result');
       try {
-        await sql(
-          `INSERT INTO idempotency_keys (scope, key, request_hash, response, log_position, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [idempotency.scope, idempotency.key, idempotency.requestHash, JSON.stringify(response), result.logPosition, result.recordedAt],
-        );
+        await sql(`INSERT INTO idempotency_keys (scope, key, request_hash, response, log_position, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+          idempotency.scope,
+          idempotency.key,
+          idempotency.requestHash,
+          JSON.stringify(response),
+          result.logPosition,
+          result.recordedAt,
+        ]);
         await sql('COMMIT');
         open = false;
       } catch {

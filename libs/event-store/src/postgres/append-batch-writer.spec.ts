@@ -33,11 +33,11 @@ class ScriptedStorage implements BatchStorage {
     if (failure) throw failure;
     const last = this.log.at(-1);
     const streams = new Map(this.log.map((event) => [event.streamId, { revision: event.revision, logPosition: event.logPosition }]));
-    const eventsById = new Map(
-      this.log.map((event) => [event.eventId, { ...event, recordedAt: event.metadata.recordedAt }]),
-    );
+    const eventsById = new Map(this.log.map((event) => [event.eventId, { ...event, recordedAt: event.metadata.recordedAt }]));
     return {
-      head: last ? { logPosition: last.logPosition, hash: last.hash, recordedAt: last.metadata.recordedAt } : { logPosition: 0, hash: GENESIS_HASH, recordedAt: null },
+      head: last
+        ? { logPosition: last.logPosition, hash: last.hash, recordedAt: last.metadata.recordedAt }
+        : { logPosition: 0, hash: GENESIS_HASH, recordedAt: null },
       now: NOW,
       streams,
       eventsById,

@@ -202,13 +202,22 @@ describe('batch decision', () => {
       const decision = decide(state(), { items: [item('s', 'no_stream')], idempotency: request('h', storedResult) });
       expect(storedResult).toHaveBeenCalledWith(expect.objectContaining({ written: true, logPosition: 1 }));
       expect(decision.keys).toEqual([
-        { scope: 'alice POST /v1/statements', key: 'k-1', requestHash: 'h', response: { status: 201, body: { logPosition: 1 } }, logPosition: 1, recordedAt: NOW },
+        {
+          scope: 'alice POST /v1/statements',
+          key: 'k-1',
+          requestHash: 'h',
+          response: { status: 201, body: { logPosition: 1 } },
+          logPosition: 1,
+          recordedAt: NOW,
+        },
       ]);
     });
 
     test('a stored key with the same request replays the first answer and writes nothing', () => {
       const first = { status: 201, body: { statementId: 'x' } };
-      const keys = new Map([[keyOf('alice POST /v1/statements', 'k-1'), { requestHash: 'h', response: first, logPosition: 5, recordedAt: '2026-01-01T00:00:00.000Z' }]]);
+      const keys = new Map([
+        [keyOf('alice POST /v1/statements', 'k-1'), { requestHash: 'h', response: first, logPosition: 5, recordedAt: '2026-01-01T00:00:00.000Z' }],
+      ]);
       const decision = decide(state({ keys, streams: new Map([['s', { revision: 0, logPosition: 5 }]]) }), {
         items: [item('s', 'no_stream')],
         idempotency: request('h'),
@@ -217,12 +226,20 @@ describe('batch decision', () => {
       expect(decision.keys).toEqual([]);
       expect(decision.outcomes[0]).toEqual({
         ok: true,
-        result: { written: false, items: [{ streamId: 's', revision: 0, logPosition: 5 }], logPosition: 5, recordedAt: '2026-01-01T00:00:00.000Z', replayed: first },
+        result: {
+          written: false,
+          items: [{ streamId: 's', revision: 0, logPosition: 5 }],
+          logPosition: 5,
+          recordedAt: '2026-01-01T00:00:00.000Z',
+          replayed: first,
+        },
       });
     });
 
     test('a stored key with another request is refused', () => {
-      const keys = new Map([[keyOf('alice POST /v1/statements', 'k-1'), { requestHash: 'h', response: { status: 201, body: null }, logPosition: 5, recordedAt: NOW }]]);
+      const keys = new Map([
+        [keyOf('alice POST /v1/statements', 'k-1'), { requestHash: 'h', response: { status: 201, body: null }, logPosition: 5, recordedAt: NOW }],
+      ]);
       const error = errorOf(decide(state({ keys }), { items: [item('s', 'any')], idempotency: request('other') }).outcomes[0]);
       expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
     });
@@ -240,11 +257,7 @@ describe('batch decision', () => {
     });
 
     test('a key whose unit failed is not stored, so a batch-mate with it may still write', () => {
-      const decision = decide(
-        state(),
-        { items: [item('s', 3)], idempotency: request('h') },
-        { items: [item('s', 'no_stream')], idempotency: request('h') },
-      );
+      const decision = decide(state(), { items: [item('s', 3)], idempotency: request('h') }, { items: [item('s', 'no_stream')], idempotency: request('h') });
       expect(decision.outcomes.map((outcome) => outcome.ok)).toEqual([false, true]);
       expect(decision.keys).toHaveLength(1);
     });
@@ -252,7 +265,12 @@ describe('batch decision', () => {
     test('an answer that cannot be built fails only its own unit', () => {
       const decision = decide(
         state(),
-        { items: [item('s', 'any')], idempotency: request('h', () => { throw new Error('boom'); }) },
+        {
+          items: [item('s', 'any')],
+          idempotency: request('h', () => {
+            throw new Error('boom');
+          }),
+        },
         { items: [item('t', 'any')] },
       );
       expect(errorOf(decision.outcomes[0])).toEqual(new Error('boom'));

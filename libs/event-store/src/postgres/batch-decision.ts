@@ -1,13 +1,5 @@
 import { DuplicateEventIdError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '../event-store.errors.js';
-import type {
-  AppendedItem,
-  AppendResult,
-  EventMetadata,
-  ExpectedRevision,
-  Head,
-  RecordedEvent,
-  StoredResult,
-} from '../event-store.port.js';
+import type { AppendedItem, AppendResult, EventMetadata, ExpectedRevision, Head, RecordedEvent, StoredResult } from '../event-store.port.js';
 import { eventHash } from '../hash-chain.js';
 import { storableJson, type PreparedItem, type PreparedUnit } from './prepared-unit.js';
 

@@ -46,10 +46,7 @@ export class EventLogReader implements EventLogReads {
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
-    const rows = await this.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE log_position > $1 ORDER BY log_position LIMIT $2`,
-      [after, limit],
-    );
+    const rows = await this.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE log_position > $1 ORDER BY log_position LIMIT $2`, [after, limit]);
     return rows.map(toRecordedEvent);
   }
 

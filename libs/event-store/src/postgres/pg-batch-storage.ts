@@ -149,10 +149,12 @@ export class PgBatchStorage implements BatchStorage {
       }
       const key = decision.keys[0];
       if (key) {
-        const found = await client.query(
-          'SELECT 1 FROM idempotency_keys WHERE scope = $1 AND key = $2 AND request_hash = $3 AND created_at = $4',
-          [key.scope, key.key, key.requestHash, key.recordedAt],
-        );
+        const found = await client.query('SELECT 1 FROM idempotency_keys WHERE scope = $1 AND key = $2 AND request_hash = $3 AND created_at = $4', [
+          key.scope,
+          key.key,
+          key.requestHash,
+          key.recordedAt,
+        ]);
         return found.rowCount === 1;
       }
       return true;

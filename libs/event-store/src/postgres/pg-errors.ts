@@ -13,12 +13,7 @@ const RACE_SQLSTATES = new Set(['23505', '40001', '40P01']);
  * possibly the outcome of a COMMIT in flight, unknown.
  */
 export function isStatementError(error: unknown): error is pg.DatabaseError {
-  return (
-    error instanceof pg.DatabaseError &&
-    error.severity !== 'FATAL' &&
-    error.severity !== 'PANIC' &&
-    !SESSION_ENDING_SQLSTATE.test(error.code ?? '')
-  );
+  return error instanceof pg.DatabaseError && error.severity !== 'FATAL' && error.severity !== 'PANIC' && !SESSION_ENDING_SQLSTATE.test(error.code ?? '');
 }
 
 export function isRaceError(error: unknown): boolean {

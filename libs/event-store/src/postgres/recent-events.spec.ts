@@ -1,8 +1,7 @@
 import type { RecordedEvent } from '../event-store.port.js';
 import { RecentEvents } from './recent-events.js';
 
-const at = (...positions: number[]): RecordedEvent[] =>
-  positions.map((logPosition) => ({ logPosition, streamId: `s-${logPosition}` }) as RecordedEvent);
+const at = (...positions: number[]): RecordedEvent[] => positions.map((logPosition) => ({ logPosition, streamId: `s-${logPosition}` }) as RecordedEvent);
 const positions = (events: RecordedEvent[] | null) => events?.map((event) => event.logPosition) ?? null;
 
 describe('RecentEvents', () => {

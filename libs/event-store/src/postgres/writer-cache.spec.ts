@@ -13,7 +13,12 @@ function unit(streamId: string, expected: ExpectedRevision, events = 1): AppendU
       {
         streamId,
         expected,
-        events: Array.from({ length: events }, () => ({ eventId: `00000000-0000-4000-8000-${String(++nextId).padStart(12, '0')}`, type: 'T', data: {}, metadata })),
+        events: Array.from({ length: events }, () => ({
+          eventId: `00000000-0000-4000-8000-${String(++nextId).padStart(12, '0')}`,
+          type: 'T',
+          data: {},
+          metadata,
+        })),
       },
     ],
   };
@@ -73,7 +78,13 @@ describe('writer cache', () => {
   test('keeps the most recently used streams up to its capacity', () => {
     const cache = new WriterCache(2);
     const state = read();
-    cache.learn(decideBatch(state, ['a', 'b', 'c'].map((streamId) => prepareUnit(unit(streamId, 'no_stream')))), state);
+    cache.learn(
+      decideBatch(
+        state,
+        ['a', 'b', 'c'].map((streamId) => prepareUnit(unit(streamId, 'no_stream'))),
+      ),
+      state,
+    );
     expect(stateFor(cache, unit('a', 'any'))).toBeNull();
     expect(stateFor(cache, unit('b', 'any'), unit('c', 'any'))?.streams.size).toBe(2);
   });

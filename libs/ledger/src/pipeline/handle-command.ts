@@ -60,11 +60,7 @@ export interface CommandPlan<S, E extends LedgerEvent, R> {
  * as one atomic unit, and on a lost race follow the command's retry policy. Under an
  * Idempotency-Key the result is stored with the events, and a replay returns the first one.
  */
-export async function handleCommand<S, E extends LedgerEvent, R>(
-  writer: LedgerWriter,
-  context: CommandContext,
-  plan: CommandPlan<S, E, R>,
-): Promise<R> {
+export async function handleCommand<S, E extends LedgerEvent, R>(writer: LedgerWriter, context: CommandContext, plan: CommandPlan<S, E, R>): Promise<R> {
   for (let attempt = 0; ; attempt++) {
     const streams = await Promise.all(
       plan.streams.map((stream) => (stream.fresh && attempt === 0 ? empty(stream.streamId, plan.model) : load(writer, stream.streamId, plan.model))),

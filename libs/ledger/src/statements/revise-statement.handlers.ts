@@ -29,10 +29,7 @@ function revise(writer: LedgerWriter, statementId: string, decision: StatementCo
     retry: revisePolicy(expectedRevision),
     answer: ({ streams: [current], decided: [events], appended }): StatementWritten => {
       const { recordedAt, logPosition } = appended!;
-      const { view } = applyStatementEvent(
-        current.state.view,
-        asRecorded(events[0], current.revision! + 1, logPosition, recordedAt, context.principal.name),
-      );
+      const { view } = applyStatementEvent(current.state.view, asRecorded(events[0], current.revision! + 1, logPosition, recordedAt, context.principal.name));
       return { statement: view, revision: view.revision, logPosition, created: false };
     },
   });

@@ -203,12 +203,7 @@ export async function recomputeStances(client: pg.ClientBase, tables: ReadModelT
   await updateStances(client, tables, dirty, StoredStances.none, [], after);
 }
 
-function toWrite(
-  key: StanceKey,
-  stance: NonNullable<ReturnType<typeof computeStance>>,
-  statementCount: number,
-  last: OrderedStatement,
-): StanceWrite {
+function toWrite(key: StanceKey, stance: NonNullable<ReturnType<typeof computeStance>>, statementCount: number, last: OrderedStatement): StanceWrite {
   return {
     country: key.country,
     topic: key.topic,
@@ -252,8 +247,16 @@ function recomputed(rows: StanceRow[]): StanceWrite[] {
 }
 
 const STANCE_COLUMNS: readonly Column<StanceWrite>[] = [
-  ['country', 'text'], ['topic', 'text'], ['target', 'text'], ['position', 'text'], ['score', 'smallint'], ['stated_at', 'text'],
-  ['statement_id', 'uuid'], ['since', 'text'], ['statement_count', 'int'], ['last_stated_from', 'timestamptz'],
+  ['country', 'text'],
+  ['topic', 'text'],
+  ['target', 'text'],
+  ['position', 'text'],
+  ['score', 'smallint'],
+  ['stated_at', 'text'],
+  ['statement_id', 'uuid'],
+  ['since', 'text'],
+  ['statement_count', 'int'],
+  ['last_stated_from', 'timestamptz'],
   ['last_record_log_position', 'bigint'],
 ];
 

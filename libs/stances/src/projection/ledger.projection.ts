@@ -146,7 +146,10 @@ export async function prepareLedgerBatch(
   const prelude = options.prelude ?? [];
   const reads = [
     loadStatementsSql(tables, toLoad),
-    loadTopicsSql(tables, [...topicSlugs].filter((slug) => !pending?.topics.has(slug))),
+    loadTopicsSql(
+      tables,
+      [...topicSlugs].filter((slug) => !pending?.topics.has(slug)),
+    ),
     StoredStances.sql(tables, recordedKeys.all),
   ];
   const results = await runScript(client, [...prelude, ...reads.filter((sql): sql is string => sql !== null)]);
@@ -322,16 +325,28 @@ function topicsOf(result: pg.QueryResult): Map<string, TopicRow> {
 
 function saveTopicsSql(tables: ReadModelTables, rows: TopicRow[]): Sql | null {
   if (rows.length === 0) return null;
-  return withJsonRows(rows, (json) => `INSERT INTO ${tables.topics} (slug, title, description, registered_log_position, log_position)
+  return withJsonRows(
+    rows,
+    (json) => `INSERT INTO ${tables.topics} (slug, title, description, registered_log_position, log_position)
      SELECT slug, title, description, registered_log_position, log_position
        FROM jsonb_to_recordset(${json}) AS t(slug text, title text, description text, registered_log_position bigint, log_position bigint)
-     ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description, log_position = excluded.log_position`);
+     ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description, log_position = excluded.log_position`,
+  );
 }
 
 const STATEMENT_COLUMNS: readonly Column<StatementRow>[] = [
-  ['statement_id', 'uuid'], ['revision', 'int'], ['status', 'text'], ['country', 'text'], ['topic', 'text'], ['target', 'text'],
-  ['position', 'text'], ['stated_from', 'timestamptz'], ['stated_at', 'text'], ['utterance_id', 'uuid'],
-  ['record_log_position', 'bigint'], ['log_position', 'bigint'],
+  ['statement_id', 'uuid'],
+  ['revision', 'int'],
+  ['status', 'text'],
+  ['country', 'text'],
+  ['topic', 'text'],
+  ['target', 'text'],
+  ['position', 'text'],
+  ['stated_from', 'timestamptz'],
+  ['stated_at', 'text'],
+  ['utterance_id', 'uuid'],
+  ['record_log_position', 'bigint'],
+  ['log_position', 'bigint'],
 ];
 
 function statementRow(statement: ProjectedStatement): StatementRow {
@@ -346,26 +361,42 @@ function saveStatementsSql(tables: ReadModelTables, recorded: ProjectedStatement
   if (changed.length === 0) return sql;
   const types = STATEMENT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ');
   const updates = STATEMENT_COLUMNS.filter(([name]) => name !== 'statement_id' && name !== 'record_log_position').map(([name]) => `${name} = s.${name}`);
-  sql.push(withJsonRows(changed.map(statementRow), (json) => `UPDATE ${tables.statements} t SET ${updates.join(', ')}
-       FROM jsonb_to_recordset(${json}) AS s(${types}) WHERE t.statement_id = s.statement_id`));
+  sql.push(
+    withJsonRows(
+      changed.map(statementRow),
+      (json) => `UPDATE ${tables.statements} t SET ${updates.join(', ')}
+       FROM jsonb_to_recordset(${json}) AS s(${types}) WHERE t.statement_id = s.statement_id`,
+    ),
+  );
   return sql;
 }
 
-function closeVersionsSql(
-  tables: ReadModelTables,
-  rows: { statement_id: string; revision: number; recorded_to: string; superseded_at: number }[],
-): Sql | null {
+function closeVersionsSql(tables: ReadModelTables, rows: { statement_id: string; revision: number; recorded_to: string; superseded_at: number }[]): Sql | null {
   if (rows.length === 0) return null;
-  return withJsonRows(rows, (json) => `UPDATE ${tables.versions} v SET recorded_to = c.recorded_to, superseded_at = c.superseded_at
+  return withJsonRows(
+    rows,
+    (json) => `UPDATE ${tables.versions} v SET recorded_to = c.recorded_to, superseded_at = c.superseded_at
        FROM jsonb_to_recordset(${json}) AS c(statement_id uuid, revision int, recorded_to timestamptz, superseded_at bigint)
-      WHERE v.statement_id = c.statement_id AND v.revision = c.revision`);
+      WHERE v.statement_id = c.statement_id AND v.revision = c.revision`,
+  );
 }
 
 const VERSION_COLUMNS: readonly Column<VersionRow>[] = [
-  ['statement_id', 'uuid'], ['revision', 'int'], ['log_position', 'bigint'], ['recorded_from', 'timestamptz'],
-  ['recorded_to', 'timestamptz'], ['superseded_at', 'bigint'], ['status', 'text'], ['country', 'text'], ['topic', 'text'],
-  ['target', 'text'], ['position', 'text'], ['stated_from', 'timestamptz'], ['utterance_id', 'uuid'],
-  ['record_log_position', 'bigint'], ['doc', 'jsonb'],
+  ['statement_id', 'uuid'],
+  ['revision', 'int'],
+  ['log_position', 'bigint'],
+  ['recorded_from', 'timestamptz'],
+  ['recorded_to', 'timestamptz'],
+  ['superseded_at', 'bigint'],
+  ['status', 'text'],
+  ['country', 'text'],
+  ['topic', 'text'],
+  ['target', 'text'],
+  ['position', 'text'],
+  ['stated_from', 'timestamptz'],
+  ['utterance_id', 'uuid'],
+  ['record_log_position', 'bigint'],
+  ['doc', 'jsonb'],
 ];
 
 function insertVersionsSql(tables: ReadModelTables, rows: VersionRow[]): Sql | null {

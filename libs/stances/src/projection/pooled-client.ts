@@ -25,11 +25,7 @@ export async function withPooledClient<T>(pool: pg.Pool, work: (client: pg.PoolC
 }
 
 /** `work` in a transaction of its own; `durable: false` commits without waiting for the WAL flush. */
-export function inTransaction<T>(
-  pool: pg.Pool,
-  work: (client: pg.PoolClient) => Promise<T>,
-  { durable = true }: { durable?: boolean } = {},
-): Promise<T> {
+export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, { durable = true }: { durable?: boolean } = {}): Promise<T> {
   return withPooledClient(pool, async (client) => {
     await client.query(durable ? 'BEGIN' : 'BEGIN; SET LOCAL synchronous_commit = off');
     const result = await work(client);

@@ -167,12 +167,7 @@ export class Projector extends ProjectionProgress {
     try {
       applied = await withPooledClient(this.pool, (client) =>
         applyLedgerEvents(client, this.tables, events, {
-          prelude: [
-            'BEGIN',
-            'SET LOCAL synchronous_commit = off',
-            `SELECT pg_advisory_xact_lock(${PROJECTOR_LOCK_KEY})`,
-            checkpointSql(this.name),
-          ],
+          prelude: ['BEGIN', 'SET LOCAL synchronous_commit = off', `SELECT pg_advisory_xact_lock(${PROJECTOR_LOCK_KEY})`, checkpointSql(this.name)],
           select: (prelude) => {
             checkpoint = Number(prelude[3].rows[0]?.log_position ?? 0);
             const after = events.filter((event) => event.logPosition > checkpoint);

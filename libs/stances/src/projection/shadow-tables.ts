@@ -64,5 +64,9 @@ export async function swapIn(client: pg.PoolClient, shadow: ShadowTables): Promi
 }
 
 export async function dropTables(pool: pg.Pool, tables: ReadModelTables): Promise<void> {
-  await pool.query(Object.values(tables).map((table) => `DROP TABLE IF EXISTS ${table}`).join(';\n'));
+  await pool.query(
+    Object.values(tables)
+      .map((table) => `DROP TABLE IF EXISTS ${table}`)
+      .join(';\n'),
+  );
 }

@@ -60,10 +60,7 @@ export function applyStatementEvent(before: ProjectedStatement | null, event: Re
     case 'StatementCorrected': {
       const previous = required(before, event);
       const content = applyStatementChanges(contentOf(previous.view), event.data.changes);
-      const view = withContent(
-        { ...previous.view, revision: event.revision, revisedAt: recordedAt, revisedBy: recordedBy },
-        content,
-      );
+      const view = withContent({ ...previous.view, revision: event.revision, revisedAt: recordedAt, revisedBy: recordedBy }, content);
       return project(view, previous.recordLogPosition, event.logPosition);
     }
     case 'StatementRetracted': {

@@ -32,8 +32,21 @@ export interface AuditFilter {
 
 /** The statement fields an analyst can set, as JSON Pointers, in the Statement's order. */
 export const STATEMENT_FIELDS = [
-  '/actor/country', '/actor/body', '/actor/person', '/actor/role', '/topic', '/target', '/position', '/statedAt',
-  '/summary', '/quote', '/quoteLanguage', '/source/url', '/source/publisher', '/source/publishedAt', '/cameoCode',
+  '/actor/country',
+  '/actor/body',
+  '/actor/person',
+  '/actor/role',
+  '/topic',
+  '/target',
+  '/position',
+  '/statedAt',
+  '/summary',
+  '/quote',
+  '/quoteLanguage',
+  '/source/url',
+  '/source/publisher',
+  '/source/publishedAt',
+  '/cameoCode',
   '/utteranceId',
 ];
 

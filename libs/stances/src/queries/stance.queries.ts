@@ -183,12 +183,7 @@ interface VersionRow extends StanceRow {
  * round trips instead of 1 + 2 × keys per event. `statementIds`: those of the range's
  * statement events (their rows are found by primary key).
  */
-export async function stanceChangesBetween(
-  pool: pg.Pool,
-  after: number,
-  upTo: number,
-  statementIds: string[],
-): Promise<Map<number, StanceChange[]>> {
+export async function stanceChangesBetween(pool: pg.Pool, after: number, upTo: number, statementIds: string[]): Promise<Map<number, StanceChange[]>> {
   const changes = new Map<number, StanceChange[]>();
   if (statementIds.length === 0 || upTo <= after) return changes;
   const touched = await pool.query<{ at: string; country: string; topic: string; target: string | null }>(

@@ -37,10 +37,7 @@ export async function getStatement(pool: pg.Pool, statementId: string, knownAt?:
   const params: unknown[] = [];
   const from = knownAt ? versionsKnownAt(knownAt, params) : `${statementsWithDoc()} s`;
   params.push(statementId);
-  const { rows } = await pool.query<{ doc: StatementView }>(
-    `SELECT s.doc FROM ${from} WHERE s.statement_id = $${params.length}::uuid`,
-    params,
-  );
+  const { rows } = await pool.query<{ doc: StatementView }>(`SELECT s.doc FROM ${from} WHERE s.statement_id = $${params.length}::uuid`, params);
   return rows[0] ? orderStatementView(rows[0].doc) : null;
 }
 
@@ -77,9 +74,6 @@ export async function listStatements(pool: pg.Pool, filter: StatementFilter): Pr
   const last = page[page.length - 1];
   return {
     items: page.map((row) => orderStatementView(row.doc)),
-    nextCursor:
-      rows.length > filter.limit && last
-        ? { statedFrom: last.stated_from.toISOString(), recordLogPosition: Number(last.record_log_position) }
-        : null,
+    nextCursor: rows.length > filter.limit && last ? { statedFrom: last.stated_from.toISOString(), recordLogPosition: Number(last.record_log_position) } : null,
   };
 }

@@ -60,7 +60,11 @@ describe('the stance of a key', () => {
   it('on a tie in statedFrom is the statement recorded last', () => {
     const first = said('concerned', '2024-11', '2024-11-01T00:00:00.000Z');
     const second = said('supports', '2024-11-01', '2024-11-01T00:00:00.000Z');
-    expect(computeStance([second, first].sort(compareStatementOrder))).toMatchObject({ position: 'supports', statementId: second.statementId, since: '2024-11-01' });
+    expect(computeStance([second, first].sort(compareStatementOrder))).toMatchObject({
+      position: 'supports',
+      statementId: second.statementId,
+      since: '2024-11-01',
+    });
   });
 
   it('keeps statedAt and since as they were sent, whatever the precision', () => {
@@ -71,7 +75,13 @@ describe('the stance of a key', () => {
 
 describe('the history of a key', () => {
   it('lists each statement with its score and how it changed from the previous one', () => {
-    const ordered = [said('considering', '2024-04-10'), said('considering', '2024-05-01'), said('supports', '2024-06-01'), said('opposes', '2024-07-01'), said('neutral', '2024-08-01')];
+    const ordered = [
+      said('considering', '2024-04-10'),
+      said('considering', '2024-05-01'),
+      said('supports', '2024-06-01'),
+      said('opposes', '2024-07-01'),
+      said('neutral', '2024-08-01'),
+    ];
     expect(historyOf(ordered)).toEqual([
       { statementId: ordered[0].statementId, position: 'considering', score: 1, statedAt: '2024-04-10', change: 'initial' },
       { statementId: ordered[1].statementId, position: 'considering', score: 1, statedAt: '2024-05-01', change: 'no_flip' },

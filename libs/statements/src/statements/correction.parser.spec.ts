@@ -26,9 +26,7 @@ describe('a correction body', () => {
       { pointer: '/changes/recordedBy', detail: 'unknown field' },
       { pointer: '/changes/status', detail: 'unknown field' },
     ]);
-    expect(errorsOf({ changes: { actor: { nationality: 'KOR' } }, reason: 'x' })).toEqual([
-      { pointer: '/changes/actor/nationality', detail: 'unknown field' },
-    ]);
+    expect(errorsOf({ changes: { actor: { nationality: 'KOR' } }, reason: 'x' })).toEqual([{ pointer: '/changes/actor/nationality', detail: 'unknown field' }]);
   });
 
   it('keeps required fields required: null for them is an error at its pointer', () => {

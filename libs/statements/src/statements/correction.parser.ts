@@ -17,9 +17,5 @@ export interface CorrectionInput {
  * the command's `now`). decide also re-validates the merged result in full.
  */
 export function parseCorrection(body: unknown, now: Date | null = null): Parsed<CorrectionInput> {
-  return parseObject<CorrectionInput>(
-    body,
-    { changes: { required: true, patchOf: statementContentShape(now) }, reason: required(reasonRule) },
-    'whole',
-  );
+  return parseObject<CorrectionInput>(body, { changes: { required: true, patchOf: statementContentShape(now) }, reason: required(reasonRule) }, 'whole');
 }

@@ -19,7 +19,8 @@ export function parseStatementBatch(body: unknown, now: Date): Parsed<RecordStat
   }
   const list = (body as { statements?: unknown }).statements;
   if (!Array.isArray(list)) errors.push({ pointer: '/statements', detail: 'expected an array of 1–100 statements' });
-  else if (list.length < 1 || list.length > MAX_BATCH) errors.push({ pointer: '/statements', detail: `expected 1–${MAX_BATCH} statements, got ${list.length}` });
+  else if (list.length < 1 || list.length > MAX_BATCH)
+    errors.push({ pointer: '/statements', detail: `expected 1–${MAX_BATCH} statements, got ${list.length}` });
   if (errors.length > 0 || !Array.isArray(list)) return { ok: false, errors };
   const entries: RecordStatementInput[] = [];
   const seen = new Map<string, number>();

@@ -61,7 +61,10 @@ describe('recording a statement', () => {
   });
 
   it('stays idempotent after the statement was corrected: the recorded content is what counts', () => {
-    spec.given([recorded(), corrected({ position: 'supports' })]).when(record()).then([]);
+    spec
+      .given([recorded(), corrected({ position: 'supports' })])
+      .when(record())
+      .then([]);
   });
 
   it('refuses the same id with other content', () => {
@@ -81,11 +84,17 @@ describe('correcting a statement', () => {
   });
 
   it('refuses an unknown statement', () => {
-    spec.given([]).when(correct({ position: 'supports' })).thenThrows(StatementNotFoundError);
+    spec
+      .given([])
+      .when(correct({ position: 'supports' }))
+      .thenThrows(StatementNotFoundError);
   });
 
   it('refuses a retracted statement', () => {
-    spec.given([recorded(), retracted]).when(correct({ position: 'supports' })).thenThrows(StatementRetractedError);
+    spec
+      .given([recorded(), retracted])
+      .when(correct({ position: 'supports' }))
+      .thenThrows(StatementRetractedError);
   });
 
   it('refuses when If-Match names another revision', () => {
@@ -106,28 +115,44 @@ describe('correcting a statement', () => {
 
   it('refuses a correction that changes nothing', () => {
     spec.given([recorded()]).when(correct({})).thenThrows(NothingToCorrectError);
-    spec.given([recorded()]).when(correct({ position: 'considering', actor: { country: 'KOR' }, quote: null })).thenThrows(NothingToCorrectError);
+    spec
+      .given([recorded()])
+      .when(correct({ position: 'considering', actor: { country: 'KOR' }, quote: null }))
+      .thenThrows(NothingToCorrectError);
   });
 
   it('compares with the current content, not the recorded one', () => {
-    spec.given([recorded(), corrected({ position: 'supports' })]).when(correct({ position: 'supports' })).thenThrows(NothingToCorrectError);
-    spec.given([recorded(), corrected({ position: 'supports' })]).when(correct({ position: 'considering' })).then([corrected({ position: 'considering' })]);
+    spec
+      .given([recorded(), corrected({ position: 'supports' })])
+      .when(correct({ position: 'supports' }))
+      .thenThrows(NothingToCorrectError);
+    spec
+      .given([recorded(), corrected({ position: 'supports' })])
+      .when(correct({ position: 'considering' }))
+      .then([corrected({ position: 'considering' })]);
   });
 
   it('refuses moving the statement to an unregistered topic', () => {
-    spec.given([recorded()]).when(correct({ topic: 'quad-plus' }, { topicRegistered: false })).thenThrows(TopicNotRegisteredError, (error) => {
-      expect(error.slug).toBe('quad-plus');
-    });
+    spec
+      .given([recorded()])
+      .when(correct({ topic: 'quad-plus' }, { topicRegistered: false }))
+      .thenThrows(TopicNotRegisteredError, (error) => {
+        expect(error.slug).toBe('quad-plus');
+      });
   });
 
   it('moves it to a registered topic', () => {
-    spec.given([recorded()]).when(correct({ topic: 'quad-plus' })).then([corrected({ topic: 'quad-plus' })]);
+    spec
+      .given([recorded()])
+      .when(correct({ topic: 'quad-plus' }))
+      .then([corrected({ topic: 'quad-plus' })]);
   });
 
   it('does not ask about the topic when the topic stays', () => {
-    spec.given([recorded()]).when(correct({ topic: 'aukus-pillar-ii', target: null }, { topicRegistered: false })).then([
-      corrected({ topic: 'aukus-pillar-ii', target: null }),
-    ]);
+    spec
+      .given([recorded()])
+      .when(correct({ topic: 'aukus-pillar-ii', target: null }, { topicRegistered: false }))
+      .then([corrected({ topic: 'aukus-pillar-ii', target: null })]);
   });
 
   it('refuses a patch that breaks the rules (400), pointing under /changes', () => {
@@ -152,7 +177,10 @@ describe('correcting a statement', () => {
 describe('retracting a statement', () => {
   it('records the retraction with its reason', () => {
     spec.given([recorded()]).when(retract()).then([retracted]);
-    spec.given([recorded(), corrected({ position: 'supports' })]).when(retract({ expectedRevision: 1 })).then([retracted]);
+    spec
+      .given([recorded(), corrected({ position: 'supports' })])
+      .when(retract({ expectedRevision: 1 }))
+      .then([retracted]);
   });
 
   it('refuses an unknown statement', () => {
@@ -164,9 +192,15 @@ describe('retracting a statement', () => {
   });
 
   it('refuses when If-Match names another revision', () => {
-    spec.given([recorded()]).when(retract({ expectedRevision: 3 })).thenThrows(RevisionMismatchError);
+    spec
+      .given([recorded()])
+      .when(retract({ expectedRevision: 3 }))
+      .thenThrows(RevisionMismatchError);
     // The precondition is checked first, as HTTP does.
-    spec.given([recorded(), retracted]).when(retract({ expectedRevision: 0 })).thenThrows(RevisionMismatchError);
+    spec
+      .given([recorded(), retracted])
+      .when(retract({ expectedRevision: 0 }))
+      .thenThrows(RevisionMismatchError);
   });
 });
 

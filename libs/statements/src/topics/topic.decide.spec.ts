@@ -16,10 +16,7 @@ describe('registering a topic', () => {
   });
 
   it('refuses a slug already taken (409), even with the same title', () => {
-    spec
-      .given([registered])
-      .when({ type: 'RegisterTopic', topic: TOPIC })
-      .thenThrows(TopicAlreadyRegisteredError);
+    spec.given([registered]).when({ type: 'RegisterTopic', topic: TOPIC }).thenThrows(TopicAlreadyRegisteredError);
   });
 });
 
@@ -39,7 +36,10 @@ describe('revising a topic', () => {
   });
 
   it('writes nothing when nothing changes', () => {
-    spec.given([registered]).when({ type: 'ReviseTopic', slug: TOPIC.slug, changes: { title: TOPIC.title } }).then([]);
+    spec
+      .given([registered])
+      .when({ type: 'ReviseTopic', slug: TOPIC.slug, changes: { title: TOPIC.title } })
+      .then([]);
     spec.given([registered]).when({ type: 'ReviseTopic', slug: TOPIC.slug, changes: {} }).then([]);
   });
 

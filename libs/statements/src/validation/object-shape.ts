@@ -6,9 +6,7 @@ import type { ValueRule } from './value-rule.js';
  * object read as a JSON merge patch (RFC 7396) of the given shape.
  */
 export type FieldSpec =
-  | { required: boolean; rule: ValueRule<unknown> }
-  | { required: boolean; shape: ObjectShape }
-  | { required: boolean; patchOf: ObjectShape };
+  { required: boolean; rule: ValueRule<unknown> } | { required: boolean; shape: ObjectShape } | { required: boolean; patchOf: ObjectShape };
 
 export type ObjectShape = Readonly<Record<string, FieldSpec>>;
 
@@ -32,13 +30,7 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
  * unknown field and every field that breaks its rule. The output holds the shape's fields
  * in the shape's order, normalised by their rules; it is meaningful only if no error was added.
  */
-export function readObject(
-  input: unknown,
-  shape: ObjectShape,
-  mode: ReadMode,
-  pointer: string,
-  errors: FieldError[],
-): Record<string, unknown> {
+export function readObject(input: unknown, shape: ObjectShape, mode: ReadMode, pointer: string, errors: FieldError[]): Record<string, unknown> {
   const output: Record<string, unknown> = {};
   if (!isJsonObject(input)) {
     errors.push({ pointer, detail: mode === 'patch' ? 'expected a JSON object (a merge patch)' : 'expected a JSON object' });

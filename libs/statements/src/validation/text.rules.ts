@@ -20,10 +20,7 @@ export function textProblem(text: string): string | null {
  * A string of `min`–`max` code points, free of U+0000 and unpaired surrogates; `format`
  * then checks (and may normalise) what it says.
  */
-export function textRule<T = string>(
-  limits: { min?: number; max: number },
-  format?: (text: string) => Checked<T>,
-): ValueRule<T> {
+export function textRule<T = string>(limits: { min?: number; max: number }, format?: (text: string) => Checked<T>): ValueRule<T> {
   const { min = 0, max } = limits;
   return (value) => {
     if (typeof value !== 'string') return refuse('expected a string');

@@ -13,12 +13,19 @@ describe('source.url', () => {
     },
   );
 
-  it.each(['ftp://example.org/x', 'mailto:a@example.org', '/relative/path', 'example.org', 'https:example.org', 'https://', 'https://exa mple.org', ' https://example.org', 'https://example.org/\n'])(
-    'refuses %j',
-    (url) => {
-      expect(sourceUrlRule(url)).toEqual({ ok: false, detail: 'expected an absolute http(s) URL' });
-    },
-  );
+  it.each([
+    'ftp://example.org/x',
+    'mailto:a@example.org',
+    '/relative/path',
+    'example.org',
+    'https:example.org',
+    'https://',
+    'https://exa mple.org',
+    ' https://example.org',
+    'https://example.org/\n',
+  ])('refuses %j', (url) => {
+    expect(sourceUrlRule(url)).toEqual({ ok: false, detail: 'expected an absolute http(s) URL' });
+  });
 
   it('is at most 2048 code points', () => {
     const base = 'https://example.org/';

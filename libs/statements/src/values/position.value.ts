@@ -22,5 +22,4 @@ export function scoreOf(position: Position): Score {
   return POSITION_SCORES[toPosition(position)];
 }
 
-export const positionRule: ValueRule<Position> = (value) =>
-  isPosition(value) ? accept(value) : refuse(`expected one of ${POSITIONS.join(', ')}`);
+export const positionRule: ValueRule<Position> = (value) => (isPosition(value) ? accept(value) : refuse(`expected one of ${POSITIONS.join(', ')}`));

@@ -144,8 +144,7 @@ export class InMemoryKurrentDb {
     const after = (record: StoredRecord) =>
       fromPosition === 'start' ||
       (fromPosition !== 'end' &&
-        (record.position.commit > fromPosition.commit ||
-          (record.position.commit === fromPosition.commit && record.position.prepare > fromPosition.prepare)));
+        (record.position.commit > fromPosition.commit || (record.position.commit === fromPosition.commit && record.position.prepare > fromPosition.prepare)));
     const stream = new Readable({ objectMode: true, read: () => undefined });
     const deliver = (record: StoredRecord) => {
       if (matches(record)) stream.push(resolved(record));
