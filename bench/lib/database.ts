@@ -1,6 +1,6 @@
+import { withClient } from '@app/testing';
 import { startEmbeddedPostgres } from '@app/platform';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 
 export interface BenchDatabases {
   /** The server's own database (embedded: stance_ledger) for administration. */
@@ -52,16 +52,6 @@ export async function openDatabases(dataDir: string, log: (message: string) => v
   };
 }
 
-export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function durabilitySettings(url: string): Promise<DurabilitySettings> {
   return withClient(url, async (client) => {
     const names = ['fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method', 'shared_buffers', 'max_wal_size', 'server_version'] as const;
@@ -83,3 +73,4 @@ export async function tableSizes(url: string): Promise<Record<string, { rows: nu
     return Object.fromEntries(rows.map((row) => [row.relname, { rows: Number(row.rows), bytes: Number(row.bytes) }]));
   });
 }
+export { withClient } from '@app/testing';

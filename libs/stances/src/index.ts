@@ -2,7 +2,7 @@ export * from './read-model-tables.js';
 export * from './statement-view.js';
 export * from './migrations/index.js';
 export * from './projection/projector.js';
-export * from './projection/statement.evolve.js';
+export * from './projection/projected-statement.js';
 export * from './queries/stance.queries.js';
 export * from './queries/statement.queries.js';
 export * from './queries/topic.queries.js';

@@ -1,7 +1,7 @@
+import { withClient } from '@app/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 
 const run = promisify(execFile);
 
@@ -12,16 +12,6 @@ const READ_MODELS: Record<string, string> = {
   statement_versions: 'statement_id, revision',
   current_stances: 'country, topic, target NULLS FIRST',
 };
-
-async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 export async function logHead(databaseUrl: string): Promise<{ logPosition: number; projected: number }> {
   return withClient(databaseUrl, async (client) => {

@@ -1,18 +1,18 @@
 import type { Stance } from '@app/stances';
 import { CurrentStancesCache } from './current-stances-cache.js';
 
-const stance = (country: string): Stance =>
-  ({
-    country,
-    topic: 'aukus-pillar-2',
-    target: null,
-    position: 'support',
-    score: 1,
-    statedAt: '2024-04-08',
-    statementId: 'x',
-    since: '2024-04-08',
-    statementCount: 1,
-  }) as unknown as Stance;
+/** A stance as the projection serves it (a registered topic's slug, a position of the scale, a UUID). */
+const stance = (country: string): Stance => ({
+  country,
+  topic: 'aukus-pillar-ii',
+  target: null,
+  position: 'supports',
+  score: 2,
+  statedAt: '2024-04-08',
+  statementId: '5b0f3f8e-2a47-4a8e-9f0e-0c7d2f6a1b3c',
+  since: '2024-04-08',
+  statementCount: 1,
+});
 
 describe('CurrentStancesCache', () => {
   let clock = 0;

@@ -7,7 +7,7 @@ import { parseQuery } from '../http/query.js';
 import { asOfParam, countryParam, knownAtParam, minLogPositionParam, targetParam, topicParam } from '../http/query-fields.js';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import type { Stance } from '@app/stances';
-import { ListStancesQuery, StanceHistoryQuery } from './stance.queries.js';
+import { ListStancesQuery, StanceHistoryQuery } from './stance.query-handlers.js';
 import { z } from 'zod';
 
 const LIST_QUERY = z.object({

@@ -1,4 +1,4 @@
-import { GetStatementHandler, ListStatementsHandler, StatementEventsHandler } from './statement.queries.js';
-import { stanceHandlers } from '../stances/stance.queries.js';
+import { GetStatementHandler, ListStatementsHandler, StatementEventsHandler } from './statement.query-handlers.js';
+import { stanceHandlers } from '../stances/stance.query-handlers.js';
 
 export const statementHandlers = [GetStatementHandler, ListStatementsHandler, StatementEventsHandler, ...stanceHandlers];

@@ -35,7 +35,7 @@ import {
 import { parseCorrection, parseRecordStatement, parseRetraction, parseStatementBatch } from '@app/statements';
 import { correlationIdOf } from '../ledger/correlation.js';
 import { cursorParam, encodeCursor } from './statement-cursor.js';
-import { GetStatementQuery, ListStatementsQuery, StatementEventsQuery } from './statement.queries.js';
+import { GetStatementQuery, ListStatementsQuery, StatementEventsQuery } from './statement.query-handlers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,3 +1,3 @@
-import { GetTopicHandler, ListTopicsHandler } from './topic.queries.js';
+import { GetTopicHandler, ListTopicsHandler } from './topic.query-handlers.js';
 
 export const topicHandlers = [GetTopicHandler, ListTopicsHandler];

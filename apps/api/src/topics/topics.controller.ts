@@ -23,7 +23,7 @@ import { headerRef, ref } from '../openapi/schemas.js';
 import { presentTopic } from '../http/presenter.js';
 import { RegisterTopic, ReviseTopic, validInput, type CommandContext } from '@app/ledger';
 import { correlationIdOf } from '../ledger/correlation.js';
-import { GetTopicQuery, ListTopicsQuery } from './topic.queries.js';
+import { GetTopicQuery, ListTopicsQuery } from './topic.query-handlers.js';
 
 /** A slug that cannot exist names no topic: 404 without asking the database. */
 function slugOf(slug: string): string {

@@ -1,7 +1,7 @@
 import { compareStatementOrder, computeStance, type OrderedStatement, type StatementContent } from '@app/statements';
 import type pg from 'pg';
 import type { ReadModelTables } from '../read-model-tables.js';
-import type { StanceKey } from './statement.evolve.js';
+import type { StanceKey } from './projected-statement.js';
 import { insertRows, keysRelation, runScript, type Column, type Sql } from './sql-script.js';
 
 export interface StanceRow {

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { ReadModelTables } from '../read-model-tables.js';
 import { type StatementView } from '../statement-view.js';
 import { toDomainEvent, type OrderedStatement } from '@app/statements';
-import { applyStatementEvent, stanceKeyOf, type ProjectedStatement } from './statement.evolve.js';
+import { applyStatementEvent, stanceKeyOf, type ProjectedStatement } from './projected-statement.js';
 import { DirtyStances, StanceKeys, StoredStances, updateStances } from './current-stance.projection.js';
 import { insertRows, runScript, textArray, withJsonRows, type Column, type Sql } from './sql-script.js';
 
