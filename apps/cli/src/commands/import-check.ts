@@ -1,5 +1,13 @@
 import type { EventStore } from '@app/event-store';
-import { evolveStatement, initialStatementState, parseRecordStatement, statementStreamId, topicStreamId, type StatementEvent } from '@app/statements';
+import {
+  evolveStatement,
+  initialStatementState,
+  isStatementEvent,
+  parseRecordStatement,
+  statementStreamId,
+  toDomainEvent,
+  topicStreamId,
+} from '@app/statements';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 
@@ -121,9 +129,10 @@ export class ImportCheck {
 
   /** The statement's first event holds its content as recorded (corrections come after it). */
   private async checkRecorded(line: number, statementId: string, contentDigest: string): Promise<void> {
-    const [first] = await this.store.readStream(statementStreamId(statementId), { limit: 1 });
-    if (!first) return;
-    const recorded = evolveStatement(initialStatementState, first as unknown as StatementEvent).recordedContent;
+    const [stored] = await this.store.readStream(statementStreamId(statementId), { limit: 1 });
+    const first = stored ? toDomainEvent(stored) : null;
+    if (!first || !isStatementEvent(first)) return;
+    const recorded = evolveStatement(initialStatementState, first).recordedContent;
     if (digest(recorded) !== contentDigest) {
       this.errors.add({ line, pointer: '/statementId', detail: `statement ${statementId} is already recorded with other content` });
     }
