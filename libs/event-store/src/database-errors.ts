@@ -36,8 +36,3 @@ export function classifyDatabaseError(error: unknown): DatabaseErrorKind {
   if (DOWN_SQLSTATE.test(code) || DOWN_SOCKET_CODES.has(code) || CONNECTION_LOST.test(message)) return 'down';
   return 'permanent';
 }
-
-/** Worth retrying (busy or down), as opposed to a refusal that would come back the same. */
-export function isTransient(error: unknown): boolean {
-  return classifyDatabaseError(error) !== 'permanent';
-}

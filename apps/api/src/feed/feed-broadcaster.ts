@@ -48,6 +48,8 @@ export class FeedBroadcaster implements OnModuleDestroy {
   private readonly perKey = new Map<string, number>();
   private readonly catchUpSlots = new Slots(CATCH_UP_CONCURRENCY);
   private pool: pg.Pool | null = null;
+  /** The log, read on the feed's own pool. */
+  private log: EventLogReader | null = null;
   /** Covers (start, live]: `ring.end` is the live point, the last position published. */
   private ring: MessageRing | null = null;
   private running: Promise<void> | null = null;
@@ -143,6 +145,7 @@ export class FeedBroadcaster implements OnModuleDestroy {
     if (!this.pool) {
       this.pool = new pg.Pool({ connectionString: this.runtime.databaseUrl, max: POOL_SIZE, connectionTimeoutMillis: 10_000 });
       this.pool.on('error', () => undefined); // an idle client lost with the server; the next query reconnects
+      this.log = new EventLogReader(this.pool);
     }
     if (!this.running) this.running = this.run(this.ring);
     this.wake?.();
@@ -243,7 +246,7 @@ export class FeedBroadcaster implements OnModuleDestroy {
     // A gap in the positions (a rolled-back append) can bring events past upTo: not yet projected.
     // Read on the feed's own pool (the chained `events` table, whichever store writes it), so
     // that feeds never take the connections of the write path or the readers.
-    const events = (await new EventLogReader(this.pool!).readAll({ after, limit: upTo - after })).filter((event) => event.logPosition <= upTo);
+    const events = (await this.log!.readAll({ after, limit: upTo - after })).filter((event) => event.logPosition <= upTo);
     const statementIds = events.filter((event) => event.type.startsWith('Statement')).map((event) => String(event.data.statementId));
     const changes = await stanceChangesBetween(this.pool!, after, upTo, [...new Set(statementIds)]);
     return events.map((event) => feedEntry(event, changes.get(event.logPosition)));

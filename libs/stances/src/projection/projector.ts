@@ -1,4 +1,4 @@
-import { classifyDatabaseError, isTransient, type EventStore, type RecordedEvent, type Subscription } from '@app/event-store';
+import { classifyDatabaseError, type EventStore, type RecordedEvent, type Subscription } from '@app/event-store';
 import type pg from 'pg';
 import { LEDGER_PROJECTION, LIVE_TABLES, type ReadModelTables } from '../read-model-tables.js';
 import { applyLedgerEvents } from './ledger.projection.js';
@@ -251,7 +251,3 @@ export async function readCheckpoint(db: pg.Pool | pg.PoolClient, name: string =
 function checkpointSql(name: string): string {
   return `SELECT log_position FROM projection_checkpoints WHERE name = ${literal(name)}`;
 }
-
-// Kept here for the code that imported it from this library; the classification itself
-// belongs to the event store's library (classifyDatabaseError).
-export { isTransient };
