@@ -34,7 +34,9 @@ function watch(script: string, stallMs: number) {
 test('a start that is slow but busy (CPU time advancing, no output) is waited for past the stall window', async () => {
   // 1 s of CPU before it is ready (several times that on a loaded machine): twice the stall
   // window at least, and a fixed 500 ms deadline would have failed it.
-  const progress = await watch(`const t = process.cpuUsage(); while (process.cpuUsage(t).user < 1e6); console.log('READY')`, 500);
+  // It stays alive once ready, as a server does: a child that exited between two polls would
+  // (rightly) count as exited, not ready.
+  const progress = await watch(`const t = process.cpuUsage(); while (process.cpuUsage(t).user < 1e6); console.log('READY'); setInterval(() => {}, 1000)`, 500);
   expect(progress.ms).toBeGreaterThan(1000);
 });
 
