@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { exitOnStartError, loadConfig } from '@app/platform';
+import { exitOnStartError, loadConfig, onShutdownSignal } from '@app/platform';
 import type { LedgerRuntime } from '@app/runtime';
 
 /**
@@ -18,20 +18,17 @@ try {
 } catch (error) {
   exitOnStartError(error);
 }
-log(`projector started at logPosition ${runtime.projections.status.logPosition} (${runtime.projections.status.leader ? 'leader' : 'standby'})`);
-
-let reportedLeader = runtime.projections.status.leader;
+let reportedLeader = false;
 const watch = setInterval(() => {
   const { leader } = runtime.projections.status;
   if (leader !== reportedLeader) log(leader ? 'now the active projector' : 'now a standby');
   reportedLeader = leader;
 }, 500);
-
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, async () => {
-    clearInterval(watch);
-    log(`${signal}: stopping the projector`);
-    await runtime.stop();
-    process.exit(0);
-  });
-}
+// Before the line that says it started, so that a signal sent on reading it is never lost.
+onShutdownSignal(async (signal) => {
+  clearInterval(watch);
+  log(`${signal}: stopping the projector`);
+  await runtime.stop();
+});
+reportedLeader = runtime.projections.status.leader;
+log(`projector started at logPosition ${runtime.projections.status.logPosition} (${reportedLeader ? 'leader' : 'standby'})`);
