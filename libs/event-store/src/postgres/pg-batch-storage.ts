@@ -79,9 +79,7 @@ export class PgBatchStorage implements BatchStorage {
     const client = await this.connection();
     const text = `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK_KEY}); ${batchStateQuery(literal(input))}`;
     try {
-      // Several statements in one text answer one result each; pg's types know only the single form.
-      const results = (await client.query(text)) as unknown as pg.QueryResult<BatchStateRow>[];
-      return toBatchState(results[2].rows[0]);
+      return toBatchState(lastRow(await multiStatementResults(client, text)));
     } catch (error) {
       if (isStatementError(error) && !isRaceError(error)) throw error;
       if (!isStatementError(error)) this.drop();
@@ -252,4 +250,19 @@ function toBatchState(row: BatchStateRow): BatchState {
     eventsById: new Map(row.events.map(({ eventId, ...place }) => [eventId, place])),
     keys: new Map(row.keys.map(({ scope, key, ...stored }) => [keyOf(scope, key), stored])),
   };
+}
+
+/**
+ * Several statements in one text answer one result each, as an array: pg's types know only
+ * the single form, so the shape is checked here rather than cast.
+ */
+async function multiStatementResults(client: pg.ClientBase, text: string): Promise<pg.QueryResult[]> {
+  const answer: unknown = await client.query(text);
+  if (!Array.isArray(answer)) throw new Error('expected one result per statement of a multi-statement query');
+  return answer;
+}
+
+/** The first row of the last statement's result: the batch state the script ends with. */
+function lastRow(results: pg.QueryResult[]): BatchStateRow {
+  return results[results.length - 1].rows[0];
 }

@@ -50,7 +50,12 @@ export class InMemoryKurrentDb {
   /** Milliseconds added to the clock, to play a node whose clock is off. */
   clockSkewMs = 0;
 
-  /** The client's interface, as the store takes it in `options.client`. */
+  /**
+   * The client's interface, as the store takes it in `options.client`. The one cast: the
+   * port is the official client's own overloaded method types, which a double implementing
+   * only the forms the adapter calls cannot satisfy; the KurrentDB suite runs the same
+   * adapter against a real server when KURRENTDB_URL is set.
+   */
   client(): KurrentDbClientPort {
     return {
       appendToStream: (streamName: string, events: EventData | EventData[], options?: { streamState?: AppendStreamState }) =>
