@@ -28,6 +28,7 @@ export * from './topics/topic.decider.js';
 export * from './statements/statement-content.types.js';
 export * from './statements/statement.schema.js';
 export {
+  field,
   fieldsOf,
   leavesOf,
   normalForm,

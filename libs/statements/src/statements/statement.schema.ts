@@ -27,14 +27,14 @@ export const actorSchema = z.strictObject({
 
 export const sourceSchema = z.strictObject({
   url: sourceUrlSchema,
-  publisher: field(shortTextSchema, { description: 'The publisher, or null.' }).nullable(),
+  publisher: field(shortTextSchema, { description: 'The publisher.' }).nullable(),
   publishedAt: field(publishedAtSchema, {
     description: 'When the source was published (a date or an RFC 3339 date-time, returned exactly as sent).',
   }).nullable(),
 });
 
 export const statementContentSchema = z.strictObject({
-  actor: field(actorSchema, { description: 'Who said it.' }),
+  actor: field(actorSchema, { description: 'Who said it.', component: 'Actor' }),
   topic: field(topicSlugSchema, { description: "A registered topic's slug (a bad slug → 400, an unregistered one → 422).", column: ['topic', 'text'] }),
   target: field(countryCodeSchema, { description: 'The country the stance is about or directed at, or null for none.', column: ['target', 'text'] }).nullable(),
   position: field(positionSchema, { column: ['position', 'text'] }),
@@ -42,13 +42,25 @@ export const statementContentSchema = z.strictObject({
   summary: field(summaryTextSchema, { description: 'A summary.' }).nullable(),
   quote: field(quoteTextSchema, { description: 'The quoted words.' }).nullable(),
   quoteLanguage: languageTagSchema.nullable(),
-  source: field(sourceSchema, { description: 'Where it was reported.' }),
+  source: field(sourceSchema, { description: 'Where it was reported.', component: 'Source' }),
   cameoCode: cameoCodeSchema.nullable(),
   utteranceId: field(uuidSchema, {
     description: 'Shared by the rows of one utterance (a joint statement, or one remark about several targets).',
     column: ['utterance_id', 'uuid'],
   }).nullable(),
 });
+
+/** CONTRACT.md's sample statement, as a client sends it (the API's documented example). */
+export const STATEMENT_EXAMPLE = {
+  actor: { country: 'KOR', body: 'National Security Office', person: 'Kim Tae-hyo', role: 'First Deputy Director' },
+  topic: 'aukus-pillar-ii',
+  target: 'KOR',
+  position: 'considering',
+  statedAt: '2024-11',
+  summary: 'Seoul is positively considering joining Pillar II as a cooperating partner.',
+  source: { url: 'https://example.org/korea-pro/aukus', publisher: 'Korea Pro' },
+  cameoCode: '0312',
+};
 
 /** A statement to record: an optional client-chosen id (lower-cased), then the content. */
 export const recordStatementSchema = z.strictObject({

@@ -1,4 +1,6 @@
 import type { StatementContent } from '../statements/statement-content.types.js';
+import { statementContentSchema } from '../statements/statement.schema.js';
+import { normalForm } from '../validation/field-schema.js';
 import type { StatementEvent } from '../statements/statement.events.js';
 
 /** The request time the specs validate against. */
@@ -21,20 +23,8 @@ export function recordBody(overrides: Record<string, unknown> = {}): Record<stri
   };
 }
 
-/** recordBody() as parseRecordStatement normalises it. */
-export const CONTENT: StatementContent = {
-  actor: { country: 'KOR', body: 'National Security Office', person: 'Kim Tae-hyo', role: 'First Deputy Director' },
-  topic: 'aukus-pillar-ii',
-  target: 'KOR',
-  position: 'considering',
-  statedAt: '2024-11',
-  summary: 'Seoul is positively considering joining Pillar II as a cooperating partner.',
-  quote: null,
-  quoteLanguage: null,
-  source: { url: 'https://www.koreapro.org/2024/11/aukus', publisher: 'Korea Pro', publishedAt: null },
-  cameoCode: '0312',
-  utteranceId: null,
-};
+/** recordBody() as parseRecordStatement normalises it: the omitted optional fields null. */
+export const CONTENT: StatementContent = normalForm<StatementContent>(statementContentSchema, recordBody());
 
 export const recorded = (content: StatementContent = CONTENT, statementId = STATEMENT_ID): StatementEvent => ({
   type: 'StatementRecorded',

@@ -48,8 +48,11 @@ export function ruleSchema<T>(rule: (context: RuleContext) => ValueRule<T>, json
 /** `ruleSchema` for a rule that needs no context. */
 export const valueSchema = <T>(rule: ValueRule<T>, json: JsonSchemaFragment, component?: string) => ruleSchema(() => rule, json, component);
 
-/** A field of a declaration: `schema` with its own description and/or read-model column. */
-export function field<S extends z.ZodType>(schema: S, meta: Pick<FieldMeta, 'description' | 'column'>): S {
+/**
+ * A field of a declaration: `schema` with its own description, read-model column, or (for
+ * an object, or a plain zod value) the component name and JSON Schema the API documents it by.
+ */
+export function field<S extends z.ZodType>(schema: S, meta: Omit<FieldMeta, 'rule'>): S {
   const declared = schema.clone() as S;
   metas.set(declared, { ...fieldMeta(schema), ...meta });
   return declared;

@@ -39,7 +39,7 @@ export type CameoCodebook = ReadonlyMap<string, CameoEvent>;
 let installed: CameoCodebook | null = null;
 
 /**
- * Makes `codebook` the one the rules check cameoCode against. Whoever starts a process
+ * Makes `codebook` the one the CAMEO code rule checks against. Whoever starts a process
  * reads the shipped file and calls this once (the runtime, through @app/platform's
  * `loadCameoCodebook`; the tests, in their setup): the domain does no file I/O.
  */

@@ -1,6 +1,6 @@
 import { textRule, textSchema } from '../validation/text.rules.js';
 
-/** actor.body, actor.person, actor.role, source.publisher. */
+/** A name, a body, a role, a publisher. */
 export const shortTextRule = textRule({ max: 200 });
 export const titleRule = textRule({ min: 1, max: 200 });
 export const summaryRule = textRule({ max: 2000 });

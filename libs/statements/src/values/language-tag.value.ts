@@ -3,7 +3,7 @@ import { accept, refuse } from '../validation/value-rule.js';
 import { valueSchema } from '../validation/field-schema.js';
 
 /**
- * A quote's language: a well-formed BCP 47 tag, as Intl understands one ("ko",
+ * A language: a well-formed BCP 47 tag, as Intl understands one ("ko",
  * "en-GB", "zh-Hant-TW"). Kept as sent, not canonicalised, like every other field.
  */
 export const languageTagRule = textRule({ max: 255 }, (tag) => {
