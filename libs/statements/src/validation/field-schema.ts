@@ -105,13 +105,29 @@ export function valueAt(value: unknown, path: readonly string[]): unknown {
   return node;
 }
 
+type Normaliser = (value: unknown) => Record<string, unknown>;
+const normalisers = new WeakMap<ObjectSchema, Normaliser>();
+
+/** `normalForm` for one schema, built once: its keys and nested normalisers in an array (reads and answers call it per statement). */
+function normaliserOf(schema: ObjectSchema): Normaliser {
+  let normalise = normalisers.get(schema);
+  if (!normalise) {
+    const steps = fieldsOf(schema).map(({ key, object }) => [key, object ? normaliserOf(object) : null] as const);
+    normalise = (value) => {
+      const source = (value ?? {}) as Record<string, unknown>;
+      const output: Record<string, unknown> = {};
+      for (const [key, nested] of steps) output[key] = nested ? nested(source[key]) : (source[key] ?? null);
+      return output;
+    };
+    normalisers.set(schema, normalise);
+  }
+  return normalise;
+}
+
 /**
  * `value` in the schema's normal form: the schema's fields only, in its order, nested
  * objects likewise, an absent field as null. No validation: for values already accepted.
  */
 export function normalForm<T>(schema: ObjectSchema, value: unknown): T {
-  const source = (value ?? {}) as Record<string, unknown>;
-  const output: Record<string, unknown> = {};
-  for (const { key, object } of fieldsOf(schema)) output[key] = object ? normalForm(object, source[key]) : (source[key] ?? null);
-  return output as T;
+  return normaliserOf(schema)(value) as T;
 }
