@@ -1,6 +1,6 @@
 import { textRule, textSchema } from '../validation/text.rules.js';
 
-/** A name, a body, a role, a publisher. */
+/** Short free text: a person's name, a body, a role, a publishing house. */
 export const shortTextRule = textRule({ max: 200 });
 export const titleRule = textRule({ min: 1, max: 200 });
 export const summaryRule = textRule({ max: 2000 });
