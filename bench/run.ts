@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { eventStoreMigrations, PostgresEventStore } from '@app/event-store';
-import { runMigrations } from '@app/platform';
+import { loadCameoCodebook, runMigrations } from '@app/platform';
 import { readModelMigrations } from '@app/stances';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +32,8 @@ const BULK_ITEMS = 100;
 const BULK_CLIENTS = 4;
 
 async function main(): Promise<number> {
+  // The generator validates the statements it makes, against the shipped codebook among others.
+  loadCameoCodebook();
   let options: BenchOptions;
   try {
     options = parseOptions(process.argv.slice(2));

@@ -33,6 +33,12 @@ const PROBES: [string, string, string][] = [
   ['libs/statements/src/statements/probe.spec.ts', '@app/event-store', ZONE],
   ['libs/statements/src/probe.ts', './decider.js', NONE],
   ['libs/statements/src/probe.ts', 'zod', NONE],
+  // The domain does no file I/O (libs/platform loads its data); its specs may read files.
+  ['libs/statements/src/probe.ts', 'node:fs', PACKAGE],
+  ['libs/statements/src/values/probe.ts', 'fs', PACKAGE],
+  ['libs/statements/src/probe.ts', 'node:fs/promises', PACKAGE],
+  ['libs/statements/src/statements/probe.spec.ts', 'node:fs', NONE],
+  ['libs/platform/src/probe.ts', 'node:fs', NONE],
   // The event store knows no domain, read model or ledger.
   ['libs/event-store/src/probe.ts', '@app/statements', ZONE],
   ['libs/event-store/src/postgres/probe.ts', '../../../statements/src/index.js', ZONE],

@@ -3,3 +3,4 @@ export * from './embedded-postgres.js';
 export * from './migrations.js';
 export * from './process-start.js';
 export * from './shutdown-signals.js';
+export * from './data-files.js';

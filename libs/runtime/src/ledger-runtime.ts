@@ -1,5 +1,5 @@
 import { EventLogReader, eventStoreMigrations, KurrentDbEventStore, PostgresEventStore, type EventStore } from '@app/event-store';
-import { loadConfig, runMigrations, startEmbeddedPostgres, type AppConfig, type EmbeddedDatabase } from '@app/platform';
+import { loadCameoCodebook, loadConfig, runMigrations, startEmbeddedPostgres, type AppConfig, type EmbeddedDatabase } from '@app/platform';
 import { ProjectionWatcher, Projector, readModelMigrations, type ProjectionProgress } from '@app/stances';
 import pg from 'pg';
 
@@ -84,6 +84,8 @@ export class LedgerRuntime {
 
   static async start(options: RuntimeOptions = {}): Promise<LedgerRuntime> {
     const config = options.config ?? loadConfig();
+    // The domain's shipped data (the CAMEO codebook), read before anything can validate a statement.
+    loadCameoCodebook();
     const log = options.log ?? ((message: string) => process.stderr.write(message + '\n'));
     const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.DATA_DIR, log);
     const databaseUrl = config.DATABASE_URL ?? embedded!.url;

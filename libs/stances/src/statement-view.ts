@@ -1,53 +1,33 @@
-/**
- * The served Statement: the current content of a statement plus its ledger bookkeeping.
- * Stored as jsonb (which forgets key order), so `orderStatementView` restores the
- * contract's field order on the way out.
- */
-export interface StatementView {
-  statementId: string;
-  revision: number;
-  status: 'active' | 'retracted';
-  actor: { country: string; body: string | null; person: string | null; role: string | null };
-  topic: string;
-  target: string | null;
-  position: string;
-  statedAt: string;
-  summary: string | null;
-  quote: string | null;
-  quoteLanguage: string | null;
-  source: { url: string; publisher: string | null; publishedAt: string | null };
-  cameoCode: string | null;
-  utteranceId: string | null;
-  recordedAt: string;
-  recordedBy: string;
-  revisedAt: string;
-  revisedBy: string;
-}
+import { field, normalForm, statementContentSchema, uuidSchema, type Position } from '@app/statements';
+import { z } from 'zod';
 
+/** A statement's status in the read models: active, or retracted (kept, no longer counted). */
+export const STATEMENT_STATUSES = ['active', 'retracted'] as const;
+
+const text = (description: string) => field(z.string(), { json: { type: 'string', description } });
+const dateTime = (description: string) => field(z.string(), { json: { type: 'string', format: 'date-time', description } });
+
+/**
+ * The served Statement: the current content of a statement plus its ledger bookkeeping,
+ * declared once (its type, its field order, the API's JSON Schema and the CSV columns come from here).
+ */
+export const statementViewSchema = z.strictObject({
+  statementId: uuidSchema,
+  revision: field(z.number(), { json: { type: 'integer', minimum: 0, description: '0 when recorded, +1 per correction or retraction.' } }),
+  status: field(z.enum(STATEMENT_STATUSES), { json: { type: 'string', enum: [...STATEMENT_STATUSES] } }),
+  ...statementContentSchema.shape,
+  recordedAt: dateTime('First entry into the ledger (server-set, UTC); never decreases along the log.'),
+  recordedBy: text('The API key name that recorded it.'),
+  revisedAt: dateTime('The latest revision (server-set, UTC).'),
+  revisedBy: text('The API key name of the latest revision.'),
+});
+
+/** As the read models hold it (jsonb, read back unchecked): a position is any string there. */
+type Stored<T> = { [K in keyof T]: T[K] extends Position ? string : T[K] };
+
+export type StatementView = Stored<z.output<typeof statementViewSchema>>;
+
+/** A stored view (jsonb forgets key order) in the contract's field order, absent optional fields as null. */
 export function orderStatementView(doc: StatementView): StatementView {
-  return {
-    statementId: doc.statementId,
-    revision: doc.revision,
-    status: doc.status,
-    actor: {
-      country: doc.actor.country,
-      body: doc.actor.body ?? null,
-      person: doc.actor.person ?? null,
-      role: doc.actor.role ?? null,
-    },
-    topic: doc.topic,
-    target: doc.target ?? null,
-    position: doc.position,
-    statedAt: doc.statedAt,
-    summary: doc.summary ?? null,
-    quote: doc.quote ?? null,
-    quoteLanguage: doc.quoteLanguage ?? null,
-    source: { url: doc.source.url, publisher: doc.source.publisher ?? null, publishedAt: doc.source.publishedAt ?? null },
-    cameoCode: doc.cameoCode ?? null,
-    utteranceId: doc.utteranceId ?? null,
-    recordedAt: doc.recordedAt,
-    recordedBy: doc.recordedBy,
-    revisedAt: doc.revisedAt,
-    revisedBy: doc.revisedBy,
-  };
+  return normalForm<StatementView>(statementViewSchema, doc);
 }

@@ -1,6 +1,5 @@
 /** @app/statements — the pure domain: values, validation, events, decide/evolve, stance logic. */
 export * from './domain-error.js';
-export * from './data-file.js';
 export type { Decider } from './decider.js';
 export * from './events/ledger-event.js';
 
@@ -9,13 +8,13 @@ export { codePoints, textProblem } from './validation/text.rules.js';
 export { mergePatch } from './validation/json-merge-patch.js';
 
 export * from './values/country-code.value.js';
-export * from './values/cameo-codebook.loader.js';
+export * from './values/cameo-codebook.js';
 export * from './values/cameo-code.value.js';
 export { parseCalendarTime, type CalendarPrecision, type CalendarSpan } from './values/calendar-time.value.js';
 export * from './values/stated-at.value.js';
 export * from './values/position.value.js';
-export { TOPIC_SLUG, TOPIC_SLUG_MAX } from './values/topic-slug.value.js';
-export { UUID } from './values/uuid.value.js';
+export { TOPIC_SLUG, TOPIC_SLUG_MAX, topicSlugSchema } from './values/topic-slug.value.js';
+export { UUID, uuidSchema } from './values/uuid.value.js';
 
 export * from './topics/topic.types.js';
 export * from './topics/topic.parser.js';
@@ -27,7 +26,19 @@ export * from './topics/topic.evolve.js';
 export * from './topics/topic.decider.js';
 
 export * from './statements/statement-content.types.js';
-export { CORRECTABLE_FIELDS } from './statements/statement-content.shape.js';
+export * from './statements/statement.schema.js';
+export {
+  field,
+  fieldsOf,
+  leavesOf,
+  normalForm,
+  valueAt,
+  type FieldMeta,
+  type FieldOf,
+  type JsonSchemaFragment,
+  type Leaf,
+  type ObjectSchema,
+} from './validation/field-schema.js';
 export * from './statements/record-statement.parser.js';
 export * from './statements/record-batch.parser.js';
 export * from './statements/correction.parser.js';

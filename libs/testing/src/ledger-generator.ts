@@ -1,16 +1,18 @@
 import type { AppendItem, AppendUnit, JsonObject, NewEvent } from '@app/event-store';
 import {
+  cameoCodebook,
   CURRENT_SCHEMA_VERSION,
   decideStatement,
   evolveStatement,
   initialStatementState,
   parseRecordStatement,
+  POSITIONS,
+  type Position,
+  type StatementChanges,
   type StatementContent,
   type StatementState,
 } from '@app/statements';
 import { iso31661 } from 'iso-3166/1.js';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
 /**
@@ -23,9 +25,6 @@ import { isDeepStrictEqual } from 'node:util';
 
 export const COUNTRY_COUNT = 200;
 export const TOPIC_COUNT = 50;
-
-const POSITIONS = ['opposes', 'concerned', 'neutral', 'considering', 'supports'] as const;
-type Position = (typeof POSITIONS)[number];
 
 const TOPIC_NAMES: [string, string][] = [
   ['aukus-pillar-ii', 'AUKUS Pillar II partnership'],
@@ -188,13 +187,9 @@ export function topics(): Topic[] {
   }));
 }
 
+/** The codebook's codes: the one the process loaded (@app/platform's loadCameoCodebook) for the domain. */
 function cameoCodes(): string[] {
-  const tsv = readFileSync(join(process.cwd(), 'data', 'cameo-event-codes.tsv'), 'utf8');
-  return tsv
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split('\t')[0]);
+  return [...cameoCodebook().keys()];
 }
 
 interface Tracked {
@@ -281,10 +276,10 @@ export class LedgerGenerator {
     return POSITIONS[next];
   }
 
-  /** A POST /v1/statements body as a client would send it. */
+  /** A POST /v1/statements body as a client would send it: every field, already in the parser's normal form. */
   statementBody(
     options: { country?: Country; topicIndex?: number; target?: string | null; position?: Position; statedAt?: string; utteranceId?: string | null } = {},
-  ): JsonObject {
+  ): StatementContent {
     const country = options.country ?? this.pick(this.countries);
     const topicIndex = options.topicIndex ?? Math.floor(this.random() * this.topics.length);
     const topic = this.topics[topicIndex];
@@ -345,15 +340,14 @@ export class LedgerGenerator {
   }
 
   /** A new statement as the API records it: parsed, decided, one item on its own stream. */
-  recordItem(body: JsonObject = this.statementBody()): { item: AppendItem; tracked: Tracked } {
+  recordItem(content: StatementContent = this.statementBody()): { item: AppendItem; tracked: Tracked } {
     // The domain's parser checks the first 5000 statements and one in 25 after that (it
     // costs ~50 µs each): each must come back exactly as generated, already normalised.
-    let content = body as unknown as StatementContent;
     if (this.counts.recorded < 5000 || this.counts.recorded % 25 === 0) {
-      const parsed = parseRecordStatement(body, this.now);
-      if (!parsed.ok) throw new Error(`generated an invalid statement: ${JSON.stringify(parsed.errors)} in ${JSON.stringify(body)}`);
-      if (!isDeepStrictEqual(parsed.value.content, body)) throw new Error(`generated a statement the parser normalises differently: ${JSON.stringify(body)}`);
-      content = parsed.value.content;
+      const parsed = parseRecordStatement(content, this.now);
+      if (!parsed.ok) throw new Error(`generated an invalid statement: ${JSON.stringify(parsed.errors)} in ${JSON.stringify(content)}`);
+      if (!isDeepStrictEqual(parsed.value.content, content))
+        throw new Error(`generated a statement the parser normalises differently: ${JSON.stringify(content)}`);
     }
     const statementId = this.uuid();
     const events = decideStatement({ type: 'RecordStatement', statementId, content, topicRegistered: true }, initialStatementState);
@@ -374,7 +368,7 @@ export class LedgerGenerator {
     const content = entry.state.content!;
     const topicIndex = this.topics.findIndex((topic) => topic.slug === content.topic);
     const r = this.random();
-    let changes: JsonObject;
+    let changes: StatementChanges;
     if (r < 0.4) {
       const others = POSITIONS.filter((position) => position !== content.position);
       changes = { position: this.pick(others) };
@@ -390,7 +384,7 @@ export class LedgerGenerator {
         {
           type: 'CorrectStatement',
           statementId: entry.statementId,
-          changes: changes as never,
+          changes,
           reason: this.pick(REASONS),
           expectedRevision: entry.state.revision,
           topicRegistered: true,

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { STATEMENT_STATUSES } from '@app/stances';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -194,7 +195,7 @@ export const Q = {
     name: 'status',
     required: false,
     description: 'Only active or only retracted statements (default: both).',
-    schema: { type: 'string', enum: ['active', 'retracted'] },
+    schema: { type: 'string', enum: [...STATEMENT_STATUSES] },
     example: 'active',
   }),
   from: (over: string) => range('from', over),

@@ -1,38 +1,19 @@
-import type { HeaderObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
+import { EVENT_TYPES, MAX_BATCH, POSITION_CHANGES, STATEMENT_EVENT_TYPES } from '@app/statements';
+import type { HeaderObject, ReferenceObject } from '@nestjs/swagger';
+import { orNull, ref, type JsonSchema } from './json-schema.js';
+import { STATEMENT_SCHEMAS } from './statement-schemas.js';
+
+export { ref, type JsonSchema } from './json-schema.js';
 
 /**
- * The JSON Schemas (OpenAPI 3.1 = JSON Schema 2020-12) of CONTRACT.md's resources, written
- * by hand and kept true to the contract: they become `components.schemas` of /openapi.json.
- * Optional fields are answered as `null`, so response schemas list every field as required
- * and type the optional ones as `[T, "null"]`. String lengths count code points, as JSON
- * Schema's maxLength does.
+ * The JSON Schemas (OpenAPI 3.1 = JSON Schema 2020-12) of CONTRACT.md's resources: they
+ * become `components.schemas` of /openapi.json. The statement's (and the values it holds)
+ * are derived from its declaration (statement-schemas.ts); here are the envelopes — topics,
+ * pages, events, stances, audit, health and problems — written by hand and kept true to the
+ * contract. Optional fields are answered as `null`, so response schemas list every field as
+ * required and type the optional ones as `[T, "null"]`. String lengths count code points,
+ * as JSON Schema's maxLength does.
  */
-export type JsonSchema = Omit<SchemaObject, 'type' | 'properties' | 'items' | 'anyOf' | 'oneOf' | 'allOf' | 'additionalProperties'> & {
-  type?: string | string[];
-  const?: unknown;
-  properties?: Record<string, JsonSchema | ReferenceObject>;
-  items?: JsonSchema | ReferenceObject;
-  anyOf?: (JsonSchema | ReferenceObject)[];
-  oneOf?: (JsonSchema | ReferenceObject)[];
-  allOf?: (JsonSchema | ReferenceObject)[];
-  additionalProperties?: JsonSchema | ReferenceObject | boolean;
-  contentMediaType?: string;
-  contentSchema?: JsonSchema | ReferenceObject;
-};
-
-/** `$ref` to a component schema below (the linter in the e2e test fails on a dangling one). */
-export function ref(name: string): ReferenceObject {
-  return { $ref: `#/components/schemas/${name}` };
-}
-
-/** `T or null`, for the optional fields every answer carries as null when absent. */
-function orNull(schema: JsonSchema | ReferenceObject): JsonSchema {
-  if ('$ref' in schema) return { anyOf: [schema, { type: 'null' }] };
-  const type = schema.type;
-  if (typeof type === 'string') return { ...schema, type: [type, 'null'] };
-  return { anyOf: [schema, { type: 'null' }] };
-}
-
 const text = (maxLength: number, description: string, minLength?: number): JsonSchema => ({
   type: 'string',
   ...(minLength !== undefined ? { minLength } : {}),
@@ -40,9 +21,6 @@ const text = (maxLength: number, description: string, minLength?: number): JsonS
   description: `${description} At most ${maxLength} code points; U+0000 and unpaired surrogates are refused.`,
 });
 
-const POSITIONS = ['opposes', 'concerned', 'neutral', 'considering', 'supports'];
-const EVENT_TYPES = ['TopicRegistered', 'TopicRevised', 'StatementRecorded', 'StatementCorrected', 'StatementRetracted'];
-const STATEMENT_EVENT_TYPES = ['StatementRecorded', 'StatementCorrected', 'StatementRetracted'];
 export const PROBLEM_TYPES = [
   'validation',
   'unauthorized',
@@ -85,18 +63,6 @@ const afterPage = (item: string, order: string): JsonSchema => ({
   },
 });
 
-/** CONTRACT.md's sample statement, as a client sends it. */
-const STATEMENT_EXAMPLE = {
-  actor: { country: 'KOR', body: 'National Security Office', person: 'Kim Tae-hyo', role: 'First Deputy Director' },
-  topic: 'aukus-pillar-ii',
-  target: 'KOR',
-  position: 'considering',
-  statedAt: '2024-11',
-  summary: 'Seoul is positively considering joining Pillar II as a cooperating partner.',
-  source: { url: 'https://example.org/korea-pro/aukus', publisher: 'Korea Pro' },
-  cameoCode: '0312',
-};
-
 const TOPIC_EXAMPLE = { slug: 'aukus-pillar-ii', title: 'AUKUS Pillar II partnership', description: 'Advanced-capability cooperation under AUKUS.' };
 
 /** A topic as answered (`required` all three) or as registered (`slug`, `title`). */
@@ -113,101 +79,7 @@ const topic = (description: string, required: string[]): JsonSchema => ({
   example: TOPIC_EXAMPLE,
 });
 
-const httpUrl = (): JsonSchema => ({ ...text(2048, 'An absolute http(s) URL.', 1), pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' });
-const quoteLanguage = (): JsonSchema => ({ type: 'string', minLength: 1, maxLength: 35, description: 'A BCP 47 language tag.', examples: ['ko'] });
-const personal = (what: string) => orNull(text(200, `${what}, or null.`));
-
-/** An object whose fields are the given ones, none other; `required` as given. */
-const strictObject = (properties: Record<string, JsonSchema | ReferenceObject>, required: string[] = []): JsonSchema => ({
-  type: 'object',
-  ...(required.length ? { required } : {}),
-  additionalProperties: false,
-  properties,
-});
-
-/**
- * The client-given content of a statement, for a recording (`patch` false: the required
- * fields are required) or a correction's merge patch (`patch` true: every field optional,
- * the required ones not nullable).
- */
-function statementContent(patch: boolean): Record<string, JsonSchema | ReferenceObject> {
-  const required = (names: string[]) => (patch ? [] : names);
-  return {
-    actor: strictObject(
-      { country: ref('CountryCode'), body: personal('The government body'), person: personal('The person speaking'), role: personal("The person's role") },
-      required(['country']),
-    ),
-    topic: { ...ref('TopicSlug'), description: "A registered topic's slug (a bad slug → 400, an unregistered one → 422)." } as JsonSchema,
-    target: orNull({ ...ref('CountryCode'), description: 'The country the stance is about or directed at, or null for none.' } as JsonSchema),
-    position: ref('Position'),
-    statedAt: ref('StatedAt'),
-    summary: orNull(text(2000, 'A summary.')),
-    quote: orNull(text(5000, 'The quoted words.')),
-    quoteLanguage: orNull(quoteLanguage()),
-    source: strictObject(
-      {
-        url: httpUrl(),
-        publisher: orNull(text(200, 'The publisher.')),
-        publishedAt: orNull({
-          ...ref('DateOrDateTime'),
-          description: 'When the source was published (a date or an RFC 3339 date-time, returned exactly as sent).',
-        } as JsonSchema),
-      },
-      required(['url']),
-    ),
-    cameoCode: orNull(ref('CameoCode')),
-    utteranceId: orNull({
-      ...ref('Uuid'),
-      description: 'Shared by the rows of one utterance (a joint statement, or one remark about several targets).',
-    } as JsonSchema),
-  };
-}
-
 const schemas = {
-  CountryCode: {
-    type: 'string',
-    pattern: '^[A-Z]{3}$',
-    description:
-      "Upper-case ISO 3166-1 alpha-3 code: a current code, a former country's code from ISO 3166-3 (SUN, YUG, CSK, DDR, …) or XKX (Kosovo). Other three-letter strings are refused.",
-    examples: ['KOR'],
-  },
-  TopicSlug: {
-    type: 'string',
-    pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
-    maxLength: 64,
-    description: "A topic's slug: lower-case words joined by hyphens, at most 64 characters. It never changes.",
-    examples: ['aukus-pillar-ii'],
-  },
-  Position: {
-    type: 'string',
-    enum: POSITIONS,
-    description: 'The stance taken; its score is opposes −2, concerned −1, neutral 0, considering +1, supports +2.',
-  },
-  Score: {
-    type: 'integer',
-    minimum: -2,
-    maximum: 2,
-    description: "The position's score: opposes −2, concerned −1, neutral 0, considering +1, supports +2.",
-  },
-  StatedAt: {
-    type: 'string',
-    description:
-      'When it was said (valid time), at the precision known: YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 date-time; returned exactly as sent. It covers the UTC interval [statedFrom, statedTo) (a year, a month, a day or an instant); statedFrom must lie between 1900-01-01 and the end of tomorrow (UTC).',
-    anyOf: [
-      { title: 'year', pattern: '^[0-9]{4}$' },
-      { title: 'month', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' },
-      { title: 'day', format: 'date' },
-      { title: 'instant', format: 'date-time' },
-    ],
-    examples: ['2024-11'],
-  },
-  DateOrDateTime: {
-    type: 'string',
-    description: 'A date (YYYY-MM-DD) or an RFC 3339 date-time.',
-    anyOf: [{ format: 'date' }, { format: 'date-time' }],
-  },
-  Uuid: { type: 'string', format: 'uuid', examples: ['0b9a6c1e-4d2f-4a8e-9c3b-5e7f1a2b3c4d'] },
-
   Topic: topic('A registered topic.', ['slug', 'title', 'description']),
   TopicInput: topic('A topic to register. Unknown fields are refused (400).', ['slug', 'title']),
   TopicRevision: {
@@ -222,101 +94,12 @@ const schemas = {
   },
   TopicList: list('Topic'),
 
-  Actor: {
-    ...strictObject((statementContent(false).actor as JsonSchema).properties!, ['country', 'body', 'person', 'role']),
-    description: 'Who said it.',
-  },
-  Source: {
-    ...strictObject((statementContent(false).source as JsonSchema).properties!, ['url', 'publisher', 'publishedAt']),
-    description: 'Where it was reported.',
-  },
-  Statement: {
-    type: 'object',
-    description:
-      "A statement's current version: its content plus the ledger's bookkeeping. Optional fields with no value are null. `revision` is 0 when recorded and +1 per correction or retraction.",
-    required: [
-      'statementId',
-      'revision',
-      'status',
-      'actor',
-      'topic',
-      'target',
-      'position',
-      'statedAt',
-      'summary',
-      'quote',
-      'quoteLanguage',
-      'source',
-      'cameoCode',
-      'utteranceId',
-      'recordedAt',
-      'recordedBy',
-      'revisedAt',
-      'revisedBy',
-    ],
-    additionalProperties: false,
-    properties: {
-      statementId: ref('Uuid'),
-      revision: { type: 'integer', minimum: 0, description: '0 when recorded, +1 per correction or retraction.' },
-      status: { type: 'string', enum: ['active', 'retracted'] },
-      actor: ref('Actor'),
-      topic: ref('TopicSlug'),
-      target: statementContent(false).target,
-      position: ref('Position'),
-      statedAt: ref('StatedAt'),
-      summary: statementContent(false).summary,
-      quote: statementContent(false).quote,
-      quoteLanguage: statementContent(false).quoteLanguage,
-      source: ref('Source'),
-      cameoCode: orNull(ref('CameoCode')),
-      utteranceId: statementContent(false).utteranceId,
-      recordedAt: { type: 'string', format: 'date-time', description: 'First entry into the ledger (server-set, UTC); never decreases along the log.' },
-      recordedBy: { type: 'string', description: 'The API key name that recorded it.' },
-      revisedAt: { type: 'string', format: 'date-time', description: 'The latest revision (server-set, UTC).' },
-      revisedBy: { type: 'string', description: 'The API key name of the latest revision.' },
-    },
-    example: {
-      statementId: '0b9a6c1e-4d2f-4a8e-9c3b-5e7f1a2b3c4d',
-      revision: 0,
-      status: 'active',
-      ...STATEMENT_EXAMPLE,
-      quote: null,
-      quoteLanguage: null,
-      source: { ...STATEMENT_EXAMPLE.source, publishedAt: null },
-      utteranceId: null,
-      recordedAt: '2026-11-23T10:00:00.000Z',
-      recordedBy: 'alice',
-      revisedAt: '2026-11-23T10:00:00.000Z',
-      revisedBy: 'alice',
-    },
-  },
-  CameoCode: {
-    type: 'string',
-    pattern: '^[0-9]{2,4}$',
-    description: 'A code of the CAMEO event codebook (a string: leading zeros are kept). Codes not in the codebook are refused.',
-    examples: ['0312'],
-  },
-  StatementInput: {
-    type: 'object',
-    description:
-      'A statement to record. Required: actor.country, topic, position, statedAt, source.url; an omitted optional field equals null. Unknown fields are refused (400). A topic that is not registered is refused with 422.',
-    required: ['actor', 'topic', 'position', 'statedAt', 'source'],
-    additionalProperties: false,
-    properties: {
-      statementId: orNull({
-        ...ref('Uuid'),
-        description: 'Optional client-chosen id. Already recorded with the same content → 200 with that statement, nothing written; with other content → 409.',
-      } as JsonSchema),
-      ...statementContent(false),
-    },
-    example: STATEMENT_EXAMPLE,
-  },
   StatementBatch: {
     type: 'object',
     description: 'Up to 100 statements, recorded atomically: all or nothing. Errors point into `/statements/<index>/…`.',
     required: ['statements'],
     additionalProperties: false,
-    properties: { statements: { type: 'array', minItems: 1, maxItems: 100, items: ref('StatementInput') } },
+    properties: { statements: { type: 'array', minItems: 1, maxItems: MAX_BATCH, items: ref('StatementInput') } },
   },
   BatchResult: {
     type: 'object',
@@ -337,13 +120,6 @@ const schemas = {
         },
       },
     },
-  },
-  StatementChanges: {
-    type: 'object',
-    description:
-      "A JSON merge patch (RFC 7396) over the statement's content: only these fields; null removes an optional field (`target: null`: no target). Required fields stay required. The patched statement is validated as on record (errors point under /changes).",
-    additionalProperties: false,
-    properties: statementContent(true),
   },
   Correction: {
     type: 'object',
@@ -400,7 +176,7 @@ const schemas = {
       statedAt: ref('StatedAt'),
       change: {
         type: 'string',
-        enum: ['initial', 'no_flip', 'half_flip', 'full_flop'],
+        enum: [...POSITION_CHANGES],
         description:
           'Against the previous item: initial (the first), no_flip (same position), half_flip (moved on the same side, or to or from neutral), full_flop (from considering/supports to concerned/opposes, or back).',
       },
@@ -461,7 +237,7 @@ const schemas = {
         examples: ['topic-aukus-pillar-ii'],
       },
       revision: { type: 'integer', minimum: 0, description: "The event's place in its stream, from 0." },
-      type: { type: 'string', enum: EVENT_TYPES },
+      type: { type: 'string', enum: [...EVENT_TYPES] },
       data: {
         type: 'object',
         description:
@@ -536,7 +312,7 @@ const schemas = {
       logPosition: logPosition(),
       recordedAt: { type: 'string', format: 'date-time' },
       recordedBy: { type: 'string' },
-      type: { type: 'string', enum: STATEMENT_EVENT_TYPES },
+      type: { type: 'string', enum: [...STATEMENT_EVENT_TYPES] },
       statementId: ref('Uuid'),
       country: ref('CountryCode'),
       topic: ref('TopicSlug'),
@@ -562,7 +338,7 @@ const schemas = {
         title: 'event',
         required: ['event', 'id', 'data'],
         properties: {
-          event: { type: 'string', enum: EVENT_TYPES },
+          event: { type: 'string', enum: [...EVENT_TYPES] },
           id: logPosition(),
           data: { type: 'string', contentMediaType: 'application/json', contentSchema: ref('Event') },
         },
@@ -637,6 +413,7 @@ const schemas = {
       code: { type: 'string', description: "A stable code for a refusal by the ledger's rules, e.g. STATEMENT.RETRACTED." },
     },
   },
+  ...STATEMENT_SCHEMAS,
 } satisfies Record<string, JsonSchema>;
 
 export const SCHEMAS: Record<string, JsonSchema> = schemas;

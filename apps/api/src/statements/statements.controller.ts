@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
+import { STATEMENT_STATUSES } from '@app/stances';
 import { z } from 'zod';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { RequireRole } from '../auth/roles.decorator.js';
@@ -92,7 +93,7 @@ const LIST_QUERY = z.object({
   topic: topicParam.optional(),
   target: targetParam.optional(),
   utteranceId: uuidParam.optional(),
-  status: z.enum(['active', 'retracted']).optional(),
+  status: z.enum(STATEMENT_STATUSES).optional(),
   from: instant('start').optional(),
   to: instant('end').optional(),
   knownAt: knownAtParam,

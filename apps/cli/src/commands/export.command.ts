@@ -1,34 +1,12 @@
-import { orderStatementView, statementsWithDoc, type StatementView } from '@app/stances';
+import { orderStatementView, statementsWithDoc, statementViewSchema, type StatementView } from '@app/stances';
+import { leavesOf, valueAt } from '@app/statements';
 import type { CliContext } from '../cli.js';
 
 const PAGE = 1000;
 
-/** Every column of the CSV, nested fields dotted, in the Statement's field order. */
-export const CSV_COLUMNS = [
-  'statementId',
-  'revision',
-  'status',
-  'actor.country',
-  'actor.body',
-  'actor.person',
-  'actor.role',
-  'topic',
-  'target',
-  'position',
-  'statedAt',
-  'summary',
-  'quote',
-  'quoteLanguage',
-  'source.url',
-  'source.publisher',
-  'source.publishedAt',
-  'cameoCode',
-  'utteranceId',
-  'recordedAt',
-  'recordedBy',
-  'revisedAt',
-  'revisedBy',
-];
+/** Every column of the CSV: the Statement's values in its field order, nested fields dotted. */
+const COLUMNS = leavesOf(statementViewSchema).map(({ path }) => ({ path, header: path.join('.') }));
+export const CSV_COLUMNS = COLUMNS.map(({ header }) => header);
 
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -37,10 +15,7 @@ function csvCell(value: unknown): string {
 }
 
 export function csvRow(view: StatementView): string {
-  return CSV_COLUMNS.map((column) => {
-    const value = column.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | null)?.[key], view);
-    return csvCell(value);
-  }).join(',');
+  return COLUMNS.map(({ path }) => csvCell(valueAt(view, path))).join(',');
 }
 
 /** Streams every statement's current version in recording order, a page at a time (constant memory). */

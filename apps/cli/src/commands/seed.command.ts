@@ -1,5 +1,6 @@
 import { RecordBatch, RegisterTopic, validInput } from '@app/ledger';
-import { dataFile, parseStatementBatch, parseTopic } from '@app/statements';
+import { dataFile } from '@app/platform';
+import { parseStatementBatch, parseTopic } from '@app/statements';
 import { readFile } from 'node:fs/promises';
 import type { CliContext } from '../cli.js';
 import { cliContext } from './cli-principal.js';

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@app/event-store';
 import type pg from 'pg';
 import type { ReadModelTables } from '../read-model-tables.js';
 import { type StatementView } from '../statement-view.js';
-import { toDomainEvent, type OrderedStatement } from '@app/statements';
+import { CONTENT_COLUMNS, contentColumns, toDomainEvent, type OrderedStatement } from '@app/statements';
 import { applyStatementEvent, stanceKeyOf, type ProjectedStatement } from './projected-statement.js';
 import { DirtyStances, StanceKeys, StoredStances, updateStances } from './current-stance.projection.js';
 import { insertRows, runScript, textArray, withJsonRows, type Column, type Sql } from './sql-script.js';
@@ -12,12 +12,9 @@ interface StatementColumns {
   statement_id: string;
   revision: number;
   status: string;
-  country: string;
-  topic: string;
-  target: string | null;
-  position: string;
+  /** The content's typed columns (country, topic, …): declared on the statement schema. */
+  [contentColumn: string]: unknown;
   stated_from: string;
-  utterance_id: string | null;
   record_log_position: number;
   /** logPosition of the statement's latest event (of this version's event, in a version). */
   log_position: number;
@@ -40,12 +37,8 @@ function statementColumns(statement: ProjectedStatement): StatementColumns {
     statement_id: statement.view.statementId,
     revision: statement.view.revision,
     status: statement.view.status,
-    country: statement.view.actor.country,
-    topic: statement.view.topic,
-    target: statement.view.target,
-    position: statement.view.position,
+    ...contentColumns(statement.view),
     stated_from: statement.statedFrom,
-    utterance_id: statement.view.utteranceId,
     record_log_position: statement.recordLogPosition,
     log_position: statement.logPosition ?? statement.recordLogPosition,
   };
@@ -334,17 +327,16 @@ function saveTopicsSql(tables: ReadModelTables, rows: TopicRow[]): Sql | null {
   );
 }
 
+/** The typed columns the statement schema declares (country, topic, target, position, utterance_id). */
+const CONTENT_SQL_COLUMNS = CONTENT_COLUMNS.map(({ name, sqlType }) => [name, sqlType] as const);
+
 const STATEMENT_COLUMNS: readonly Column<StatementRow>[] = [
   ['statement_id', 'uuid'],
   ['revision', 'int'],
   ['status', 'text'],
-  ['country', 'text'],
-  ['topic', 'text'],
-  ['target', 'text'],
-  ['position', 'text'],
+  ...CONTENT_SQL_COLUMNS,
   ['stated_from', 'timestamptz'],
   ['stated_at', 'text'],
-  ['utterance_id', 'uuid'],
   ['record_log_position', 'bigint'],
   ['log_position', 'bigint'],
 ];
@@ -389,12 +381,8 @@ const VERSION_COLUMNS: readonly Column<VersionRow>[] = [
   ['recorded_to', 'timestamptz'],
   ['superseded_at', 'bigint'],
   ['status', 'text'],
-  ['country', 'text'],
-  ['topic', 'text'],
-  ['target', 'text'],
-  ['position', 'text'],
+  ...CONTENT_SQL_COLUMNS,
   ['stated_from', 'timestamptz'],
-  ['utterance_id', 'uuid'],
   ['record_log_position', 'bigint'],
   ['doc', 'jsonb'],
 ];

@@ -1,4 +1,12 @@
-import { applyStatementChanges, statedInterval, type EventEnvelope, type StatementContent, type StatementEvent } from '@app/statements';
+import {
+  applyStatementChanges,
+  normalForm,
+  statedInterval,
+  statementContentSchema,
+  type EventEnvelope,
+  type StatementContent,
+  type StatementEvent,
+} from '@app/statements';
 import type { StatementView } from '../statement-view.js';
 
 /** A statement as the read models hold it: the served view plus the columns for ordering. */
@@ -23,23 +31,11 @@ export function stanceKeyOf(statement: ProjectedStatement): StanceKey {
 }
 
 function contentOf(view: StatementView): StatementContent {
-  return {
-    actor: view.actor,
-    topic: view.topic,
-    target: view.target,
-    position: view.position,
-    statedAt: view.statedAt,
-    summary: view.summary,
-    quote: view.quote,
-    quoteLanguage: view.quoteLanguage,
-    source: view.source,
-    cameoCode: view.cameoCode,
-    utteranceId: view.utteranceId,
-  } as StatementContent;
+  return normalForm<StatementContent>(statementContentSchema, view);
 }
 
 function withContent(view: Omit<StatementView, keyof StatementContent>, content: StatementContent): StatementView {
-  return { ...view, ...content } as StatementView;
+  return { ...view, ...content };
 }
 
 /** A statement event where the log holds it (from `toDomainEvent`, or as a write is about to store it). */

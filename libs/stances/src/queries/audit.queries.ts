@@ -1,3 +1,4 @@
+import { STATEMENT_FIELD_PATHS, valueAt } from '@app/statements';
 import type pg from 'pg';
 import { LIVE_TABLES } from '../read-model-tables.js';
 import type { StatementView } from '../statement-view.js';
@@ -30,37 +31,17 @@ export interface AuditFilter {
   limit: number;
 }
 
-/** The statement fields an analyst can set, as JSON Pointers, in the Statement's order. */
-export const STATEMENT_FIELDS = [
-  '/actor/country',
-  '/actor/body',
-  '/actor/person',
-  '/actor/role',
-  '/topic',
-  '/target',
-  '/position',
-  '/statedAt',
-  '/summary',
-  '/quote',
-  '/quoteLanguage',
-  '/source/url',
-  '/source/publisher',
-  '/source/publishedAt',
-  '/cameoCode',
-  '/utteranceId',
-];
+/** The statement fields an analyst can set, as paths and as JSON Pointers, in the Statement's order. */
+const FIELDS = STATEMENT_FIELD_PATHS.map((path) => ({ path, pointer: `/${path.join('/')}` }));
+export const STATEMENT_FIELDS = FIELDS.map(({ pointer }) => pointer);
 
-function at(doc: StatementView | null, pointer: string): unknown {
-  if (!doc) return null;
-  return pointer
-    .slice(1)
-    .split('/')
-    .reduce<unknown>((node, key) => (node as Record<string, unknown> | null)?.[key] ?? null, doc);
+function at(doc: StatementView | null, path: readonly string[]): unknown {
+  return doc ? (valueAt(doc, path) ?? null) : null;
 }
 
 /** Old and new value of every field a version changed (a recording: every field, old null). */
 export function diffVersions(previous: StatementView | null, current: StatementView): FieldChange[] {
-  const changes = STATEMENT_FIELDS.map((field) => ({ field, old: at(previous, field), new: at(current, field) })).filter(
+  const changes = FIELDS.map(({ path, pointer }) => ({ field: pointer, old: at(previous, path), new: at(current, path) })).filter(
     (change) => previous === null || JSON.stringify(change.old) !== JSON.stringify(change.new),
   );
   if (previous && previous.status !== current.status) changes.push({ field: '/status', old: previous.status, new: current.status });

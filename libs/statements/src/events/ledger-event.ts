@@ -29,8 +29,13 @@ export type DomainRecorded<S extends StoredEvent = StoredEvent, E extends Ledger
   ? Omit<S, 'type' | 'data'> & E
   : never;
 
-const STATEMENT_EVENT_TYPES: ReadonlySet<string> = new Set<StatementEvent['type']>(['StatementRecorded', 'StatementCorrected', 'StatementRetracted']);
-const TOPIC_EVENT_TYPES: ReadonlySet<string> = new Set<TopicEvent['type']>(['TopicRegistered', 'TopicRevised']);
+/** The event types of a statement's stream and of a topic's, and all of them (topics first). */
+export const STATEMENT_EVENT_TYPES = ['StatementRecorded', 'StatementCorrected', 'StatementRetracted'] as const satisfies readonly StatementEvent['type'][];
+export const TOPIC_EVENT_TYPES = ['TopicRegistered', 'TopicRevised'] as const satisfies readonly TopicEvent['type'][];
+export const EVENT_TYPES = [...TOPIC_EVENT_TYPES, ...STATEMENT_EVENT_TYPES] as const;
+
+const STATEMENT_TYPES: ReadonlySet<string> = new Set(STATEMENT_EVENT_TYPES);
+const TOPIC_TYPES: ReadonlySet<string> = new Set(TOPIC_EVENT_TYPES);
 
 /**
  * The upcast seam: the one place a stored event becomes a domain event. Keyed by
@@ -39,7 +44,7 @@ const TOPIC_EVENT_TYPES: ReadonlySet<string> = new Set<TopicEvent['type']>(['Top
  * not know — the log is shared, and such an event is someone else's.
  */
 export function toDomainEvent<S extends StoredEvent>(stored: S): DomainRecorded<S> | null {
-  if (!STATEMENT_EVENT_TYPES.has(stored.type) && !TOPIC_EVENT_TYPES.has(stored.type)) return null;
+  if (!STATEMENT_TYPES.has(stored.type) && !TOPIC_TYPES.has(stored.type)) return null;
   switch (stored.metadata.schemaVersion) {
     case CURRENT_SCHEMA_VERSION:
       // The one cast on event data: a version-1 event's data was built from these very
@@ -52,9 +57,9 @@ export function toDomainEvent<S extends StoredEvent>(stored: S): DomainRecorded<
 }
 
 export function isStatementEvent<E extends { type: string }>(event: E): event is Extract<E, StatementEvent> {
-  return STATEMENT_EVENT_TYPES.has(event.type);
+  return STATEMENT_TYPES.has(event.type);
 }
 
 export function isTopicEvent<E extends { type: string }>(event: E): event is Extract<E, TopicEvent> {
-  return TOPIC_EVENT_TYPES.has(event.type);
+  return TOPIC_TYPES.has(event.type);
 }

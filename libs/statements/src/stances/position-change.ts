@@ -1,7 +1,8 @@
 import { scoreOf, type Position } from '../values/position.value.js';
 
 /** How a statement's position moved from the previous statement of its stance key. */
-export type PositionChange = 'initial' | 'no_flip' | 'half_flip' | 'full_flop';
+export const POSITION_CHANGES = ['initial', 'no_flip', 'half_flip', 'full_flop'] as const;
+export type PositionChange = (typeof POSITION_CHANGES)[number];
 
 /**
  * `initial`: nothing before; `no_flip`: the same position; `full_flop`: across neutral, from

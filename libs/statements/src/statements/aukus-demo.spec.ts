@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { dataFile } from '../data-file.js';
 import { computeStance } from '../stances/compute-stance.js';
 import { compareStatementOrder } from '../stances/statement-order.js';
 import { NOW } from '../testing/statement-fixtures.js';
@@ -9,7 +8,10 @@ import { parseRecordStatement } from './record-statement.parser.js';
 import { decideStatement } from './statement.decide.js';
 import { initialStatementState } from './statement.evolve.js';
 
-const demo = JSON.parse(readFileSync(dataFile('aukus-demo.json'), 'utf8')) as { topics: unknown[]; statements: { statementId: string }[] };
+const demo = JSON.parse(readFileSync(new URL('../../../../data/aukus-demo.json', import.meta.url), 'utf8')) as {
+  topics: unknown[];
+  statements: { statementId: string }[];
+};
 
 describe('the AUKUS demo data', () => {
   it('has topics that all parse', () => {

@@ -1,8 +1,9 @@
 import type { Parsed } from '../validation/field-error.js';
 import { parseObject, required } from '../validation/object-shape.js';
 import { reasonRule } from '../values/free-text.value.js';
-import { statementContentShape } from './statement-content.shape.js';
+import { objectShapeOf } from '../validation/schema-shape.js';
 import type { StatementChanges } from './statement-content.types.js';
+import { statementContentSchema } from './statement.schema.js';
 
 export interface CorrectionInput {
   changes: StatementChanges;
@@ -17,5 +18,9 @@ export interface CorrectionInput {
  * the command's `now`). decide also re-validates the merged result in full.
  */
 export function parseCorrection(body: unknown, now: Date | null = null): Parsed<CorrectionInput> {
-  return parseObject<CorrectionInput>(body, { changes: { required: true, patchOf: statementContentShape(now) }, reason: required(reasonRule) }, 'whole');
+  return parseObject<CorrectionInput>(
+    body,
+    { changes: { required: true, patchOf: objectShapeOf(statementContentSchema, now) }, reason: required(reasonRule) },
+    'whole',
+  );
 }

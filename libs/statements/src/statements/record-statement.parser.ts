@@ -1,8 +1,8 @@
 import type { Parsed } from '../validation/field-error.js';
-import { optional, parseObject } from '../validation/object-shape.js';
-import { uuidRule } from '../values/uuid.value.js';
-import { statementContentShape } from './statement-content.shape.js';
+import { parseObject } from '../validation/object-shape.js';
+import { objectShapeOf } from '../validation/schema-shape.js';
 import type { StatementContent } from './statement-content.types.js';
+import { recordStatementSchema, statementContentSchema } from './statement.schema.js';
 
 export interface RecordStatementInput {
   /** Client-chosen id (lower-cased), or null for the server to choose one. */
@@ -15,11 +15,7 @@ export interface RecordStatementInput {
  * content. `now` is the request's time, bounding statedAt at the end of tomorrow (UTC).
  */
 export function parseRecordStatement(body: unknown, now: Date): Parsed<RecordStatementInput> {
-  const parsed = parseObject<{ statementId: string | null } & StatementContent>(
-    body,
-    { statementId: optional(uuidRule), ...statementContentShape(now) },
-    'whole',
-  );
+  const parsed = parseObject<{ statementId: string | null } & StatementContent>(body, objectShapeOf(recordStatementSchema, now), 'whole');
   if (!parsed.ok) return parsed;
   const { statementId, ...content } = parsed.value;
   return { ok: true, value: { statementId, content } };
@@ -27,5 +23,5 @@ export function parseRecordStatement(body: unknown, now: Date): Parsed<RecordSta
 
 /** A statement's content alone, validated in full; `pointer` places the errors (e.g. "/changes"). */
 export function parseStatementContent(input: unknown, now: Date | null, pointer = ''): Parsed<StatementContent> {
-  return parseObject<StatementContent>(input, statementContentShape(now), 'whole', pointer);
+  return parseObject<StatementContent>(input, objectShapeOf(statementContentSchema, now), 'whole', pointer);
 }

@@ -1,8 +1,10 @@
 import type { Parsed } from '../validation/field-error.js';
 import { mergePatch } from '../validation/json-merge-patch.js';
+import { normalForm } from '../validation/field-schema.js';
 import { parseObject } from '../validation/object-shape.js';
-import { statementContentShape } from './statement-content.shape.js';
+import { objectShapeOf } from '../validation/schema-shape.js';
 import type { StatementChanges, StatementContent } from './statement-content.types.js';
+import { statementContentSchema } from './statement.schema.js';
 
 /**
  * A stored correction applied to the content it corrects (RFC 7396), removed optional
@@ -10,22 +12,7 @@ import type { StatementChanges, StatementContent } from './statement-content.typ
  * projections go through here, so they agree on every correction.
  */
 export function applyStatementChanges(content: StatementContent, changes: StatementChanges): StatementContent {
-  const merged = mergePatch(content, changes) as Partial<StatementContent>;
-  const actor: Partial<StatementContent['actor']> = merged.actor ?? {};
-  const source: Partial<StatementContent['source']> = merged.source ?? {};
-  return {
-    actor: { country: actor.country!, body: actor.body ?? null, person: actor.person ?? null, role: actor.role ?? null },
-    topic: merged.topic!,
-    target: merged.target ?? null,
-    position: merged.position!,
-    statedAt: merged.statedAt!,
-    summary: merged.summary ?? null,
-    quote: merged.quote ?? null,
-    quoteLanguage: merged.quoteLanguage ?? null,
-    source: { url: source.url!, publisher: source.publisher ?? null, publishedAt: source.publishedAt ?? null },
-    cameoCode: merged.cameoCode ?? null,
-    utteranceId: merged.utteranceId ?? null,
-  };
+  return normalForm<StatementContent>(statementContentSchema, mergePatch(content, changes));
 }
 
 export interface Correction {
@@ -41,7 +28,7 @@ export interface Correction {
  * under /changes (so a field that no longer passes can be corrected by sending it).
  */
 export function correctedContent(content: StatementContent, changes: unknown, now: Date | null): Parsed<Correction> {
-  const shape = statementContentShape(now);
+  const shape = objectShapeOf(statementContentSchema, now);
   const patch = parseObject<StatementChanges>(changes, shape, 'patch', '/changes');
   if (!patch.ok) return patch;
   const merged = parseObject<StatementContent>(mergePatch(content, patch.value), shape, 'whole', '/changes');

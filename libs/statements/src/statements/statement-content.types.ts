@@ -1,35 +1,14 @@
-import type { Position } from '../values/position.value.js';
+import type { z } from 'zod';
+import type { actorSchema, sourceSchema, statementContentSchema } from './statement.schema.js';
 
-export interface Actor {
-  country: string;
-  body: string | null;
-  person: string | null;
-  role: string | null;
-}
-
-export interface Source {
-  url: string;
-  publisher: string | null;
-  publishedAt: string | null;
-}
+export type Actor = z.output<typeof actorSchema>;
+export type Source = z.output<typeof sourceSchema>;
 
 /**
  * What was said, normalised: every optional field present, null when absent (an omitted
  * optional field equals an explicit null), keys in the contract's order, ids lower-case.
  */
-export interface StatementContent {
-  actor: Actor;
-  topic: string;
-  target: string | null;
-  position: Position;
-  statedAt: string;
-  summary: string | null;
-  quote: string | null;
-  quoteLanguage: string | null;
-  source: Source;
-  cameoCode: string | null;
-  utteranceId: string | null;
-}
+export type StatementContent = z.output<typeof statementContentSchema>;
 
 type Patch<T> = { [K in keyof T]?: null extends T[K] ? T[K] : T[K] extends object ? Patch<T[K]> : T[K] };
 

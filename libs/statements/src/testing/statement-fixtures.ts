@@ -1,4 +1,6 @@
 import type { StatementContent } from '../statements/statement-content.types.js';
+import { STATEMENT_EXAMPLE, statementContentSchema } from '../statements/statement.schema.js';
+import { normalForm } from '../validation/field-schema.js';
 import type { StatementEvent } from '../statements/statement.events.js';
 
 /** The request time the specs validate against. */
@@ -6,35 +8,13 @@ export const NOW = new Date('2026-11-23T10:00:00.000Z');
 
 export const STATEMENT_ID = '52e30963-9eb7-5aa1-b46b-6398cf6164fb';
 
-/** A minimal valid statement to record, as sent; tests vary one field at a time. */
+/** A minimal valid statement to record, as sent (the contract's sample); tests vary one field at a time. */
 export function recordBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    actor: { country: 'KOR', body: 'National Security Office', person: 'Kim Tae-hyo', role: 'First Deputy Director' },
-    topic: 'aukus-pillar-ii',
-    target: 'KOR',
-    position: 'considering',
-    statedAt: '2024-11',
-    summary: 'Seoul is positively considering joining Pillar II as a cooperating partner.',
-    source: { url: 'https://www.koreapro.org/2024/11/aukus', publisher: 'Korea Pro' },
-    cameoCode: '0312',
-    ...overrides,
-  };
+  return { ...structuredClone(STATEMENT_EXAMPLE), ...overrides };
 }
 
-/** recordBody() as parseRecordStatement normalises it. */
-export const CONTENT: StatementContent = {
-  actor: { country: 'KOR', body: 'National Security Office', person: 'Kim Tae-hyo', role: 'First Deputy Director' },
-  topic: 'aukus-pillar-ii',
-  target: 'KOR',
-  position: 'considering',
-  statedAt: '2024-11',
-  summary: 'Seoul is positively considering joining Pillar II as a cooperating partner.',
-  quote: null,
-  quoteLanguage: null,
-  source: { url: 'https://www.koreapro.org/2024/11/aukus', publisher: 'Korea Pro', publishedAt: null },
-  cameoCode: '0312',
-  utteranceId: null,
-};
+/** recordBody() as parseRecordStatement normalises it: the omitted optional fields null. */
+export const CONTENT: StatementContent = normalForm<StatementContent>(statementContentSchema, recordBody());
 
 export const recorded = (content: StatementContent = CONTENT, statementId = STATEMENT_ID): StatementEvent => ({
   type: 'StatementRecorded',

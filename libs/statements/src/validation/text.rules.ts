@@ -1,4 +1,5 @@
 import { accept, refuse, type Checked, type ValueRule } from './value-rule.js';
+import { valueSchema, type JsonSchemaFragment } from './field-schema.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -32,3 +33,16 @@ export function textRule<T = string>(limits: { min?: number; max: number }, form
     return format ? format(value) : accept(value as T);
   };
 }
+
+/** The JSON Schema of `textRule(limits)`'s strings (JSON Schema counts code points too). */
+export function textJson({ min, max }: { min?: number; max: number }): JsonSchemaFragment {
+  return {
+    type: 'string',
+    ...(min !== undefined ? { minLength: min } : {}),
+    maxLength: max,
+    description: `At most ${max} code points; U+0000 and unpaired surrogates are refused.`,
+  };
+}
+
+/** `textRule` as a declared value, with its JSON Schema. */
+export const textSchema = (limits: { min?: number; max: number }) => valueSchema(textRule(limits), textJson(limits));

@@ -1,6 +1,6 @@
-import { parseCameoCodebook } from './cameo-codebook.loader.js';
+import { parseCameoCodebook } from './cameo-codebook.js';
 import { cameoCodeRule, cameoEvent, goldstein, isCameoCode, quadClass } from './cameo-code.value.js';
-import { cameoCodebook } from './cameo-codebook.loader.js';
+import { cameoCodebook } from './cameo-codebook.js';
 
 describe('CAMEO codes', () => {
   it('come from the shipped codebook: 311 codes', () => {

@@ -1,6 +1,7 @@
 import { textRule } from '../validation/text.rules.js';
 import { accept, refuse, type ValueRule } from '../validation/value-rule.js';
-import { cameoCodebook, type CameoEvent, type QuadClass } from './cameo-codebook.loader.js';
+import { cameoCodebook, type CameoEvent, type QuadClass } from './cameo-codebook.js';
+import { valueSchema } from '../validation/field-schema.js';
 
 /** A code of the CAMEO event codebook, as a string with its leading zeros ("0312", not 312). */
 export function isCameoCode(code: unknown): code is string {
@@ -27,3 +28,14 @@ const codeText = textRule({ max: 16 }, (code) => (isCameoCode(code) ? accept(cod
 
 // A JSON number would lose the leading zeros that tell "0312" from "312"; say so.
 export const cameoCodeRule: ValueRule<string> = (value) => (typeof value === 'number' ? refuse(EXPECTED) : codeText(value));
+
+export const cameoCodeSchema = valueSchema(
+  cameoCodeRule,
+  {
+    type: 'string',
+    pattern: '^[0-9]{2,4}$',
+    description: 'A code of the CAMEO event codebook (a string: leading zeros are kept). Codes not in the codebook are refused.',
+    examples: ['0312'],
+  },
+  'CameoCode',
+);

@@ -3,6 +3,7 @@ import { iso31661 } from 'iso-3166/1.js';
 import { iso31663 } from 'iso-3166/3.js';
 import { textRule } from '../validation/text.rules.js';
 import { accept, refuse } from '../validation/value-rule.js';
+import { valueSchema } from '../validation/field-schema.js';
 
 /** Kosovo: not in ISO 3166-1, but the user-assigned code in common use (EU, IMF, World Bank). */
 const KOSOVO = 'XKX';
@@ -28,3 +29,15 @@ export const countryCodeRule = textRule({ max: 16 }, (code) => {
   if (COUNTRY_CODES.has(code.toUpperCase())) return refuse(`country codes are upper-case: ${code.toUpperCase()}`);
   return refuse('expected an upper-case ISO 3166-1 alpha-3 country code (a current one, a former one from ISO 3166-3, or XKX)');
 });
+
+export const countryCodeSchema = valueSchema(
+  countryCodeRule,
+  {
+    type: 'string',
+    pattern: '^[A-Z]{3}$',
+    description:
+      "Upper-case ISO 3166-1 alpha-3 code: a current code, a former country's code from ISO 3166-3 (SUN, YUG, CSK, DDR, …) or XKX (Kosovo). Other three-letter strings are refused.",
+    examples: ['KOR'],
+  },
+  'CountryCode',
+);

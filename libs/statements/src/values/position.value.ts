@@ -1,4 +1,5 @@
 import { accept, refuse, type ValueRule } from '../validation/value-rule.js';
+import { valueSchema } from '../validation/field-schema.js';
 
 /** The positions a statement can take, from most against to most for. */
 export const POSITIONS = ['opposes', 'concerned', 'neutral', 'considering', 'supports'] as const;
@@ -23,3 +24,16 @@ export function scoreOf(position: Position): Score {
 }
 
 export const positionRule: ValueRule<Position> = (value) => (isPosition(value) ? accept(value) : refuse(`expected one of ${POSITIONS.join(', ')}`));
+
+const SCORES_TEXT = POSITIONS.map(
+  (position) => `${position} ${POSITION_SCORES[position] > 0 ? '+' : POSITION_SCORES[position] < 0 ? '−' : ''}${Math.abs(POSITION_SCORES[position])}`,
+).join(', ');
+
+export const positionSchema = valueSchema(
+  positionRule,
+  { type: 'string', enum: [...POSITIONS], description: `The stance taken; its score is ${SCORES_TEXT}.` },
+  'Position',
+);
+
+/** The JSON Schema of a position's score. */
+export const SCORE_JSON = { type: 'integer', minimum: -2, maximum: 2, description: `The position's score: ${SCORES_TEXT}.` };

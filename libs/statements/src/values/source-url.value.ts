@@ -1,5 +1,6 @@
-import { textRule } from '../validation/text.rules.js';
+import { textJson, textRule } from '../validation/text.rules.js';
 import { accept, refuse } from '../validation/value-rule.js';
+import { valueSchema } from '../validation/field-schema.js';
 
 const HTTP_URL = /^https?:\/\//i;
 // The WHATWG parser would silently drop these; a URL that needs them is not one we store.
@@ -15,4 +16,10 @@ export const sourceUrlRule = textRule({ max: 2048 }, (url) => {
   } catch {
     return refuse(problem);
   }
+});
+
+export const sourceUrlSchema = valueSchema(sourceUrlRule, {
+  ...textJson({ min: 1, max: 2048 }),
+  pattern: '^[Hh][Tt][Tt][Pp][Ss]?://',
+  description: 'An absolute http(s) URL. At most 2048 code points; U+0000 and unpaired surrogates are refused.',
 });

@@ -1,6 +1,7 @@
 import { textRule } from '../validation/text.rules.js';
 import { accept, refuse, type Checked, type ValueRule } from '../validation/value-rule.js';
 import { parseCalendarTime, type CalendarPrecision } from './calendar-time.value.js';
+import { ruleSchema } from '../validation/field-schema.js';
 
 export type StatedAtPrecision = CalendarPrecision;
 
@@ -54,3 +55,20 @@ export function statedAtRule(now: Date | null): ValueRule<string> {
     return parsed.ok ? accept(statedAt) : parsed;
   });
 }
+
+export const statedAtSchema = ruleSchema(
+  ({ now }) => statedAtRule(now),
+  {
+    type: 'string',
+    description:
+      'When it was said (valid time), at the precision known: YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 date-time; returned exactly as sent. It covers the UTC interval [statedFrom, statedTo) (a year, a month, a day or an instant); statedFrom must lie between 1900-01-01 and the end of tomorrow (UTC).',
+    anyOf: [
+      { title: 'year', pattern: '^[0-9]{4}$' },
+      { title: 'month', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' },
+      { title: 'day', format: 'date' },
+      { title: 'instant', format: 'date-time' },
+    ],
+    examples: ['2024-11'],
+  },
+  'StatedAt',
+);

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { dataFile } from '../data-file.js';
-
 /** 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict. */
 export type QuadClass = 1 | 2 | 3 | 4;
 
@@ -16,7 +13,7 @@ export interface CameoEvent {
 const HEADER = 'code\tdescription\tgoldstein\tquad_class';
 
 /** Parses the codebook TSV; a malformed shipped file is a build error, so it throws. */
-export function parseCameoCodebook(tsv: string): ReadonlyMap<string, CameoEvent> {
+export function parseCameoCodebook(tsv: string): CameoCodebook {
   const [header, ...rows] = tsv.replace(/\r/g, '').trimEnd().split('\n');
   if (header !== HEADER) throw new Error(`CAMEO codebook: expected the header "${HEADER}"`);
   const codebook = new Map<string, CameoEvent>();
@@ -36,13 +33,22 @@ export function parseCameoCodebook(tsv: string): ReadonlyMap<string, CameoEvent>
   return codebook;
 }
 
-let codebook: ReadonlyMap<string, CameoEvent> | null = null;
+/** The CAMEO event codebook: code → entry. */
+export type CameoCodebook = ReadonlyMap<string, CameoEvent>;
+
+let installed: CameoCodebook | null = null;
 
 /**
- * The CAMEO event codebook (v1.1b3) shipped as data/cameo-event-codes.tsv, read
- * synchronously once, on first use. With data-file.ts, the only I/O in this library.
+ * Makes `codebook` the one the CAMEO code rule checks against. Whoever starts a process
+ * reads the shipped file and calls this once (the runtime, through @app/platform's
+ * `loadCameoCodebook`; the tests, in their setup): the domain does no file I/O.
  */
-export function cameoCodebook(): ReadonlyMap<string, CameoEvent> {
-  codebook ??= parseCameoCodebook(readFileSync(dataFile('cameo-event-codes.tsv'), 'utf8'));
-  return codebook;
+export function useCameoCodebook(codebook: CameoCodebook): void {
+  installed = codebook;
+}
+
+/** The codebook given to `useCameoCodebook`; before that, a bug in the process's start, so it throws. */
+export function cameoCodebook(): CameoCodebook {
+  if (!installed) throw new Error('the CAMEO codebook is not loaded: call loadCameoCodebook() (@app/platform) when the process starts');
+  return installed;
 }

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCameoCodebook, useCameoCodebook } from '@app/statements';
 
 /** The first `data/<name>` in `directory` or any directory above it. */
 export function findDataFile(name: string, directory: string): string {
@@ -17,4 +18,17 @@ export function findDataFile(name: string, directory: string): string {
  */
 export function dataFile(name: string): string {
   return findDataFile(name, dirname(fileURLToPath(import.meta.url)));
+}
+
+let codebookLoaded = false;
+
+/**
+ * Reads the CAMEO event codebook (v1.1b3) shipped as data/cameo-event-codes.tsv and gives
+ * it to the domain's rules; once per process (later calls do nothing). Every process start
+ * calls it (the runtime, the tests' setup); the domain itself reads no file.
+ */
+export function loadCameoCodebook(): void {
+  if (codebookLoaded) return;
+  useCameoCodebook(parseCameoCodebook(readFileSync(dataFile('cameo-event-codes.tsv'), 'utf8')));
+  codebookLoaded = true;
 }

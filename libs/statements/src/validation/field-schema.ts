@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import type { ValueRule } from './value-rule.js';
+
+/** What a field's rule may depend on besides the value: the request's time (null: fixed bounds only). */
+export interface RuleContext {
+  now: Date | null;
+}
+
+/** A JSON Schema (2020-12) fragment, as the API documents a value. */
+export type JsonSchemaFragment = Record<string, unknown>;
+
+/**
+ * What a declaration carries besides zod's own structure: the rule that checks (and
+ * normalises) a value, the value's JSON Schema (a named component when `component` is set),
+ * a field's description, and the read model's typed column that holds it.
+ */
+export interface FieldMeta {
+  rule?: (context: RuleContext) => ValueRule<unknown>;
+  json?: JsonSchemaFragment;
+  component?: string;
+  description?: string;
+  column?: readonly [name: string, sqlType: string];
+}
+
+// zod's own registries reshape function-valued metadata in their types; a WeakMap keeps the rule's type.
+const metas = new WeakMap<z.core.$ZodType, FieldMeta>();
+
+/** The metadata declared on `schema` (empty for a plain zod schema). */
+export function fieldMeta(schema: z.core.$ZodType): FieldMeta {
+  return metas.get(schema) ?? {};
+}
+
+/**
+ * A value checked by `rule`: a zod schema whose check runs the rule (with fixed bounds
+ * only), so `safeParse` agrees with the parsers, which run the same rule with the request's time.
+ */
+export function ruleSchema<T>(rule: (context: RuleContext) => ValueRule<T>, json: JsonSchemaFragment, component?: string): z.ZodCustom<T, T> {
+  const withoutNow = rule({ now: null });
+  const schema = z.custom<T>().check((payload) => {
+    const checked = withoutNow(payload.value);
+    if (checked.ok) payload.value = checked.value;
+    else payload.issues.push({ code: 'custom', message: checked.detail, input: payload.value });
+  });
+  metas.set(schema, { rule, json, ...(component ? { component } : {}) });
+  return schema;
+}
+
+/** `ruleSchema` for a rule that needs no context. */
+export const valueSchema = <T>(rule: ValueRule<T>, json: JsonSchemaFragment, component?: string) => ruleSchema(() => rule, json, component);
+
+/**
+ * A field of a declaration: `schema` with its own description, read-model column, or (for
+ * an object, or a plain zod value) the component name and JSON Schema the API documents it by.
+ */
+export function field<S extends z.ZodType>(schema: S, meta: Omit<FieldMeta, 'rule'>): S {
+  const declared = schema.clone() as S;
+  metas.set(declared, { ...fieldMeta(schema), ...meta });
+  return declared;
+}
+
+/** A JSON object of exactly these fields (zod's strict object: unknown fields are refused). */
+export type ObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+/** A field as declared: optional (nullable) or not, and what it holds. */
+export interface FieldOf {
+  key: string;
+  optional: boolean;
+  /** The nested object, or null for a value. */
+  object: ObjectSchema | null;
+  meta: FieldMeta;
+}
+
+const fieldsCache = new WeakMap<ObjectSchema, readonly FieldOf[]>();
+
+/** The fields of an object schema in declaration order (the contract's), read once per schema. */
+export function fieldsOf(schema: ObjectSchema): readonly FieldOf[] {
+  let fields = fieldsCache.get(schema);
+  if (!fields) {
+    fields = Object.entries(schema.shape).map(([key, declared]) => {
+      const optional = declared instanceof z.ZodNullable;
+      const inner = optional ? declared.unwrap() : declared;
+      const meta = { ...fieldMeta(inner), ...(optional ? fieldMeta(declared) : {}) };
+      return { key, optional, object: inner instanceof z.ZodObject ? inner : null, meta };
+    });
+    fieldsCache.set(schema, fields);
+  }
+  return fields;
+}
+
+/** A value of an object schema: where it is (["actor", "country"], ["topic"], …) and its declaration. */
+export interface Leaf {
+  path: string[];
+  meta: FieldMeta;
+}
+
+/** Every value of an object schema, depth first in declaration order. */
+export function leavesOf(schema: ObjectSchema, parent: readonly string[] = []): Leaf[] {
+  return fieldsOf(schema).flatMap(({ key, object, meta }) => (object ? leavesOf(object, [...parent, key]) : [{ path: [...parent, key], meta }]));
+}
+
+/** The value at `path` of a JSON value, or undefined. */
+export function valueAt(value: unknown, path: readonly string[]): unknown {
+  let node = value;
+  for (const key of path) node = (node as Record<string, unknown> | null | undefined)?.[key];
+  return node;
+}
+
+type Normaliser = (value: unknown) => Record<string, unknown>;
+const normalisers = new WeakMap<ObjectSchema, Normaliser>();
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * `normalForm` for one schema, compiled once into an object literal: reads build one per
+ * statement served, and a literal is as fast as the hand-written one it replaced (10,000
+ * views: 1–2 ms), where filling an object key by key took 7–12 ms. The keys are the
+ * declaration's own identifiers, checked.
+ */
+function normaliserOf(schema: ObjectSchema): Normaliser {
+  let normalise = normalisers.get(schema);
+  if (!normalise) {
+    const fields = fieldsOf(schema);
+    const nested = fields.map(({ object }) => (object ? normaliserOf(object) : null));
+    const entries = fields.map(({ key }, index) => {
+      if (!IDENTIFIER.test(key)) throw new Error(`field ${JSON.stringify(key)}: a declared key must be an identifier`);
+      return nested[index] ? `${key}: nested[${index}](source.${key})` : `${key}: source.${key} ?? null`;
+    });
+    const build = new Function('nested', 'value', `const source = value ?? {}; return { ${entries.join(', ')} };`) as (
+      nested: (Normaliser | null)[],
+      value: unknown,
+    ) => Record<string, unknown>;
+    normalise = (value) => build(nested, value);
+    normalisers.set(schema, normalise);
+  }
+  return normalise;
+}
+
+/**
+ * `value` in the schema's normal form: the schema's fields only, in its order, nested
+ * objects likewise, an absent field as null. No validation: for values already accepted.
+ */
+export function normalForm<T>(schema: ObjectSchema, value: unknown): T {
+  return normaliserOf(schema)(value) as T;
+}
