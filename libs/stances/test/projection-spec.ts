@@ -3,7 +3,7 @@ import { runMigrations } from '@app/platform';
 import { LIVE_TABLES, readModelMigrations, rebuildReadModels } from '@app/stances';
 import { CURRENT_SCHEMA_VERSION, statementStreamId, topicStreamId, type LedgerEvent, type StatementChanges, type StatementContent } from '@app/statements';
 import pg from 'pg';
-import { applyLedgerEvents } from '../src/projection/ledger.projection.js';
+import { applyLedgerEvents } from '../src/projection/batch-applier.js';
 import { CONTENT } from '../../statements/src/testing/statement-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 
