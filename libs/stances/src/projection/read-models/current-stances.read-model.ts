@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { ReadModelTables } from '../../read-model-tables.js';
 import { stanceKeyOf, type ProjectedStatement, type StanceKey } from '../projected-statement.js';
 import { insertRows, keysRelation, type Column, type Sql } from '../sql-script.js';
+import { statementsReadModel } from './statements.read-model.js';
 import { sendWrites, type BatchContext, type EventStep, type ProjectedEvent, type ReadModel, type ReadModelBatch, type ReadModelWrites } from './read-model.js';
 
 export interface StanceRow {
@@ -155,7 +156,8 @@ class StoredStances {
  */
 export const currentStancesReadModel: ReadModel = {
   name: 'current_stances',
-  handles: new Set(['StatementRecorded', 'StatementCorrected', 'StatementRetracted']),
+  // The statements' events, taken through what the statements read model made of them.
+  handles: statementsReadModel.handles,
   begin: (events, context) => new CurrentStancesBatch(events, context),
 };
 
