@@ -2,7 +2,7 @@ import { eventStoreMigrations, PostgresEventStore } from '@app/event-store';
 import { runMigrations } from '@app/platform';
 import { LIVE_TABLES, readModelMigrations, rebuildReadModels } from '@app/stances';
 import pg from 'pg';
-import { applyLedgerEvents } from '../src/projection/ledger.projection.js';
+import { applyLedgerEvents } from '../src/projection/batch-applier.js';
 import { LedgerGenerator, loadLedger } from '@app/testing';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.js';
 

@@ -1,7 +1,7 @@
 import { classifyDatabaseError, type EventStore, type RecordedEvent, type Subscription } from '@app/event-store';
 import type pg from 'pg';
 import { LEDGER_PROJECTION, LIVE_TABLES, type ReadModelTables } from '../read-model-tables.js';
-import { applyLedgerEvents } from './ledger.projection.js';
+import { applyLedgerEvents } from './batch-applier.js';
 import { withPooledClient } from './pooled-client.js';
 import { integerLiteral, literal } from './sql-script.js';
 import { PROJECTION_CHANNEL, ProjectionProgress } from './projection-progress.js';

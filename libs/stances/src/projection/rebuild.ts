@@ -1,8 +1,8 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import type pg from 'pg';
 import { generationTables, LEDGER_PROJECTION, type ReadModelTables } from '../read-model-tables.js';
-import { recomputeStances, StanceKeys } from './current-stance.projection.js';
-import { applyLedgerEvents, prepareLedgerBatch, writeLedgerBatch, type BatchState } from './ledger.projection.js';
+import { recomputeStances, StanceKeys } from './read-models/current-stances.read-model.js';
+import { applyLedgerEvents, prepareLedgerBatch, writeLedgerBatch, type BatchState } from './batch-applier.js';
 import { PROJECTOR_LOCK_KEY } from './projector.js';
 import { inTransaction, withPooledClient } from './pooled-client.js';
 import { createShadowTables, dropTables, swapIn, type ShadowTables } from './shadow-tables.js';
@@ -76,8 +76,7 @@ export async function rebuildReadModels(
       await writing;
       // BEGIN and COMMIT ride in the batch's own round trips.
       writing = withPooledClient(pool, (client) =>
-        writeLedgerBatch(client, shadow.tables, batch, {
-          deferStances: touched,
+        writeLedgerBatch(client, batch, {
           prelude: ['BEGIN', 'SET LOCAL synchronous_commit = off'],
           epilogue: () => ['COMMIT'],
         }),

@@ -1,6 +1,6 @@
 import { computeStance, historyOf } from '@app/statements';
 import type pg from 'pg';
-import { groupByKey, toOrderedStatement, type StanceRow } from '../projection/current-stance.projection.js';
+import { groupByKey, toOrderedStatement, type StanceRow } from '../projection/read-models/current-stances.read-model.js';
 import { LIVE_TABLES } from '../read-model-tables.js';
 
 export interface Stance {

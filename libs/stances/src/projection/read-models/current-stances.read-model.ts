@@ -1,8 +1,10 @@
 import { compareStatementOrder, computeStance, type OrderedStatement, type StatementContent } from '@app/statements';
 import type pg from 'pg';
-import type { ReadModelTables } from '../read-model-tables.js';
-import type { StanceKey } from './projected-statement.js';
-import { insertRows, keysRelation, runScript, type Column, type Sql } from './sql-script.js';
+import type { ReadModelTables } from '../../read-model-tables.js';
+import { stanceKeyOf, type ProjectedStatement, type StanceKey } from '../projected-statement.js';
+import { insertRows, keysRelation, type Column, type Sql } from '../sql-script.js';
+import { statementsReadModel } from './statements.read-model.js';
+import { sendWrites, type BatchContext, type EventStep, type ProjectedEvent, type ReadModel, type ReadModelBatch, type ReadModelWrites } from './read-model.js';
 
 export interface StanceRow {
   country: string;
@@ -52,7 +54,7 @@ const keyOf = (key: StanceKey) =>
  * change (correction, retraction, a statement that sorts before the last) recomputes the
  * key from its statements.
  */
-export class DirtyStances {
+class DirtyStances {
   private readonly entries = new Map<string, { key: StanceKey; appended: OrderedStatement[]; full: boolean }>();
 
   private entry(key: StanceKey) {
@@ -111,7 +113,7 @@ export class StanceKeys {
  * writes, which leave current_stances alone until the last). A key not asked for is not
  * known here: its stance is recomputed from its statements.
  */
-export class StoredStances {
+class StoredStances {
   private constructor(
     private readonly asked: StanceKeys,
     private readonly rows: Map<string, CurrentStanceRow>,
@@ -144,21 +146,77 @@ export class StoredStances {
 }
 
 /**
- * Sends `before` (the batch's writes), brings the stance of every dirty key up to date and
- * sends `after` (the caller's checkpoint and COMMIT) — one round trip, two when a key needs
- * its statements read back. Every stance comes from the same pure `computeStance` the
- * time-travel queries use: for an append-only key over its stored stance followed by the
- * new statements (the stored run stands in for the statements before them), otherwise
- * over all its active statements.
+ * `current_stances`: one row per key (country, topic, target; a null target is a key of its
+ * own), from its active statements in stance order. It handles the statement events through
+ * what the statements read model made of them: a key that only gained statements is brought
+ * up to date from its stored stance, read in the batch's first round trip; a key whose
+ * statements changed otherwise (a correction, a retraction, a statement that sorts before
+ * the last, one moved between keys) is recomputed from the key's statements as the batch
+ * leaves them. A key left without an active statement has no row.
  */
-export async function updateStances(
-  client: pg.ClientBase,
-  tables: ReadModelTables,
-  dirty: DirtyStances,
-  stored: StoredStances,
-  before: Sql[],
-  after: Sql[],
-): Promise<void> {
+export const currentStancesReadModel: ReadModel = {
+  name: 'current_stances',
+  // The statements' events, taken through what the statements read model made of them.
+  handles: statementsReadModel.handles,
+  begin: (events, context) => new CurrentStancesBatch(events, context),
+};
+
+class CurrentStancesBatch implements ReadModelBatch {
+  readonly read: string | null;
+  /** The keys whose stored stance is read: those a recording appends to (none when deferred: nothing is computed per batch). */
+  private readonly recordedKeys = new StanceKeys();
+  private stored = StoredStances.none;
+  private readonly dirty = new DirtyStances();
+
+  constructor(
+    events: readonly ProjectedEvent[],
+    private readonly context: BatchContext,
+  ) {
+    if (!context.deferStances) for (const event of events) if (event.type === 'StatementRecorded') this.recordedKeys.addRecorded(event.data);
+    this.read = StoredStances.sql(context.tables, this.recordedKeys.all);
+  }
+
+  loaded(result: pg.QueryResult | undefined): void {
+    this.stored = StoredStances.of(this.recordedKeys.all, (result?.rows ?? []) as CurrentStanceRow[]);
+  }
+
+  apply(event: ProjectedEvent, step: EventStep): void {
+    if (!step.statement) throw new Error(`${event.type} at ${event.logPosition}: the statements read model must apply it before the stances`);
+    const { before, after } = step.statement;
+    if (before) {
+      this.dirty.changed(stanceKeyOf(before));
+      this.dirty.changed(stanceKeyOf(after));
+    } else {
+      this.dirty.appended(stanceKeyOf(after), orderedOf(after));
+    }
+  }
+
+  writes(): ReadModelWrites {
+    const deferred = this.context.deferStances;
+    if (!deferred) return stanceWrites(this.context.tables, this.dirty, this.stored);
+    for (const entry of this.dirty.all) deferred.add(entry.key);
+    return { sql: [] };
+  }
+}
+
+function orderedOf(statement: ProjectedStatement): OrderedStatement {
+  return {
+    statementId: statement.view.statementId,
+    position: statement.view.position,
+    statedAt: statement.view.statedAt,
+    statedFrom: statement.statedFrom,
+    recordLogPosition: statement.recordLogPosition,
+  };
+}
+
+/**
+ * The writes that bring the stance of every dirty key up to date — with a read-back of the
+ * keys' statements when a key needs a full recompute. Every stance comes from the same pure
+ * `computeStance` the time-travel queries use: for an append-only key over its stored
+ * stance followed by the new statements (the stored run stands in for the statements
+ * before them), otherwise over all its active statements.
+ */
+function stanceWrites(tables: ReadModelTables, dirty: DirtyStances, stored: StoredStances): ReadModelWrites {
   const entries = dirty.all;
   const writes: StanceWrite[] = [];
   const full: StanceKey[] = [];
@@ -187,20 +245,21 @@ export async function updateStances(
     writes.push(toWrite(entry.key, stance, (current?.statement_count ?? 0) + appended.length, last));
   }
   const keys = entries.map((entry) => entry.key);
-  if (full.length === 0) {
-    await runScript(client, [...before, ...replaceStancesSql(tables, keys, writes), ...after]);
-    return;
-  }
-  const results = await runScript(client, [...before, recomputeSql(tables, full)]);
-  writes.push(...recomputed(results[results.length - 1].rows as StanceRow[]));
-  await runScript(client, [...replaceStancesSql(tables, keys, writes), ...after]);
+  if (full.length === 0) return { sql: replaceStancesSql(tables, keys, writes) };
+  return {
+    sql: [],
+    readBack: {
+      sql: recomputeSql(tables, full),
+      writes: (result) => replaceStancesSql(tables, keys, [...writes, ...recomputed(result.rows as StanceRow[])]),
+    },
+  };
 }
 
-/** A rebuild's last step: every key it touched, recomputed once from its statements. */
+/** A rebuild's last step: every key it touched, recomputed once from its statements (the live batches' code), then `after`. */
 export async function recomputeStances(client: pg.ClientBase, tables: ReadModelTables, keys: StanceKey[], after: string[] = []): Promise<void> {
   const dirty = new DirtyStances();
   for (const key of keys) dirty.changed(key);
-  await updateStances(client, tables, dirty, StoredStances.none, [], after);
+  await sendWrites(client, [], [stanceWrites(tables, dirty, StoredStances.none)], after);
 }
 
 function toWrite(key: StanceKey, stance: NonNullable<ReturnType<typeof computeStance>>, statementCount: number, last: OrderedStatement): StanceWrite {
