@@ -47,7 +47,7 @@ export class AppendBench {
   }
 
   /** Statements made (parsed and decided by the domain) before any clock starts; each append gets fresh ids. */
-  private readonly templates: JsonObject[];
+  private readonly templates: object[];
   private used = 0;
 
   private next(): Pending {

@@ -26,7 +26,11 @@ export interface NewEvent {
   /** UUID; derive it from the request (e.g. UUIDv5 of an idempotency key) so retries map onto it. */
   eventId: string;
   type: string;
-  data: JsonObject;
+  /**
+   * A JSON object. Typed `object` so that a caller's own event interfaces need no cast: the
+   * store checks it at run time and keeps it as JSON will store it (`storableObject`).
+   */
+  data: object;
   metadata: EventMetadataInput;
 }
 

@@ -1,4 +1,4 @@
-import type { EventMetadataInput, JsonObject, NewEvent } from '@app/event-store';
+import type { EventMetadataInput, NewEvent } from '@app/event-store';
 import { CURRENT_SCHEMA_VERSION, type LedgerEvent } from '@app/statements';
 import { newEventId, type IdempotencyContext } from './idempotency.js';
 
@@ -29,9 +29,7 @@ export function toNewEvents(context: CommandContext, events: readonly LedgerEven
   return events.map((event, index) => ({
     eventId: newEventId(context.idempotency, firstIndex + index),
     type: event.type,
-    // Domain event data is plain JSON by construction (strings, numbers, null, nested
-    // objects); its interfaces cannot say so to TypeScript, whose JsonObject wants an index signature.
-    data: event.data as JsonObject,
+    data: event.data,
     metadata: metadataFor(context),
   }));
 }

@@ -1,4 +1,4 @@
-import type { AppendItem, AppendUnit, JsonObject, NewEvent } from '@app/event-store';
+import type { AppendItem, AppendUnit, NewEvent } from '@app/event-store';
 import {
   cameoCodebook,
   CURRENT_SCHEMA_VERSION,
@@ -359,8 +359,8 @@ export class LedgerGenerator {
     };
   }
 
-  private newEvent(event: { type: string; data: unknown }): NewEvent {
-    return { eventId: this.uuid(), type: event.type, data: event.data as JsonObject, metadata: this.metadata() };
+  private newEvent(event: { type: string; data: object }): NewEvent {
+    return { eventId: this.uuid(), type: event.type, data: event.data, metadata: this.metadata() };
   }
 
   /** A correction of a committed statement: a position change, a new date, a moved target, a fixed source… */
