@@ -6,24 +6,22 @@ import { insertRows, keysRelation, type Column, type Sql } from '../sql-script.j
 import { statementsReadModel } from './statements.read-model.js';
 import { sendWrites, type BatchContext, type EventStep, type ProjectedEvent, type ReadModel, type ReadModelBatch, type ReadModelWrites } from './read-model.js';
 
-export interface StanceRow {
+/** A stance key's columns and those of the statement that holds its position. */
+interface KeyedStatementColumns {
   country: string;
   topic: string;
   target: string | null;
   position: string;
   stated_at: string;
   statement_id: string;
+}
+
+export interface StanceRow extends KeyedStatementColumns {
   stated_from: Date;
   record_log_position: string;
 }
 
-interface CurrentStanceRow {
-  country: string;
-  topic: string;
-  target: string | null;
-  position: string;
-  stated_at: string;
-  statement_id: string;
+interface CurrentStanceRow extends KeyedStatementColumns {
   since: string;
   statement_count: number;
   last_stated_from: Date;
