@@ -13,7 +13,14 @@ afterAll(async () => {
 });
 
 const AUKUS = { slug: 'aukus', name: 'AUKUS', kind: 'organization', country: null, members: ['AUS', 'GBR', 'USA'], description: null };
-const FAC = { slug: 'gbr-commons-fac', name: 'House of Commons Foreign Affairs Committee', kind: 'legislature', country: 'GBR', members: [], description: null };
+const FAC = {
+  slug: 'gbr-commons-fac',
+  name: 'House of Commons Foreign Affairs Committee',
+  kind: 'legislature',
+  country: 'GBR',
+  members: [],
+  description: null,
+};
 
 function expectProblem(result: CallResult, status: number, pointer?: string) {
   expect([result.status, result.headers.get('content-type')]).toEqual([status, expect.stringContaining('application/problem+json')]);
@@ -113,7 +120,9 @@ describe('revising', () => {
 
 describe('reading', () => {
   test('the list is by slug, filtered by kind and by country', async () => {
-    expect((await api.call('POST', '/v1/actors', { body: { slug: 'kor-assembly', name: 'National Assembly', kind: 'legislature', country: 'KOR' } })).status).toBe(201);
+    expect(
+      (await api.call('POST', '/v1/actors', { body: { slug: 'kor-assembly', name: 'National Assembly', kind: 'legislature', country: 'KOR' } })).status,
+    ).toBe(201);
     const slugs = async (query: string) => (await api.call('GET', `/v1/actors${query}`, { role: 'reader' })).body.items.map((a: { slug: string }) => a.slug);
     expect(await slugs('')).toEqual(['aukus', 'gbr-commons-fac', 'kor-assembly']);
     expect(await slugs('?kind=legislature')).toEqual(['gbr-commons-fac', 'kor-assembly']);

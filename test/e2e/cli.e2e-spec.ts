@@ -339,7 +339,14 @@ test(
   'import-actors checks the whole file first, registers only what is missing, and export-actors gives the actors back',
   async () => {
     const aukus = { slug: 'aukus', name: 'AUKUS', kind: 'organization', country: null, members: ['AUS', 'GBR', 'USA'], description: null };
-    const fac = { slug: 'gbr-commons-fac', name: 'House of Commons Foreign Affairs Committee', kind: 'legislature', country: 'GBR', members: [], description: null };
+    const fac = {
+      slug: 'gbr-commons-fac',
+      name: 'House of Commons Foreign Affairs Committee',
+      kind: 'legislature',
+      country: 'GBR',
+      members: [],
+      description: null,
+    };
     const before = await eventCount();
     const bad = join(dir, 'actors-bad.jsonl');
     writeFileSync(bad, [JSON.stringify(aukus), JSON.stringify({ ...fac, slug: 'kor' }), '{not json'].join('\n') + '\n');
@@ -350,7 +357,10 @@ test(
     expect(await eventCount()).toBe(before);
 
     const good = join(dir, 'actors.jsonl');
-    writeFileSync(good, [JSON.stringify(fac), JSON.stringify({ slug: 'aukus', name: 'AUKUS', kind: 'organization', members: ['AUS', 'GBR', 'USA'] })].join('\n') + '\n');
+    writeFileSync(
+      good,
+      [JSON.stringify(fac), JSON.stringify({ slug: 'aukus', name: 'AUKUS', kind: 'organization', members: ['AUS', 'GBR', 'USA'] })].join('\n') + '\n',
+    );
     const first = await cli('import-actors', good);
     expect([first.code, JSON.parse(first.stdout)]).toEqual([0, { file: good, actors: 2, registered: 2 }]);
     expect(await eventCount()).toBe(before + 2);
@@ -360,7 +370,12 @@ test(
 
     const exported = await cli('export-actors');
     expect(exported.code).toBe(0);
-    expect(exported.stdout.trimEnd().split('\n').map((line) => JSON.parse(line))).toEqual([aukus, fac]);
+    expect(
+      exported.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([aukus, fac]);
   },
   CLI_TEST_TIMEOUT,
 );

@@ -1,5 +1,5 @@
 import type { JsonObject, StoredResult } from '@app/event-store';
-import type { Actor } from '@app/statements';
+import type { RegisteredActor } from '@app/statements';
 import type { StatementView, TopicView } from '@app/stances';
 
 /** A statement as a write left it. */
@@ -39,7 +39,7 @@ export interface TopicWritten {
 }
 
 export interface ActorWritten {
-  actor: Actor;
+  actor: RegisteredActor;
   /** logPosition of the actor's latest event. */
   logPosition: number;
   /** This write registered the actor. */

@@ -1,12 +1,12 @@
-import type { Actor } from '@app/statements';
+import type { RegisteredActor } from '@app/statements';
 import { GivenLog, ProjectionSpecs } from './projection-spec.js';
 
 // The actors read model: ActorRegistered inserts a row, ActorRevised changes the fields it
 // names (a null description removes it, members are replaced whole, in the order sent) and
 // moves log_position; nothing else touches it, and it touches nothing else.
 
-const AUKUS: Actor = { slug: 'aukus', name: 'AUKUS', kind: 'organization', country: null, members: ['AUS', 'GBR', 'USA'], description: null };
-const FAC: Actor = {
+const AUKUS: RegisteredActor = { slug: 'aukus', name: 'AUKUS', kind: 'organization', country: null, members: ['AUS', 'GBR', 'USA'], description: null };
+const FAC: RegisteredActor = {
   slug: 'gbr-commons-fac',
   name: 'House of Commons Foreign Affairs Committee',
   kind: 'legislature',

@@ -6,7 +6,7 @@ import {
   CURRENT_SCHEMA_VERSION,
   statementStreamId,
   topicStreamId,
-  type Actor,
+  type RegisteredActor,
   type ActorChanges,
   type LedgerEvent,
   type StatementChanges,
@@ -45,7 +45,7 @@ export class GivenLog {
     return this.add(topicStreamId(slug), { type: 'TopicRevised', data: { slug, changes } });
   }
 
-  registerActor(actor: Actor): this {
+  registerActor(actor: RegisteredActor): this {
     return this.add(actorStreamId(actor.slug), { type: 'ActorRegistered', data: actor });
   }
 
@@ -153,7 +153,7 @@ export interface StanceRow {
   last_record_log_position: number;
 }
 
-export interface ActorRow extends Actor {
+export interface ActorRow extends RegisteredActor {
   registered_log_position: number;
   log_position: number;
 }
@@ -327,8 +327,8 @@ async function snapshot(pool: pg.Pool): Promise<Required<ExpectedRows>> {
     last_stated_from: iso(row.last_stated_from)!,
     last_record_log_position: int(row.last_record_log_position)!,
   }));
-  const actors = (
-    await rows(`SELECT slug, name, kind, country, members, description, registered_log_position, log_position FROM actors ORDER BY slug`)
-  ).map((row) => ({ ...row, registered_log_position: int(row.registered_log_position), log_position: int(row.log_position) }));
+  const actors = (await rows(`SELECT slug, name, kind, country, members, description, registered_log_position, log_position FROM actors ORDER BY slug`)).map(
+    (row) => ({ ...row, registered_log_position: int(row.registered_log_position), log_position: int(row.log_position) }),
+  );
   return { topics, actors, statements, versions, stances };
 }

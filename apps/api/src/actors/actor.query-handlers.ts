@@ -1,10 +1,10 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { getActor, listActors, type ActorFilter } from '@app/stances';
-import type { Actor } from '@app/statements';
+import type { RegisteredActor } from '@app/statements';
 import { ReadConsistency } from '@app/ledger';
 import { LedgerRuntime } from '@app/runtime';
 
-export class ListActorsQuery extends Query<Actor[]> {
+export class ListActorsQuery extends Query<RegisteredActor[]> {
   constructor(
     readonly filter: ActorFilter,
     readonly minLogPosition?: number,
@@ -13,7 +13,7 @@ export class ListActorsQuery extends Query<Actor[]> {
   }
 }
 
-export class GetActorQuery extends Query<Actor | null> {
+export class GetActorQuery extends Query<RegisteredActor | null> {
   constructor(
     readonly slug: string,
     readonly minLogPosition?: number,

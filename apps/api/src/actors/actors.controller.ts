@@ -44,9 +44,12 @@ export class ActorsController {
 
   @Post()
   @RequireRole('editor')
-  @ApiSummary('Register an actor', 'Needs editor. An organization of countries, or a body of one country that is not its government. Slug, kind and country never change.')
-  @ApiJsonBody('ActorInput')
-  @ApiJsonResponse(201, 'Actor', 'Registered.', { Location: headerRef('Location'), 'Ledger-Position': headerRef('LedgerPosition') })
+  @ApiSummary(
+    'Register an actor',
+    'Needs editor. An organization of countries, or a body of one country that is not its government. Slug, kind and country never change.',
+  )
+  @ApiJsonBody('RegisteredActorInput')
+  @ApiJsonResponse(201, 'RegisteredActor', 'Registered.', { Location: headerRef('Location'), 'Ledger-Position': headerRef('LedgerPosition') })
   @ApiProblems(...WRITE_PROBLEMS, [409, 'The slug is taken.'])
   async register(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     const context = registryContextOf(request);
@@ -57,8 +60,8 @@ export class ActorsController {
   @RequireRole('editor')
   @ApiSummary("Revise an actor's name, description or members", 'Needs editor. A revision that changes nothing writes nothing.')
   @slugParam
-  @ApiJsonBody('ActorRevision')
-  @ApiJsonResponse(200, 'Actor', 'The actor as revised.', { 'Ledger-Position': headerRef('LedgerPosition') })
+  @ApiJsonBody('RegisteredActorRevision')
+  @ApiJsonResponse(200, 'RegisteredActor', 'The actor as revised.', { 'Ledger-Position': headerRef('LedgerPosition') })
   @ApiProblems(...WRITE_PROBLEMS, [404, 'No such actor.'], [409, 'The actor was revised concurrently; try again.'])
   async revise(@Param('slug') slug: string, @Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     const actor = slugOf('actor', slug);
@@ -71,10 +74,10 @@ export class ActorsController {
   @ApiSummary('List the actors', 'By slug.')
   @ApiQueries(
     { name: 'kind', required: false, description: 'Only actors of this kind.', schema: ref('ActorKind'), example: 'organization' },
-    Q.country("Only the bodies of this country (an organization has no country)."),
+    Q.country('Only the bodies of this country (an organization has no country).'),
     Q.minLogPosition(),
   )
-  @ApiJsonResponse(200, 'ActorList', 'The registered actors that match.')
+  @ApiJsonResponse(200, 'RegisteredActorList', 'The registered actors that match.')
   @ApiProblems(...READ_PROBLEMS)
   async list(@Query() query: unknown) {
     const { kind, country, minLogPosition } = parseQuery(query, LIST_QUERY);
@@ -86,7 +89,7 @@ export class ActorsController {
   @ApiSummary('Get an actor')
   @slugParam
   @ApiQueries(Q.minLogPosition())
-  @ApiJsonResponse(200, 'Actor', 'The actor.')
+  @ApiJsonResponse(200, 'RegisteredActor', 'The actor.')
   @ApiProblems(...READ_PROBLEMS, [404, 'No such actor.'])
   async get(@Param('slug') slug: string, @Query() query: unknown) {
     const { minLogPosition } = parseQuery(query, MIN_LOG_POSITION_QUERY);

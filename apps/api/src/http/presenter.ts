@@ -47,10 +47,11 @@ function presentRegistryWrite<T>(response: Response, location: string, result: {
   return send(response, result.created ? 201 : 200, headers, false, body);
 }
 
-export const presentTopic = (response: Response, result: TopicWritten) => presentRegistryWrite(response, `/v1/topics/${result.topic.slug}`, result, result.topic);
+export const presentTopic = (response: Response, result: TopicWritten) =>
+  presentRegistryWrite(response, `/v1/topics/${result.topic.slug}`, result, result.topic);
 
-export const presentActor = (response: Response, result: ActorWritten) => presentRegistryWrite(response, `/v1/actors/${result.actor.slug}`, result, result.actor);
-
+export const presentActor = (response: Response, result: ActorWritten) =>
+  presentRegistryWrite(response, `/v1/actors/${result.actor.slug}`, result, result.actor);
 
 /** The problem a refusal of the domain or the application layer is answered with; null for any other error. */
 export function presentProblem(error: unknown): Problem | null {

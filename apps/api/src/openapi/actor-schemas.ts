@@ -1,4 +1,4 @@
-import { actorRevisionSchema, actorSchema, leavesOf, membersSchema, fieldMeta } from '@app/statements';
+import { actorRevisionSchema, registeredActorSchema, leavesOf, membersSchema, fieldMeta } from '@app/statements';
 import { objectOf } from './declared-object.js';
 import { ref, type JsonSchema } from './json-schema.js';
 
@@ -12,17 +12,19 @@ const AUKUS = { slug: 'aukus', name: 'AUKUS', kind: 'organization', country: nul
 /** The value schemas an actor's fields refer to by name (ActorSlug, ActorKind). */
 function components(): Record<string, JsonSchema> {
   const named: Record<string, JsonSchema> = {};
-  for (const { meta } of leavesOf(actorSchema)) if (meta.component && meta.json && meta.component !== 'CountryCode') named[meta.component] = meta.json;
+  for (const { meta } of leavesOf(registeredActorSchema))
+    if (meta.component && meta.json && meta.component !== 'CountryCode') named[meta.component] = meta.json;
   return named;
 }
 
-const answer = objectOf(actorSchema, 'answer');
+const answer = objectOf(registeredActorSchema, 'answer');
 
 const list = (item: string): JsonSchema => ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref(item) } } });
 
 export const ACTOR_SCHEMAS: Record<string, JsonSchema> = {
   ...components(),
-  Actor: {
+  // `Actor` is already the statement's speaker (who said it), in v1's document.
+  RegisteredActor: {
     ...answer,
     // Answered as [] for a body of one country: never null.
     properties: { ...answer.properties, members: fieldMeta(membersSchema).json as JsonSchema },
@@ -30,19 +32,19 @@ export const ACTOR_SCHEMAS: Record<string, JsonSchema> = {
       "A registered stance holder that is not a country's government: an organization of countries (`country` null, 2–200 `members`) or a body of one country (`country`, `members` []). Slug, kind and country never change.",
     example: AUKUS,
   },
-  ActorInput: {
-    ...objectOf(actorSchema, 'input'),
+  RegisteredActorInput: {
+    ...objectOf(registeredActorSchema, 'input'),
     description:
       'An actor to register. An organization: `members` 2–200 distinct country codes, no `country`; any other kind: `country`, no members (omitted, null or []). Unknown fields are refused (400).',
     example: { slug: 'gbr-commons-fac', name: 'House of Commons Foreign Affairs Committee', kind: 'legislature', country: 'GBR' },
   },
-  ActorRevision: {
+  RegisteredActorRevision: {
     ...objectOf(actorRevisionSchema, 'patch'),
     description:
-      "A revision of an actor: its name, description and/or members (replaced whole; an organization keeps 2–200). Slug, kind and country never change: naming them is refused (400), as is any other field.",
+      'A revision of an actor: its name, description and/or members (replaced whole; an organization keeps 2–200). Slug, kind and country never change: naming them is refused (400), as is any other field.',
     example: { members: ['AUS', 'GBR', 'USA', 'JPN'] },
   },
-  ActorList: list('Actor'),
+  RegisteredActorList: list('RegisteredActor'),
   Country: {
     type: 'object',
     required: ['code', 'name', 'former'],

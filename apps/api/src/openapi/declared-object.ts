@@ -32,4 +32,3 @@ export function objectOf(schema: ObjectSchema, mode: Mode): JsonSchema {
   const required = mode === 'patch' ? [] : fields.filter((field) => mode === 'answer' || !field.optional).map(({ key }) => key);
   return strictObject(Object.fromEntries(fields.map((field) => [field.key, propertyOf(field, mode)])), required);
 }
-

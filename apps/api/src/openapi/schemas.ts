@@ -203,12 +203,12 @@ const schemas = {
     required: ['slug', 'changes'],
     properties: { slug: ref('TopicSlug'), changes: ref('TopicRevision') },
   },
-  ActorRegisteredData: { title: 'ActorRegistered', description: 'The Actor as registered.', allOf: [ref('Actor')] },
+  ActorRegisteredData: { title: 'ActorRegistered', description: 'The Actor as registered.', allOf: [ref('RegisteredActor')] },
   ActorRevisedData: {
     type: 'object',
     title: 'ActorRevised',
     required: ['slug', 'changes'],
-    properties: { slug: ref('ActorSlug'), changes: ref('ActorRevision') },
+    properties: { slug: ref('ActorSlug'), changes: ref('RegisteredActorRevision') },
   },
   StatementRecordedData: {
     type: 'object',

@@ -18,7 +18,10 @@ export class ReferenceController {
 
   @Get('countries')
   @RequireRole('reader')
-  @ApiSummary('The country codes', 'Every code a statement or an actor may name, by code: ISO 3166-1 alpha-3, the former countries of ISO 3166-3 (`former: true`) and XKX.')
+  @ApiSummary(
+    'The country codes',
+    'Every code a statement or an actor may name, by code: ISO 3166-1 alpha-3, the former countries of ISO 3166-3 (`former: true`) and XKX.',
+  )
   @ApiQueries(Q.minLogPosition())
   @ApiJsonResponse(200, 'CountryList', 'Every country code.')
   @ApiProblems(...READ_PROBLEMS)

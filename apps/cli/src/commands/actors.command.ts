@@ -1,7 +1,7 @@
 import { RegisterActor } from '@app/ledger';
 import type { EventStore } from '@app/event-store';
 import { listActors } from '@app/stances';
-import { actorStreamId, evolveActor, initialActorState, isActorEvent, parseActor, toDomainEvent, type Actor } from '@app/statements';
+import { actorStreamId, evolveActor, initialActorState, isActorEvent, parseActor, toDomainEvent, type RegisteredActor } from '@app/statements';
 import canonicalize from 'canonicalize';
 import { CliError } from '../cli-error.js';
 import type { CliContext } from '../cli.js';
@@ -10,7 +10,7 @@ import { formatLineError, LineErrors } from './import-check.js';
 import { checkImportFile, lines } from './import.command.js';
 
 /** The actor as its stream leaves it (the log, not a read model that may still be catching up), or null. */
-async function registeredActor(store: EventStore, slug: string): Promise<Actor | null> {
+async function registeredActor(store: EventStore, slug: string): Promise<RegisteredActor | null> {
   let state = initialActorState;
   for (const stored of await store.readStream(actorStreamId(slug))) {
     const event = toDomainEvent(stored);
@@ -31,7 +31,7 @@ export async function importActors(context: CliContext, file: string): Promise<n
   await checkImportFile(file);
   const errors = new LineErrors();
   const seen = new Map<string, string>();
-  const missing: Actor[] = [];
+  const missing: RegisteredActor[] = [];
   for await (const { number, text } of lines(file)) {
     let value: unknown;
     try {
@@ -55,7 +55,8 @@ export async function importActors(context: CliContext, file: string): Promise<n
     seen.set(actor.slug, content!);
     const registered = await registeredActor(runtime.store, actor.slug);
     if (registered === null) missing.push(actor);
-    else if (canonicalize(registered) !== content) errors.add({ line: number, pointer: '/slug', detail: `${actor.slug} is already registered with other content` });
+    else if (canonicalize(registered) !== content)
+      errors.add({ line: number, pointer: '/slug', detail: `${actor.slug} is already registered with other content` });
   }
   if (errors.count > 0) {
     for (const error of errors.shown) log(formatLineError(error));

@@ -1,12 +1,12 @@
 import { Command } from '@nestjs/cqrs';
-import type { Actor, ActorChanges } from '@app/statements';
+import type { RegisteredActor, ActorChanges } from '@app/statements';
 import type { CommandContext } from '../command-context.js';
 import type { ActorWritten } from '../results.js';
 
 /** Register an actor (its slug, kind and country never change). */
 export class RegisterActor extends Command<ActorWritten> {
   constructor(
-    readonly actor: Actor,
+    readonly actor: RegisteredActor,
     readonly context: CommandContext,
   ) {
     super();

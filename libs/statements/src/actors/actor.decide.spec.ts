@@ -3,21 +3,34 @@ import { actorDecider } from './actor.decider.js';
 import { ActorAlreadyRegisteredError, ActorNotFoundError, InvalidActorRevisionError } from './actor.errors.js';
 import type { ActorEvent } from './actor.events.js';
 import { evolveActor, initialActorState } from './actor.evolve.js';
-import type { Actor } from './actor.types.js';
+import type { RegisteredActor } from './actor.types.js';
 
 const spec = DeciderSpecification(actorDecider);
 
-const AUKUS: Actor = { slug: 'aukus', name: 'AUKUS', kind: 'organization', country: null, members: ['AUS', 'GBR', 'USA'], description: null };
-const FAC: Actor = { slug: 'gbr-commons-fac', name: 'House of Commons Foreign Affairs Committee', kind: 'legislature', country: 'GBR', members: [], description: null };
-const registered = (actor: Actor): ActorEvent => ({ type: 'ActorRegistered', data: actor });
+const AUKUS: RegisteredActor = { slug: 'aukus', name: 'AUKUS', kind: 'organization', country: null, members: ['AUS', 'GBR', 'USA'], description: null };
+const FAC: RegisteredActor = {
+  slug: 'gbr-commons-fac',
+  name: 'House of Commons Foreign Affairs Committee',
+  kind: 'legislature',
+  country: 'GBR',
+  members: [],
+  description: null,
+};
+const registered = (actor: RegisteredActor): ActorEvent => ({ type: 'ActorRegistered', data: actor });
 
 describe('registering an actor', () => {
   it('registers a new slug', () => {
-    spec.given([]).when({ type: 'RegisterActor', actor: AUKUS }).then([registered(AUKUS)]);
+    spec
+      .given([])
+      .when({ type: 'RegisterActor', actor: AUKUS })
+      .then([registered(AUKUS)]);
   });
 
   it('refuses a slug already taken (409), even with the same content', () => {
-    spec.given([registered(AUKUS)]).when({ type: 'RegisterActor', actor: AUKUS }).thenThrows(ActorAlreadyRegisteredError);
+    spec
+      .given([registered(AUKUS)])
+      .when({ type: 'RegisterActor', actor: AUKUS })
+      .thenThrows(ActorAlreadyRegisteredError);
   });
 });
 
@@ -48,7 +61,10 @@ describe('revising an actor', () => {
       .given([registered(FAC)])
       .when({ type: 'ReviseActor', slug: FAC.slug, changes: { members: ['GBR', 'IRL'] } })
       .thenThrows(InvalidActorRevisionError);
-    spec.given([registered(FAC)]).when({ type: 'ReviseActor', slug: FAC.slug, changes: { members: [] } }).then([]);
+    spec
+      .given([registered(FAC)])
+      .when({ type: 'ReviseActor', slug: FAC.slug, changes: { members: [] } })
+      .then([]);
   });
 
   it('refuses an unknown actor', () => {

@@ -1,6 +1,6 @@
-import type { Actor, ActorChanges } from './actor.types.js';
+import type { RegisteredActor, ActorChanges } from './actor.types.js';
 
-export type ActorRegistered = { type: 'ActorRegistered'; data: Actor };
+export type ActorRegistered = { type: 'ActorRegistered'; data: RegisteredActor };
 /** `changes` holds only the fields whose value the revision changed. */
 export type ActorRevised = { type: 'ActorRevised'; data: { slug: string; changes: ActorChanges } };
 

@@ -1,9 +1,9 @@
 import type { ActorEvent } from './actor.events.js';
-import type { Actor } from './actor.types.js';
+import type { RegisteredActor } from './actor.types.js';
 
 export interface ActorState {
   /** The actor as registered and revised; null while its stream is empty. */
-  actor: Actor | null;
+  actor: RegisteredActor | null;
 }
 
 export const initialActorState: ActorState = { actor: null };

@@ -21,7 +21,7 @@ describe('registering an actor: the body', () => {
     expect(pointers({ ...AUKUS, slug: 'kor-assembly' })).toEqual([]);
   });
 
-  it("holds an organization to 2–200 distinct members and no country, and a body to its country and no members", () => {
+  it('holds an organization to 2–200 distinct members and no country, and a body to its country and no members', () => {
     expect(pointers({ ...AUKUS, members: ['AUS'] })).toEqual(['/members']);
     expect(pointers({ ...AUKUS, members: ['AUS', 'GBR', 'AUS'] })).toEqual(['/members']);
     expect(pointers({ ...AUKUS, members: ['AUS', 'gbr'] })).toEqual(['/members']);

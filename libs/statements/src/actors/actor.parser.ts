@@ -1,13 +1,15 @@
 import type { FieldError, Parsed } from '../validation/field-error.js';
 import { readObject } from '../validation/object-shape.js';
 import { objectShapeOf } from '../validation/schema-shape.js';
-import { actorRevisionSchema, actorSchema, kindProblems } from './actor.schema.js';
-import type { Actor, ActorChanges } from './actor.types.js';
+import { actorRevisionSchema, registeredActorSchema, kindProblems } from './actor.schema.js';
+import type { RegisteredActor, ActorChanges } from './actor.types.js';
 
-/** An actor to register, as sent → the Actor (members [] and description null when omitted), or every field that is wrong. */
-export function parseActor(body: unknown): Parsed<Actor> {
+/** An actor to register, as sent → the actor (members [] and description null when omitted), or every field that is wrong. */
+export function parseActor(body: unknown): Parsed<RegisteredActor> {
   const errors: FieldError[] = [];
-  const read = readObject(body, objectShapeOf(actorSchema, null), 'whole', '', errors) as Omit<Actor, 'members'> & { members?: string[] | null };
+  const read = readObject(body, objectShapeOf(registeredActorSchema, null), 'whole', '', errors) as Omit<RegisteredActor, 'members'> & {
+    members?: string[] | null;
+  };
   // The kind's rules, for the fields that are well-formed themselves (a bad one already has its error).
   const failed = new Set(errors.map((error) => error.pointer));
   if (read.kind !== undefined && !failed.has('/kind')) {

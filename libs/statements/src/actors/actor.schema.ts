@@ -17,7 +17,8 @@ export const actorKindSchema = valueSchema(
   {
     type: 'string',
     enum: [...ACTOR_KINDS],
-    description: "`organization`: several countries acting together (members, no country); the others: a body of one country that is not its government (country, no members). It never changes.",
+    description:
+      '`organization`: several countries acting together (members, no country); the others: a body of one country that is not its government (country, no members). It never changes.',
   },
   'ActorKind',
 );
@@ -49,7 +50,7 @@ const nameSchema = field(textSchema({ min: 1, max: 200 }), { description: "The a
 const descriptionSchema = field(textSchema({ max: 2000 }), { description: 'What the actor is, or null.' });
 
 /** The one declaration of an actor as registered, in the contract's order. */
-export const actorSchema = z.strictObject({
+export const registeredActorSchema = z.strictObject({
   slug: actorSlugSchema,
   name: nameSchema,
   kind: actorKindSchema,

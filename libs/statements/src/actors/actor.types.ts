@@ -2,8 +2,8 @@
 export const ACTOR_KINDS = ['organization', 'legislature', 'party', 'military', 'subnational', 'judiciary', 'state_media', 'other'] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
-/** A registered stance holder that is not a country's government; slug, kind and country never change. */
-export interface Actor {
+/** The contract's Actor: a registered stance holder that is not a country's government (`Actor` here is a statement's speaker); slug, kind and country never change. */
+export interface RegisteredActor {
   slug: string;
   name: string;
   kind: ActorKind;
