@@ -334,3 +334,48 @@ test(
   },
   CLI_TEST_TIMEOUT,
 );
+
+test(
+  'import-actors checks the whole file first, registers only what is missing, and export-actors gives the actors back',
+  async () => {
+    const aukus = { slug: 'aukus', name: 'AUKUS', kind: 'organization', country: null, members: ['AUS', 'GBR', 'USA'], description: null };
+    const fac = {
+      slug: 'gbr-commons-fac',
+      name: 'House of Commons Foreign Affairs Committee',
+      kind: 'legislature',
+      country: 'GBR',
+      members: [],
+      description: null,
+    };
+    const before = await eventCount();
+    const bad = join(dir, 'actors-bad.jsonl');
+    writeFileSync(bad, [JSON.stringify(aukus), JSON.stringify({ ...fac, slug: 'kor' }), '{not json'].join('\n') + '\n');
+    const refused = await cli('import-actors', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^line 2: \/slug: kor is a country code/m);
+    expect(refused.stderr).toMatch(/^line 3: not a JSON value/m);
+    expect(await eventCount()).toBe(before);
+
+    const good = join(dir, 'actors.jsonl');
+    writeFileSync(
+      good,
+      [JSON.stringify(fac), JSON.stringify({ slug: 'aukus', name: 'AUKUS', kind: 'organization', members: ['AUS', 'GBR', 'USA'] })].join('\n') + '\n',
+    );
+    const first = await cli('import-actors', good);
+    expect([first.code, JSON.parse(first.stdout)]).toEqual([0, { file: good, actors: 2, registered: 2 }]);
+    expect(await eventCount()).toBe(before + 2);
+    const again = await cli('import-actors', good);
+    expect([again.code, JSON.parse(again.stdout)]).toEqual([0, { file: good, actors: 2, registered: 0 }]);
+    expect(await eventCount()).toBe(before + 2);
+
+    const exported = await cli('export-actors');
+    expect(exported.code).toBe(0);
+    expect(
+      exported.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([aukus, fac]);
+  },
+  CLI_TEST_TIMEOUT,
+);

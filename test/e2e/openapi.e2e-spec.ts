@@ -57,6 +57,26 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'get', path: '/v1/topics/{slug}', success: { 200: 'Topic' }, query: ['minLogPosition'], problems: [...READ, 404] },
   {
     method: 'post',
+    path: '/v1/actors',
+    body: 'RegisteredActorInput',
+    success: { 201: 'RegisteredActor' },
+    headers: { 201: ['Location', 'Ledger-Position'] },
+    problems: [...WRITE, 409],
+  },
+  {
+    method: 'patch',
+    path: '/v1/actors/{slug}',
+    body: 'RegisteredActorRevision',
+    success: { 200: 'RegisteredActor' },
+    headers: { 200: ['Ledger-Position'] },
+    problems: [...WRITE, 404, 409],
+  },
+  { method: 'get', path: '/v1/actors', success: { 200: 'RegisteredActorList' }, query: ['kind', 'country', 'minLogPosition'], problems: READ },
+  { method: 'get', path: '/v1/actors/{slug}', success: { 200: 'RegisteredActor' }, query: ['minLogPosition'], problems: [...READ, 404] },
+  { method: 'get', path: '/v1/reference/countries', success: { 200: 'CountryList' }, query: ['minLogPosition'], problems: READ },
+  { method: 'get', path: '/v1/reference/cameo', success: { 200: 'CameoList' }, query: ['minLogPosition'], problems: READ },
+  {
+    method: 'post',
     path: '/v1/statements',
     body: 'StatementInput',
     success: { 201: 'Statement', 200: 'Statement' },
@@ -442,6 +462,9 @@ describe('what the server answers matches the document', () => {
     const topic = await api.call('POST', '/v1/topics', { body: { slug: 'openapi-check', title: 'OpenAPI check' } });
     expectAnswer('post', '/v1/topics', topic, 201);
     expectAnswer('patch', '/v1/topics/{slug}', await api.call('PATCH', '/v1/topics/openapi-check', { body: { description: 'Checked.' } }), 200);
+    const actor = { slug: 'openapi-org', name: 'OpenAPI check', kind: 'organization', members: ['AUS', 'GBR'] };
+    expectAnswer('post', '/v1/actors', await api.call('POST', '/v1/actors', { body: actor }), 201);
+    expectAnswer('patch', '/v1/actors/{slug}', await api.call('PATCH', '/v1/actors/openapi-org', { body: { members: ['AUS', 'GBR', 'USA'] } }), 200);
     const { statementId: _id, ...sample } = demo.statements[0];
     const recorded = await api.call('POST', '/v1/statements', { body: { ...sample, topic: 'openapi-check' }, headers: { 'Idempotency-Key': 'openapi-1' } });
     expectAnswer('post', '/v1/statements', recorded, 201);
@@ -464,6 +487,10 @@ describe('what the server answers matches the document', () => {
     const kor = demo.statements.find((s) => s.actor.country === 'KOR')!;
     expectAnswer('get', '/v1/topics', await api.call('GET', '/v1/topics', reader), 200);
     expectAnswer('get', '/v1/topics/{slug}', await api.call('GET', '/v1/topics/aukus-pillar-ii', reader), 200);
+    expectAnswer('get', '/v1/actors', await api.call('GET', '/v1/actors', reader), 200);
+    expectAnswer('get', '/v1/actors/{slug}', await api.call('GET', '/v1/actors/openapi-org', reader), 200);
+    expectAnswer('get', '/v1/reference/countries', await api.call('GET', '/v1/reference/countries', reader), 200);
+    expectAnswer('get', '/v1/reference/cameo', await api.call('GET', '/v1/reference/cameo', reader), 200);
     const page = await api.call('GET', '/v1/statements?limit=3', reader);
     expectAnswer('get', '/v1/statements', page, 200);
     expectAnswer('get', '/v1/statements', await api.call('GET', `/v1/statements?limit=3&cursor=${page.body.nextCursor}`, reader), 200);

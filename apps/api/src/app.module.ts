@@ -29,6 +29,9 @@ import { StatementsController } from './statements/statements.controller.js';
 import { statementHandlers } from './statements/index.js';
 import { TopicsController } from './topics/topics.controller.js';
 import { topicHandlers } from './topics/index.js';
+import { ActorsController } from './actors/actors.controller.js';
+import { actorHandlers } from './actors/index.js';
+import { ReferenceController } from './reference/reference.controller.js';
 
 /** Longest a read waits for one of its key's slots before 429 (see ReadAdmission). */
 const READ_QUEUE_WAIT_MS = 2000;
@@ -57,6 +60,8 @@ export class AppModule implements NestModule {
       controllers: [
         HealthController,
         TopicsController,
+        ActorsController,
+        ReferenceController,
         StatementsController,
         StancesController,
         EventsController,
@@ -87,6 +92,7 @@ export class AppModule implements NestModule {
         VerifyRuns,
         FeedBroadcaster,
         ...topicHandlers,
+        ...actorHandlers,
         ...statementHandlers,
       ],
     };

@@ -32,6 +32,8 @@ const COMMANDS = {
     options: { checkpoint: { type: 'string', value: 'file.json' } },
     summary: 'recompute the hash chain (and prove it extends a saved checkpoint)',
   },
+  'import-actors': { positionals: ['file.jsonl'], options: {}, summary: 'validate every actor of the file, then register those not yet registered' },
+  'export-actors': { positionals: [], options: {}, summary: 'every actor, one JSON per line, to stdout' },
 } satisfies Record<string, CommandSpec>;
 
 type CommandName = keyof typeof COMMANDS;
@@ -44,7 +46,9 @@ export type CommandLine =
   | { command: 'import'; file: string }
   | { command: 'export'; format: ExportFormat }
   | { command: 'rebuild' }
-  | { command: 'verify'; checkpoint?: string };
+  | { command: 'verify'; checkpoint?: string }
+  | { command: 'import-actors'; file: string }
+  | { command: 'export-actors' };
 
 const synopsis = (name: CommandName): string => {
   const spec: CommandSpec = COMMANDS[name];
@@ -119,6 +123,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
   checkPositionals(command, spec, positionals);
   switch (command) {
     case 'import':
+    case 'import-actors':
       return { command, file: positionals[0] };
     case 'export': {
       const format = (values.format as string | undefined) ?? 'jsonl';

@@ -35,6 +35,14 @@ async function prepare(line: Exclude<CommandLine, { command: 'help' }>): Promise
     }
     case 'rebuild':
       return (await import('./commands/rebuild.command.js')).rebuild;
+    case 'import-actors': {
+      const { checkImportFile } = await import('./commands/import.command.js');
+      await checkImportFile(line.file);
+      const { importActors } = await import('./commands/actors.command.js');
+      return (context) => importActors(context, line.file);
+    }
+    case 'export-actors':
+      return (await import('./commands/actors.command.js')).exportActors;
     case 'verify': {
       const { verify } = await import('./commands/verify.command.js');
       const checkpoint = line.checkpoint ? await (await import('./commands/checkpoint-file.js')).readCheckpoint(line.checkpoint) : undefined;
@@ -60,7 +68,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const runtime = await LedgerRuntime.start({
     config,
     log,
-    projections: line.command === 'seed' || line.command === 'import' ? 'embedded' : 'off',
+    projections: line.command === 'seed' || line.command === 'import' || line.command === 'import-actors' ? 'embedded' : 'off',
   });
   // rebuild, verify and export need only the runtime: the HTTP application is never loaded
   // for them (a rebuild's peak memory is mostly what it boots).

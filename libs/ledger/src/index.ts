@@ -12,3 +12,4 @@ export * from './statements/record-statement.command.js';
 export * from './statements/record-batch.command.js';
 export * from './statements/revise-statement.commands.js';
 export * from './topics/topic-commands.js';
+export * from './actors/actor-commands.js';

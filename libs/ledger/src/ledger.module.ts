@@ -10,6 +10,8 @@ import { RecordStatementHandler } from './statements/record-statement.handler.js
 import { CorrectStatementHandler, RetractStatementHandler } from './statements/revise-statement.handlers.js';
 import { RegisterTopicHandler } from './topics/register-topic.handler.js';
 import { ReviseTopicHandler } from './topics/revise-topic.handler.js';
+import { RegisterActorHandler } from './actors/register-actor.handler.js';
+import { ReviseActorHandler } from './actors/revise-actor.handler.js';
 
 export const commandHandlers = [
   RecordStatementHandler,
@@ -18,6 +20,8 @@ export const commandHandlers = [
   RetractStatementHandler,
   RegisterTopicHandler,
   ReviseTopicHandler,
+  RegisterActorHandler,
+  ReviseActorHandler,
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { JsonObject, StoredResult } from '@app/event-store';
+import type { RegisteredActor } from '@app/statements';
 import type { StatementView, TopicView } from '@app/stances';
 
 /** A statement as a write left it. */
@@ -34,6 +35,14 @@ export interface TopicWritten {
   /** logPosition of the topic's latest event. */
   logPosition: number;
   /** This write registered the topic. */
+  created: boolean;
+}
+
+export interface ActorWritten {
+  actor: RegisteredActor;
+  /** logPosition of the actor's latest event. */
+  logPosition: number;
+  /** This write registered the actor. */
   created: boolean;
 }
 

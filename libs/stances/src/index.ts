@@ -6,6 +6,7 @@ export * from './projection/projected-statement.js';
 export * from './queries/stance.queries.js';
 export * from './queries/statement.queries.js';
 export * from './queries/topic.queries.js';
+export * from './queries/actor.queries.js';
 export * from './projection/rebuild.js';
 export * from './queries/audit.queries.js';
 export * from './projection/projection-progress.js';

@@ -8,6 +8,7 @@ export interface ReadModelTables {
   statements: string;
   versions: string;
   stances: string;
+  actors: string;
 }
 
 export const LIVE_TABLES: ReadModelTables = {
@@ -15,6 +16,7 @@ export const LIVE_TABLES: ReadModelTables = {
   statements: 'statements',
   versions: 'statement_versions',
   stances: 'current_stances',
+  actors: 'actors',
 };
 
 export function generationTables(generation: number): ReadModelTables {
@@ -24,6 +26,7 @@ export function generationTables(generation: number): ReadModelTables {
     statements: LIVE_TABLES.statements + suffix,
     versions: LIVE_TABLES.versions + suffix,
     stances: LIVE_TABLES.stances + suffix,
+    actors: LIVE_TABLES.actors + suffix,
   };
 }
 

@@ -1,7 +1,17 @@
 import { eventStoreMigrations, PostgresEventStore, type RecordedEvent } from '@app/event-store';
 import { runMigrations } from '@app/platform';
 import { LIVE_TABLES, readModelMigrations, rebuildReadModels } from '@app/stances';
-import { CURRENT_SCHEMA_VERSION, statementStreamId, topicStreamId, type LedgerEvent, type StatementChanges, type StatementContent } from '@app/statements';
+import {
+  actorStreamId,
+  CURRENT_SCHEMA_VERSION,
+  statementStreamId,
+  topicStreamId,
+  type RegisteredActor,
+  type ActorChanges,
+  type LedgerEvent,
+  type StatementChanges,
+  type StatementContent,
+} from '@app/statements';
 import pg from 'pg';
 import { applyLedgerEvents } from '../src/projection/batch-applier.js';
 import { CONTENT } from '../../statements/src/testing/statement-fixtures.js';
@@ -33,6 +43,14 @@ export class GivenLog {
 
   reviseTopic(slug: string, changes: { title?: string; description?: string | null }): this {
     return this.add(topicStreamId(slug), { type: 'TopicRevised', data: { slug, changes } });
+  }
+
+  registerActor(actor: RegisteredActor): this {
+    return this.add(actorStreamId(actor.slug), { type: 'ActorRegistered', data: actor });
+  }
+
+  reviseActor(slug: string, changes: ActorChanges): this {
+    return this.add(actorStreamId(slug), { type: 'ActorRevised', data: { slug, changes } });
   }
 
   /** Records statement `alias` (s1, s2, …): the fixture's content with `content` over it. */
@@ -135,8 +153,14 @@ export interface StanceRow {
   last_record_log_position: number;
 }
 
+export interface ActorRow extends RegisteredActor {
+  registered_log_position: number;
+  log_position: number;
+}
+
 export interface ExpectedRows {
   topics?: TopicRow[];
+  actors?: ActorRow[];
   statements?: StatementRow[];
   versions?: VersionRow[];
   stances?: StanceRow[];
@@ -303,5 +327,8 @@ async function snapshot(pool: pg.Pool): Promise<Required<ExpectedRows>> {
     last_stated_from: iso(row.last_stated_from)!,
     last_record_log_position: int(row.last_record_log_position)!,
   }));
-  return { topics, statements, versions, stances };
+  const actors = (await rows(`SELECT slug, name, kind, country, members, description, registered_log_position, log_position FROM actors ORDER BY slug`)).map(
+    (row) => ({ ...row, registered_log_position: int(row.registered_log_position), log_position: int(row.log_position) }),
+  );
+  return { topics, actors, statements, versions, stances };
 }

@@ -81,7 +81,9 @@ afterAll(async () => {
 });
 
 test('upgrading keeps the document once, in the versions, and every statement reads as before', async () => {
-  expect(await runMigrations(db.url, [...eventStoreMigrations, ...readModelMigrations])).toEqual([docOnce.name]);
+  // This migration, and those added after it (which this test does not concern).
+  const later = readModelMigrations.slice(readModelMigrations.indexOf(docOnce) + 1).map((migration) => migration.name);
+  expect(await runMigrations(db.url, [...eventStoreMigrations, ...readModelMigrations])).toEqual([docOnce.name, ...later]);
   const columns = await queryRows<{ column_name: string }>(db.url, `SELECT column_name FROM information_schema.columns WHERE table_name = 'statements'`);
   expect(columns.map((column) => column.column_name)).not.toContain('doc');
 

@@ -25,10 +25,22 @@ export * from './topics/topic.decide.js';
 export * from './topics/topic.evolve.js';
 export * from './topics/topic.decider.js';
 
+export * from './actors/actor.types.js';
+export * from './actors/actor.schema.js';
+export * from './actors/actor.parser.js';
+export * from './actors/actor.events.js';
+export * from './actors/actor.commands.js';
+export * from './actors/actor.errors.js';
+export * from './actors/actor.decide.js';
+export * from './actors/actor.evolve.js';
+export * from './actors/actor.decider.js';
+export { actorSlugSchema } from './values/actor-slug.value.js';
+
 export * from './statements/statement-content.types.js';
 export * from './statements/statement.schema.js';
 export {
   field,
+  fieldMeta,
   fieldsOf,
   leavesOf,
   normalForm,

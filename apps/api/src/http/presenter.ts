@@ -6,10 +6,11 @@ import {
   ReadModelsBehindError,
   RevisionNoLongerCurrentError,
   type BatchRecorded,
+  type ActorWritten,
   type StatementWritten,
   type TopicWritten,
 } from '@app/ledger';
-import { DomainError, InvalidCorrectionError, TopicNotRegisteredError } from '@app/statements';
+import { DomainError, InvalidActorRevisionError, InvalidCorrectionError, TopicNotRegisteredError } from '@app/statements';
 import type { Response } from 'express';
 import { Problem, validationProblem } from './problem.js';
 
@@ -39,18 +40,26 @@ export function presentBatch(response: Response, result: BatchRecorded) {
   return send(response, result.created ? 201 : 200, { 'Ledger-Position': String(result.logPosition) }, result.replayed, { items: result.items });
 }
 
-export function presentTopic(response: Response, result: TopicWritten) {
+/** A registry entry (a topic, an actor) written: 201 with where it lives when registered now, else 200. */
+function presentRegistryWrite<T>(response: Response, location: string, result: { logPosition: number; created: boolean }, body: T): T {
   const position = String(result.logPosition);
-  const headers: Record<string, string> = result.created
-    ? { Location: `/v1/topics/${result.topic.slug}`, 'Ledger-Position': position }
-    : { 'Ledger-Position': position };
-  return send(response, result.created ? 201 : 200, headers, false, result.topic);
+  const headers: Record<string, string> = result.created ? { Location: location, 'Ledger-Position': position } : { 'Ledger-Position': position };
+  return send(response, result.created ? 201 : 200, headers, false, body);
 }
+
+export const presentTopic = (response: Response, result: TopicWritten) =>
+  presentRegistryWrite(response, `/v1/topics/${result.topic.slug}`, result, result.topic);
+
+export const presentActor = (response: Response, result: ActorWritten) =>
+  presentRegistryWrite(response, `/v1/actors/${result.actor.slug}`, result, result.actor);
 
 /** The problem a refusal of the domain or the application layer is answered with; null for any other error. */
 export function presentProblem(error: unknown): Problem | null {
   if (error instanceof DomainError) {
-    if (error.kind === 'validation') return validationProblem(error instanceof InvalidCorrectionError ? error.errors : [], error.message);
+    if (error.kind === 'validation') {
+      const errors = error instanceof InvalidCorrectionError || error instanceof InvalidActorRevisionError ? error.errors : [];
+      return validationProblem(errors, error.message);
+    }
     // The domain says what to do; the API also says where.
     const detail = error instanceof TopicNotRegisteredError ? `${error.message} (POST /v1/topics)` : error.message;
     return new Problem(error.kind, detail, { code: error.code });

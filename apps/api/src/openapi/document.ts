@@ -56,6 +56,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       BEARER,
     )
     .addTag('topics', 'What statements are about.')
+    .addTag('actors', "Stance holders that are not a country's government: organizations of countries, and bodies of one country.")
+    .addTag('reference', 'The country codes and the CAMEO codebook, for clients and forms.')
     .addTag('statements', 'Record, correct and retract what was said.')
     .addTag('stances', 'Where each country stands, now or at any valid and transaction time.')
     .addTag('events', 'The global, hash-chained event log.')

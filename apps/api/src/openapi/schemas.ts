@@ -1,6 +1,7 @@
 import { EVENT_TYPES, MAX_BATCH, POSITION_CHANGES, STATEMENT_EVENT_TYPES } from '@app/statements';
 import type { HeaderObject, ReferenceObject } from '@nestjs/swagger';
 import { orNull, ref, type JsonSchema } from './json-schema.js';
+import { ACTOR_SCHEMAS } from './actor-schemas.js';
 import { STATEMENT_SCHEMAS } from './statement-schemas.js';
 
 export { ref, type JsonSchema } from './json-schema.js';
@@ -202,6 +203,13 @@ const schemas = {
     required: ['slug', 'changes'],
     properties: { slug: ref('TopicSlug'), changes: ref('TopicRevision') },
   },
+  ActorRegisteredData: { title: 'ActorRegistered', description: 'The Actor as registered.', allOf: [ref('RegisteredActor')] },
+  ActorRevisedData: {
+    type: 'object',
+    title: 'ActorRevised',
+    required: ['slug', 'changes'],
+    properties: { slug: ref('ActorSlug'), changes: ref('RegisteredActorRevision') },
+  },
   StatementRecordedData: {
     type: 'object',
     title: 'StatementRecorded',
@@ -232,8 +240,8 @@ const schemas = {
       logPosition: logPosition(),
       streamId: {
         type: 'string',
-        pattern: '^(topic-[a-z0-9]+(-[a-z0-9]+)*|statement-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$',
-        description: '`topic-<slug>` or `statement-<statementId>`.',
+        pattern: '^((topic|actor)-[a-z0-9]+(-[a-z0-9]+)*|statement-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$',
+        description: '`topic-<slug>`, `statement-<statementId>` or `actor-<slug>`.',
         examples: ['topic-aukus-pillar-ii'],
       },
       revision: { type: 'integer', minimum: 0, description: "The event's place in its stream, from 0." },
@@ -241,13 +249,15 @@ const schemas = {
       data: {
         type: 'object',
         description:
-          'By type: TopicRegistered — the Topic; TopicRevised — {slug, changes}; StatementRecorded — the statement as recorded (statementId and every client-given field); StatementCorrected — {statementId, changes, reason}; StatementRetracted — {statementId, reason}.',
+          'By type: TopicRegistered — the Topic; TopicRevised — {slug, changes}; StatementRecorded — the statement as recorded (statementId and every client-given field); StatementCorrected — {statementId, changes, reason}; StatementRetracted — {statementId, reason}; ActorRegistered — the Actor; ActorRevised — {slug, changes}.',
         anyOf: [
           ref('TopicRegisteredData'),
           ref('TopicRevisedData'),
           ref('StatementRecordedData'),
           ref('StatementCorrectedData'),
           ref('StatementRetractedData'),
+          ref('ActorRegisteredData'),
+          ref('ActorRevisedData'),
         ],
       },
       dataHash: { type: 'string', pattern: HEX_64 },
@@ -414,6 +424,7 @@ const schemas = {
     },
   },
   ...STATEMENT_SCHEMAS,
+  ...ACTOR_SCHEMAS,
 } satisfies Record<string, JsonSchema>;
 
 export const SCHEMAS: Record<string, JsonSchema> = schemas;

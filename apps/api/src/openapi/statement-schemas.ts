@@ -1,49 +1,12 @@
 import { statementViewSchema } from '@app/stances';
-import {
-  fieldsOf,
-  leavesOf,
-  normalForm,
-  recordStatementSchema,
-  SCORE_JSON,
-  STATEMENT_EXAMPLE,
-  statementContentSchema,
-  type FieldOf,
-  type ObjectSchema,
-} from '@app/statements';
-import type { ReferenceObject } from '@nestjs/swagger';
-import { orNull, ref, strictObject, type JsonSchema } from './json-schema.js';
+import { fieldsOf, leavesOf, normalForm, recordStatementSchema, SCORE_JSON, STATEMENT_EXAMPLE, statementContentSchema } from '@app/statements';
+import { objectOf } from './declared-object.js';
+import type { JsonSchema } from './json-schema.js';
 
 /**
  * The JSON Schemas of a statement, derived from its one declaration (@app/statements'
- * statement.schema.ts and @app/stances' statement view): for a recording (`input`: the
- * required fields required), a correction's merge patch (`patch`: none required, the
- * required ones not nullable), and an answer (`answer`: every field present, optional ones
- * null; actor and source by reference).
+ * statement.schema.ts and @app/stances' statement view) by `objectOf`.
  */
-type Mode = 'input' | 'patch' | 'answer';
-
-function described(schema: JsonSchema | ReferenceObject, description: string | undefined): JsonSchema | ReferenceObject {
-  return description ? { ...schema, description } : schema;
-}
-
-function propertyOf(field: FieldOf, mode: Mode): JsonSchema | ReferenceObject {
-  const { meta } = field;
-  let schema: JsonSchema | ReferenceObject;
-  if (field.object) schema = mode === 'answer' && meta.component ? ref(meta.component) : objectOf(field.object, mode);
-  else if (meta.component) schema = described(ref(meta.component), meta.description);
-  else {
-    const own = meta.json ?? {};
-    const description = [meta.description, own.description].filter(Boolean).join(' ');
-    schema = description ? { ...own, description } : own;
-  }
-  return field.optional ? orNull(schema) : schema;
-}
-
-function objectOf(schema: ObjectSchema, mode: Mode): JsonSchema {
-  const fields = fieldsOf(schema);
-  const required = mode === 'patch' ? [] : fields.filter((field) => mode === 'answer' || !field.optional).map(({ key }) => key);
-  return strictObject(Object.fromEntries(fields.map((field) => [field.key, propertyOf(field, mode)])), required);
-}
 
 /** The value schemas the statement's fields refer to by name (CountryCode, Position, …), and the Actor and Source of an answer. */
 function components(): Record<string, JsonSchema> {

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { parseTopic, parseTopicRevision, TOPIC_SLUG } from '@app/statements';
+import { parseTopic, parseTopicRevision } from '@app/statements';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { Problem } from '../http/problem.js';
+import { registryContextOf, slugOf } from '../http/registry-paths.js';
 import { parseQuery } from '../http/query.js';
 import { MIN_LOG_POSITION_QUERY } from '../http/query-fields.js';
 import {
@@ -21,19 +22,8 @@ import {
 } from '../openapi/decorators.js';
 import { headerRef, ref } from '../openapi/schemas.js';
 import { presentTopic } from '../http/presenter.js';
-import { RegisterTopic, ReviseTopic, validInput, type CommandContext } from '@app/ledger';
-import { correlationIdOf } from '../ledger/correlation.js';
+import { RegisterTopic, ReviseTopic, validInput } from '@app/ledger';
 import { GetTopicQuery, ListTopicsQuery } from './topic.query-handlers.js';
-
-/** A slug that cannot exist names no topic: 404 without asking the database. */
-function slugOf(slug: string): string {
-  if (!TOPIC_SLUG.test(slug) || slug.length > 64) throw new Problem('not-found', `no topic ${JSON.stringify(slug)}`);
-  return slug;
-}
-
-function contextOf(request: AuthenticatedRequest): CommandContext {
-  return { principal: request.principal!, correlationId: correlationIdOf(request), idempotency: null };
-}
 
 const slugParam = ApiPathParam('slug', "The topic's slug.", ref('TopicSlug'));
 
@@ -52,7 +42,7 @@ export class TopicsController {
   @ApiJsonResponse(201, 'Topic', 'Registered.', { Location: headerRef('Location'), 'Ledger-Position': headerRef('LedgerPosition') })
   @ApiProblems(...WRITE_PROBLEMS, [409, 'The slug is taken.'])
   async register(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
-    const context = contextOf(request);
+    const context = registryContextOf(request);
     return presentTopic(response, await this.commands.execute(new RegisterTopic(validInput(parseTopic(body)), context)));
   }
 
@@ -64,8 +54,8 @@ export class TopicsController {
   @ApiJsonResponse(200, 'Topic', 'The topic as revised.', { 'Ledger-Position': headerRef('LedgerPosition') })
   @ApiProblems(...WRITE_PROBLEMS, [404, 'No such topic.'], [409, 'The topic was revised concurrently; try again.'])
   async revise(@Param('slug') slug: string, @Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
-    const topic = slugOf(slug);
-    const context = contextOf(request);
+    const topic = slugOf('topic', slug);
+    const context = registryContextOf(request);
     return presentTopic(response, await this.commands.execute(new ReviseTopic(topic, validInput(parseTopicRevision(body)), context)));
   }
 
@@ -89,7 +79,7 @@ export class TopicsController {
   @ApiProblems(...READ_PROBLEMS, [404, 'No such topic.'])
   async get(@Param('slug') slug: string, @Query() query: unknown) {
     const { minLogPosition } = parseQuery(query, MIN_LOG_POSITION_QUERY);
-    const topic = await this.queries.execute(new GetTopicQuery(slugOf(slug), minLogPosition));
+    const topic = await this.queries.execute(new GetTopicQuery(slugOf('topic', slug), minLogPosition));
     if (!topic) throw new Problem('not-found', `no topic ${slug}`);
     return topic;
   }

@@ -15,7 +15,8 @@ const CHUNK = 100;
 /** Namespace for ids of imported lines without a statementId: a re-run maps onto the same ids. */
 const IMPORT_NAMESPACE = '4f0c2d5e-8a7b-5c3d-9e1f-2a4b6c8d0e1f';
 
-async function* lines(file: string): AsyncGenerator<{ number: number; text: string }> {
+/** The file's non-blank lines, with their numbers. */
+export async function* lines(file: string): AsyncGenerator<{ number: number; text: string }> {
   const reader = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let number = 0;
   for await (const text of reader) {

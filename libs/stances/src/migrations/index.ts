@@ -1,5 +1,6 @@
 import { CreateReadModels1763900000000 } from './1763900000000-create-read-models.js';
 import { StanceCoveringIndex1764500000000 } from './1764500000000-stance-covering-index.js';
 import { StatementDocOnce1764600000000 } from './1764600000000-statement-doc-once.js';
+import { CreateActors1764700000000 } from './1764700000000-create-actors.js';
 
-export const readModelMigrations = [CreateReadModels1763900000000, StanceCoveringIndex1764500000000, StatementDocOnce1764600000000];
+export const readModelMigrations = [CreateReadModels1763900000000, StanceCoveringIndex1764500000000, StatementDocOnce1764600000000, CreateActors1764700000000];

@@ -14,6 +14,7 @@ import {
 } from './read-models/read-model.js';
 import { statementsReadModel } from './read-models/statements.read-model.js';
 import { topicsReadModel } from './read-models/topics.read-model.js';
+import { actorsReadModel } from './read-models/actors.read-model.js';
 import { runScript } from './sql-script.js';
 
 export type { BatchState } from './read-models/read-model.js';
@@ -23,7 +24,7 @@ export type { BatchState } from './read-models/read-model.js';
  * the stances follow the statements, whose evolved statement they key by and whose rows a
  * recompute reads back.
  */
-const READ_MODELS: readonly ReadModel[] = [topicsReadModel, statementsReadModel, currentStancesReadModel];
+const READ_MODELS: readonly ReadModel[] = [topicsReadModel, statementsReadModel, currentStancesReadModel, actorsReadModel];
 
 /** What a caller sends along with a batch's own SQL, in the same round trips. */
 export interface ApplyOptions {

@@ -1,5 +1,5 @@
 import { CONTENT, STATEMENT_ID } from '../testing/statement-fixtures.js';
-import { CURRENT_SCHEMA_VERSION, isStatementEvent, isTopicEvent, toDomainEvent } from './ledger-event.js';
+import { CURRENT_SCHEMA_VERSION, isActorEvent, isStatementEvent, isTopicEvent, toDomainEvent } from './ledger-event.js';
 
 const stored = (type: string, schemaVersion = CURRENT_SCHEMA_VERSION) => ({
   logPosition: 7,
@@ -15,6 +15,12 @@ describe('toDomainEvent, the upcast seam', () => {
     expect(event.type).toBe('StatementRecorded');
     expect(isStatementEvent(event) && !isTopicEvent(event)).toBe(true);
     expect(event).toMatchObject({ logPosition: 7, revision: 0, data: { statementId: STATEMENT_ID, topic: CONTENT.topic } });
+  });
+
+  test("an actor's events are the ledger's own: typed, not someone else's", () => {
+    const event = toDomainEvent({ ...stored('ActorRegistered'), data: { slug: 'aukus' } })!;
+    expect(event).not.toBeNull();
+    expect(isActorEvent(event) && !isTopicEvent(event) && !isStatementEvent(event)).toBe(true);
   });
 
   test('a type the domain does not know is someone else’s: null, not an error', () => {

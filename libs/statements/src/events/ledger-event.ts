@@ -1,3 +1,4 @@
+import type { ActorEvent } from '../actors/actor.events.js';
 import type { StatementEvent } from '../statements/statement.events.js';
 import type { TopicEvent } from '../topics/topic.events.js';
 
@@ -8,7 +9,7 @@ import type { TopicEvent } from '../topics/topic.events.js';
 export const CURRENT_SCHEMA_VERSION = 1;
 
 /** Every event the ledger's domain writes. */
-export type LedgerEvent = StatementEvent | TopicEvent;
+export type LedgerEvent = StatementEvent | TopicEvent | ActorEvent;
 
 /** What `toDomainEvent` needs of an event as the log stores it (the event store's RecordedEvent has it). */
 export interface StoredEvent {
@@ -29,13 +30,16 @@ export type DomainRecorded<S extends StoredEvent = StoredEvent, E extends Ledger
   ? Omit<S, 'type' | 'data'> & E
   : never;
 
-/** The event types of a statement's stream and of a topic's, and all of them (topics first). */
+/** The event types of a statement's stream, of a topic's and of an actor's, and all of them (topics first, actors, added later, last). */
 export const STATEMENT_EVENT_TYPES = ['StatementRecorded', 'StatementCorrected', 'StatementRetracted'] as const satisfies readonly StatementEvent['type'][];
 export const TOPIC_EVENT_TYPES = ['TopicRegistered', 'TopicRevised'] as const satisfies readonly TopicEvent['type'][];
-export const EVENT_TYPES = [...TOPIC_EVENT_TYPES, ...STATEMENT_EVENT_TYPES] as const;
+export const ACTOR_EVENT_TYPES = ['ActorRegistered', 'ActorRevised'] as const satisfies readonly ActorEvent['type'][];
+export const EVENT_TYPES = [...TOPIC_EVENT_TYPES, ...STATEMENT_EVENT_TYPES, ...ACTOR_EVENT_TYPES] as const;
 
 const STATEMENT_TYPES: ReadonlySet<string> = new Set(STATEMENT_EVENT_TYPES);
 const TOPIC_TYPES: ReadonlySet<string> = new Set(TOPIC_EVENT_TYPES);
+const ACTOR_TYPES: ReadonlySet<string> = new Set(ACTOR_EVENT_TYPES);
+const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 
 /**
  * The upcast seam: the one place a stored event becomes a domain event. Keyed by
@@ -44,7 +48,7 @@ const TOPIC_TYPES: ReadonlySet<string> = new Set(TOPIC_EVENT_TYPES);
  * not know — the log is shared, and such an event is someone else's.
  */
 export function toDomainEvent<S extends StoredEvent>(stored: S): DomainRecorded<S> | null {
-  if (!STATEMENT_TYPES.has(stored.type) && !TOPIC_TYPES.has(stored.type)) return null;
+  if (!KNOWN_TYPES.has(stored.type)) return null;
   switch (stored.metadata.schemaVersion) {
     case CURRENT_SCHEMA_VERSION:
       // The one cast on event data: a version-1 event's data was built from these very
@@ -62,4 +66,8 @@ export function isStatementEvent<E extends { type: string }>(event: E): event is
 
 export function isTopicEvent<E extends { type: string }>(event: E): event is Extract<E, TopicEvent> {
   return TOPIC_TYPES.has(event.type);
+}
+
+export function isActorEvent<E extends { type: string }>(event: E): event is Extract<E, ActorEvent> {
+  return ACTOR_TYPES.has(event.type);
 }

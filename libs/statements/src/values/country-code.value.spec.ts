@@ -1,4 +1,4 @@
-import { countryCodeRule, isCountryCode } from './country-code.value.js';
+import { countryCodeRule, countryReference, isCountryCode } from './country-code.value.js';
 
 describe('country codes', () => {
   it.each(['KOR', 'CHN', 'JPN', 'USA', 'GBR', 'AUS', 'NZL', 'CAN', 'SSD'])('accept the current ISO 3166-1 code %s', (code) => {
@@ -24,5 +24,16 @@ describe('country codes', () => {
   it('refuse non-strings', () => {
     expect(countryCodeRule(410)).toEqual({ ok: false, detail: 'expected a string' });
     expect(isCountryCode(null)).toBe(false);
+  });
+
+  it('are listed for clients, each once, by code: current ones, XKX, and the former ones marked', () => {
+    const list = countryReference();
+    expect(list.every(({ code }) => isCountryCode(code))).toBe(true);
+    expect(new Set(list.map(({ code }) => code)).size).toBe(list.length);
+    expect(list.map(({ code }) => code)).toEqual([...list.map(({ code }) => code)].sort());
+    const byCode = new Map(list.map((country) => [country.code, country]));
+    expect(byCode.get('KOR')).toMatchObject({ former: false, name: expect.stringContaining('Korea') });
+    expect(byCode.get('XKX')).toEqual({ code: 'XKX', name: 'Kosovo', former: false });
+    for (const code of ['SUN', 'YUG', 'CSK', 'DDR', 'SCG']) expect([code, byCode.get(code)?.former]).toEqual([code, true]);
   });
 });

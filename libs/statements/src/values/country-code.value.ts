@@ -19,6 +19,32 @@ const COUNTRY_CODES: ReadonlySet<string> = new Set([
   KOSOVO,
 ]);
 
+/** One code a statement may name, as the reference list answers it. */
+export interface CountryReference {
+  code: string;
+  name: string;
+  /** True for a former country's code (ISO 3166-3, and SCG): no longer assigned in ISO 3166-1. */
+  former: boolean;
+}
+
+let reference: readonly CountryReference[] | null = null;
+
+/** Every code `isCountryCode` accepts, with its name, by code (built on first use). */
+export function countryReference(): readonly CountryReference[] {
+  if (!reference) {
+    const byCode = new Map<string, CountryReference>();
+    for (const country of iso31661) byCode.set(country.alpha3, { code: country.alpha3, name: country.name, former: false });
+    byCode.set(KOSOVO, { code: KOSOVO, name: 'Kosovo', former: false });
+    for (const change of iso31663) {
+      for (const country of [change.from, ...change.to]) {
+        if (!byCode.has(country.alpha3)) byCode.set(country.alpha3, { code: country.alpha3, name: country.name, former: true });
+      }
+    }
+    reference = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
+  }
+  return reference;
+}
+
 /** An upper-case ISO 3166-1 alpha-3 code, a former country's code (ISO 3166-3), or XKX. */
 export function isCountryCode(code: unknown): code is string {
   return typeof code === 'string' && COUNTRY_CODES.has(code);
