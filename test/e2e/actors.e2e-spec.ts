@@ -1,3 +1,4 @@
+import { AUKUS, COMMONS_COMMITTEE } from '../../libs/statements/src/testing/actor-fixtures.js';
 import { startTestServer, type CallResult, type TestServer } from '../support/server.js';
 
 // Registered actors over HTTP (CONTRACT.md, v2 additions, "Actor"), and the reference lists
@@ -12,15 +13,7 @@ afterAll(async () => {
   await api.stop();
 });
 
-const AUKUS = { slug: 'aukus', name: 'AUKUS', kind: 'organization', country: null, members: ['AUS', 'GBR', 'USA'], description: null };
-const FAC = {
-  slug: 'gbr-commons-fac',
-  name: 'House of Commons Foreign Affairs Committee',
-  kind: 'legislature',
-  country: 'GBR',
-  members: [],
-  description: null,
-};
+const FAC = COMMONS_COMMITTEE;
 
 function expectProblem(result: CallResult, status: number, pointer?: string) {
   expect([result.status, result.headers.get('content-type')]).toEqual([status, expect.stringContaining('application/problem+json')]);

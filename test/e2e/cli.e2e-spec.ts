@@ -1,3 +1,4 @@
+import { AUKUS, COMMONS_COMMITTEE } from '../../libs/statements/src/testing/actor-fixtures.js';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -338,15 +339,8 @@ test(
 test(
   'import-actors checks the whole file first, registers only what is missing, and export-actors gives the actors back',
   async () => {
-    const aukus = { slug: 'aukus', name: 'AUKUS', kind: 'organization', country: null, members: ['AUS', 'GBR', 'USA'], description: null };
-    const fac = {
-      slug: 'gbr-commons-fac',
-      name: 'House of Commons Foreign Affairs Committee',
-      kind: 'legislature',
-      country: 'GBR',
-      members: [],
-      description: null,
-    };
+    const aukus = AUKUS;
+    const fac = COMMONS_COMMITTEE;
     const before = await eventCount();
     const bad = join(dir, 'actors-bad.jsonl');
     writeFileSync(bad, [JSON.stringify(aukus), JSON.stringify({ ...fac, slug: 'kor' }), '{not json'].join('\n') + '\n');

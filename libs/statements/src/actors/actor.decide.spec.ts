@@ -1,3 +1,4 @@
+import { AUKUS, COMMONS_COMMITTEE } from '../testing/actor-fixtures.js';
 import { DeciderSpecification } from '../testing/decider-specification.js';
 import { actorDecider } from './actor.decider.js';
 import { ActorAlreadyRegisteredError, ActorNotFoundError, InvalidActorRevisionError } from './actor.errors.js';
@@ -7,15 +8,7 @@ import type { RegisteredActor } from './actor.types.js';
 
 const spec = DeciderSpecification(actorDecider);
 
-const AUKUS: RegisteredActor = { slug: 'aukus', name: 'AUKUS', kind: 'organization', country: null, members: ['AUS', 'GBR', 'USA'], description: null };
-const FAC: RegisteredActor = {
-  slug: 'gbr-commons-fac',
-  name: 'House of Commons Foreign Affairs Committee',
-  kind: 'legislature',
-  country: 'GBR',
-  members: [],
-  description: null,
-};
+const FAC = COMMONS_COMMITTEE;
 const registered = (actor: RegisteredActor): ActorEvent => ({ type: 'ActorRegistered', data: actor });
 
 describe('registering an actor', () => {
