@@ -13,8 +13,6 @@ afterAll(async () => {
   await api.stop();
 });
 
-const FAC = COMMONS_COMMITTEE;
-
 function expectProblem(result: CallResult, status: number, pointer?: string) {
   expect([result.status, result.headers.get('content-type')]).toEqual([status, expect.stringContaining('application/problem+json')]);
   expect(result.body).toMatchObject({ status, type: expect.stringMatching(/^urn:stance-ledger:/), detail: expect.any(String) });
@@ -45,29 +43,29 @@ describe('registering', () => {
     expect([org.status, org.body]).toEqual([201, AUKUS]);
     expect(org.headers.get('location')).toBe('/v1/actors/aukus');
     expect(org.headers.get('ledger-position')).toMatch(/^\d+$/);
-    const body = await api.call('POST', '/v1/actors', { body: { ...FAC, members: null } });
-    expect([body.status, body.body]).toEqual([201, FAC]);
-    expect((await api.call('GET', '/v1/actors/gbr-commons-fac', { role: 'reader' })).body).toEqual(FAC);
+    const body = await api.call('POST', '/v1/actors', { body: { ...COMMONS_COMMITTEE, members: null } });
+    expect([body.status, body.body]).toEqual([201, COMMONS_COMMITTEE]);
+    expect((await api.call('GET', '/v1/actors/gbr-commons-fac', { role: 'reader' })).body).toEqual(COMMONS_COMMITTEE);
   });
 
   test('a slug taken → 409, nothing written', async () => {
     const before = (await allEvents()).length;
-    expectProblem(await api.call('POST', '/v1/actors', { body: { ...FAC, name: 'Another committee' } }), 409);
+    expectProblem(await api.call('POST', '/v1/actors', { body: { ...COMMONS_COMMITTEE, name: 'Another committee' } }), 409);
     expect((await allEvents()).length).toBe(before);
   });
 
   test.each([
-    ['slug none', { ...FAC, slug: 'none' }, '/slug'],
-    ['slug kor (a country code)', { ...FAC, slug: 'kor' }, '/slug'],
-    ['slug KOR', { ...FAC, slug: 'KOR' }, '/slug'],
-    ['a bad kind', { ...FAC, slug: 'x-party', kind: 'faction' }, '/kind'],
+    ['slug none', { ...COMMONS_COMMITTEE, slug: 'none' }, '/slug'],
+    ['slug kor (a country code)', { ...COMMONS_COMMITTEE, slug: 'kor' }, '/slug'],
+    ['slug KOR', { ...COMMONS_COMMITTEE, slug: 'KOR' }, '/slug'],
+    ['a bad kind', { ...COMMONS_COMMITTEE, slug: 'x-party', kind: 'faction' }, '/kind'],
     ['an organization of one member', { ...AUKUS, slug: 'solo', members: ['AUS'] }, '/members'],
     ['an organization naming a member twice', { ...AUKUS, slug: 'twice', members: ['AUS', 'GBR', 'AUS'] }, '/members'],
     ['an organization with a country', { ...AUKUS, slug: 'org-with-country', country: 'AUS' }, '/country'],
-    ['a body without a country', { ...FAC, slug: 'nowhere', country: null }, '/country'],
-    ['a body with members', { ...FAC, slug: 'joint', members: ['GBR', 'IRL'] }, '/members'],
-    ['a name too long', { ...FAC, slug: 'long', name: 'n'.repeat(201) }, '/name'],
-    ['an unknown field', { ...FAC, slug: 'extra', holder: 'GBR' }, '/holder'],
+    ['a body without a country', { ...COMMONS_COMMITTEE, slug: 'nowhere', country: null }, '/country'],
+    ['a body with members', { ...COMMONS_COMMITTEE, slug: 'joint', members: ['GBR', 'IRL'] }, '/members'],
+    ['a name too long', { ...COMMONS_COMMITTEE, slug: 'long', name: 'n'.repeat(201) }, '/name'],
+    ['an unknown field', { ...COMMONS_COMMITTEE, slug: 'extra', holder: 'GBR' }, '/holder'],
   ])('%s → 400 naming its pointer, nothing written', async (_case, body, pointer) => {
     await expectRefused(() => api.call('POST', '/v1/actors', { body }), pointer);
   });
@@ -86,8 +84,8 @@ describe('revising', () => {
 
   test('a revision that changes nothing writes nothing and answers 200 with the actor', async () => {
     const before = (await allEvents()).length;
-    const same = await api.call('PATCH', '/v1/actors/gbr-commons-fac', { body: { name: FAC.name, members: [] } });
-    expect([same.status, same.body]).toEqual([200, FAC]);
+    const same = await api.call('PATCH', '/v1/actors/gbr-commons-fac', { body: { name: COMMONS_COMMITTEE.name, members: [] } });
+    expect([same.status, same.body]).toEqual([200, COMMONS_COMMITTEE]);
     expect((await allEvents()).length).toBe(before);
   });
 
@@ -130,7 +128,7 @@ describe('reading', () => {
   test('roles: no token 401, a reader cannot write 403, a reader reads', async () => {
     expectProblem(await api.call('GET', '/v1/actors', { role: null }), 401);
     expectProblem(await api.call('GET', '/v1/reference/countries', { role: null }), 401);
-    expectProblem(await api.call('POST', '/v1/actors', { role: 'reader', body: { ...FAC, slug: 'reader-made' } }), 403);
+    expectProblem(await api.call('POST', '/v1/actors', { role: 'reader', body: { ...COMMONS_COMMITTEE, slug: 'reader-made' } }), 403);
     expectProblem(await api.call('PATCH', '/v1/actors/aukus', { role: 'reader', body: { name: 'Reader' } }), 403);
     expect((await api.call('GET', '/v1/actors/aukus', { role: 'reader' })).status).toBe(200);
   });

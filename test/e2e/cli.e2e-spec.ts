@@ -339,11 +339,9 @@ test(
 test(
   'import-actors checks the whole file first, registers only what is missing, and export-actors gives the actors back',
   async () => {
-    const aukus = AUKUS;
-    const fac = COMMONS_COMMITTEE;
     const before = await eventCount();
     const bad = join(dir, 'actors-bad.jsonl');
-    writeFileSync(bad, [JSON.stringify(aukus), JSON.stringify({ ...fac, slug: 'kor' }), '{not json'].join('\n') + '\n');
+    writeFileSync(bad, [JSON.stringify(AUKUS), JSON.stringify({ ...COMMONS_COMMITTEE, slug: 'kor' }), '{not json'].join('\n') + '\n');
     const refused = await cli('import-actors', bad);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^line 2: \/slug: kor is a country code/m);
@@ -353,7 +351,8 @@ test(
     const good = join(dir, 'actors.jsonl');
     writeFileSync(
       good,
-      [JSON.stringify(fac), JSON.stringify({ slug: 'aukus', name: 'AUKUS', kind: 'organization', members: ['AUS', 'GBR', 'USA'] })].join('\n') + '\n',
+      [JSON.stringify(COMMONS_COMMITTEE), JSON.stringify({ slug: 'aukus', name: 'AUKUS', kind: 'organization', members: ['AUS', 'GBR', 'USA'] })].join('\n') +
+        '\n',
     );
     const first = await cli('import-actors', good);
     expect([first.code, JSON.parse(first.stdout)]).toEqual([0, { file: good, actors: 2, registered: 2 }]);
@@ -369,7 +368,7 @@ test(
         .trimEnd()
         .split('\n')
         .map((line) => JSON.parse(line)),
-    ).toEqual([aukus, fac]);
+    ).toEqual([AUKUS, COMMONS_COMMITTEE]);
   },
   CLI_TEST_TIMEOUT,
 );

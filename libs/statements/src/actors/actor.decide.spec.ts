@@ -8,7 +8,6 @@ import type { RegisteredActor } from './actor.types.js';
 
 const spec = DeciderSpecification(actorDecider);
 
-const FAC = COMMONS_COMMITTEE;
 const registered = (actor: RegisteredActor): ActorEvent => ({ type: 'ActorRegistered', data: actor });
 
 describe('registering an actor', () => {
@@ -51,12 +50,12 @@ describe('revising an actor', () => {
 
   it('gives a body of one country no members, but accepts none', () => {
     spec
-      .given([registered(FAC)])
-      .when({ type: 'ReviseActor', slug: FAC.slug, changes: { members: ['GBR', 'IRL'] } })
+      .given([registered(COMMONS_COMMITTEE)])
+      .when({ type: 'ReviseActor', slug: COMMONS_COMMITTEE.slug, changes: { members: ['GBR', 'IRL'] } })
       .thenThrows(InvalidActorRevisionError);
     spec
-      .given([registered(FAC)])
-      .when({ type: 'ReviseActor', slug: FAC.slug, changes: { members: [] } })
+      .given([registered(COMMONS_COMMITTEE)])
+      .when({ type: 'ReviseActor', slug: COMMONS_COMMITTEE.slug, changes: { members: [] } })
       .then([]);
   });
 
