@@ -356,7 +356,10 @@ export class LedgerGenerator {
         throw new Error(`generated a statement the parser normalises differently: ${JSON.stringify(content)}`);
     }
     const statementId = this.uuid();
-    const events = decideStatement({ type: 'RecordStatement', statementId, content, topicRegistered: true }, initialStatementState);
+    const events = decideStatement(
+      { type: 'RecordStatement', statementId, content, topicRegistered: true, registeredActors: new Set() },
+      initialStatementState,
+    );
     const state = events.reduce((s, event) => evolveStatement(s, event), initialStatementState);
     this.counts.recorded += 1;
     return {
@@ -394,6 +397,7 @@ export class LedgerGenerator {
           reason: this.pick(REASONS),
           expectedRevision: entry.state.revision,
           topicRegistered: true,
+          registeredActors: new Set(),
           now: this.now,
         },
         entry.state,

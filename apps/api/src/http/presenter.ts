@@ -10,7 +10,7 @@ import {
   type StatementWritten,
   type TopicWritten,
 } from '@app/ledger';
-import { DomainError, InvalidActorRevisionError, InvalidCorrectionError, TopicNotRegisteredError } from '@app/statements';
+import { ActorNotRegisteredError, DomainError, InvalidActorRevisionError, InvalidCorrectionError, TopicNotRegisteredError } from '@app/statements';
 import type { Response } from 'express';
 import { Problem, validationProblem } from './problem.js';
 
@@ -61,7 +61,12 @@ export function presentProblem(error: unknown): Problem | null {
       return validationProblem(errors, error.message);
     }
     // The domain says what to do; the API also says where.
-    const detail = error instanceof TopicNotRegisteredError ? `${error.message} (POST /v1/topics)` : error.message;
+    const detail =
+      error instanceof TopicNotRegisteredError
+        ? `${error.message} (POST /v1/topics)`
+        : error instanceof ActorNotRegisteredError
+          ? `${error.message} (POST /v1/actors)`
+          : error.message;
     return new Problem(error.kind, detail, { code: error.code });
   }
   if (error instanceof LedgerError) {

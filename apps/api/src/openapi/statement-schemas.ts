@@ -60,6 +60,8 @@ function withOneSource(schema: JsonSchema, source: JsonSchema): JsonSchema {
 /** The statement's component schemas of /openapi.json. */
 export const STATEMENT_SCHEMAS: Record<string, JsonSchema> = {
   ...components(),
+  // What the time-travel parameters (asOf, knownAt, from, to) take; a source's publishedAt takes more (PublicationDate).
+  DateOrDateTime: { type: 'string', description: 'A date (YYYY-MM-DD) or an RFC 3339 date-time.', anyOf: [{ format: 'date' }, { format: 'date-time' }] },
   Score: SCORE_JSON,
   Statement: {
     ...objectOf(statementViewSchema, 'answer'),

@@ -18,6 +18,18 @@ export class TopicNotRegisteredError extends DomainError {
   }
 }
 
+/** A statement's holder or target names an actor's slug that is not registered. */
+export class ActorNotRegisteredError extends DomainError {
+  readonly code = 'STATEMENT.ACTOR_NOT_REGISTERED';
+  readonly kind = 'unprocessable';
+  constructor(
+    readonly slug: string,
+    readonly field: 'holder' | 'target',
+  ) {
+    super(`actor ${slug} (the ${field}) is not registered; register it first`);
+  }
+}
+
 /** A client-chosen statementId already recorded with other content. */
 export class StatementAlreadyRecordedError extends DomainError {
   readonly code = 'STATEMENT.ALREADY_RECORDED';
