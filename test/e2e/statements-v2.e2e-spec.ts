@@ -73,7 +73,7 @@ describe('recording the new fields', () => {
   test('a v1 body (source, no holder) gets the defaults: holder = actor.country, on_record, firm, sources = [source]', async () => {
     const written = await api.call('POST', '/v1/statements', { body: statementBody({ summary: 'v1 body' }) });
     expect(written.status).toBe(201);
-    const source = { ...statementBody().source, title: null };
+    const source = { ...(statementBody().source as object), title: null };
     expect(written.body).toMatchObject({ holder: written.body.actor.country, attribution: 'on_record', modality: 'firm', source, sources: [source] });
   });
 
@@ -137,11 +137,76 @@ describe('bad input: refused at its pointer, nothing written', () => {
   });
 
   test('a correction: source with sources → 400 at /changes/source; holder removed → 400; an unregistered holder → 422', async () => {
-    const id = (await api.call('POST', '/v1/statements', { body: statementBody({ summary: 'for bad corrections' }) })).body.statementId;
+    const id = (await api.call('POST', '/v1/statements', { body: statementBody({ summary: 'for bad corrections', statedAt: '2023-01-02' }) })).body.statementId;
     const correct = (changes: unknown) => () => api.call('POST', `/v1/statements/${id}/corrections`, { body: { changes, reason: 'x' } });
     await expectRefused(correct({ source: { title: 'x' }, sources: REPORTED.sources }), 400, '/changes/source');
     await expectRefused(correct({ holder: null }), 400, '/changes/holder');
     await expectRefused(correct({ sources: [{ title: 'x' }] }), 400, '/changes/sources/0');
     await expectRefused(correct({ holder: 'nato' }), 422);
+  });
+});
+
+describe('duplicates: an active statement alike in holder, topic, target, position, statedAt, quote, speaker and primary source', () => {
+  const ALIKE = { ...REPORTED, statedAt: '2024-09', summary: 'first' };
+
+  test('recorded again (another summary, another second source) → 409 duplicate naming it, at the top and in errors; nothing written', async () => {
+    const first = await api.call('POST', '/v1/statements', { body: ALIKE });
+    expect(first.status).toBe(201);
+    const again = await expectRefused(() => api.call('POST', '/v1/statements', { body: { ...ALIKE, summary: 'again', sources: [ALIKE.sources[0]] } }), 409);
+    expect(again.body).toMatchObject({
+      type: 'urn:stance-ledger:duplicate',
+      duplicateOf: first.body.statementId,
+      errors: [{ pointer: '', duplicateOf: first.body.statementId }],
+    });
+  });
+
+  test('in a batch: each duplicate item its own error with its pointer; of two items alike, the second is named', async () => {
+    const alike = { ...REPORTED, statedAt: '2024-08' };
+    const batch = { statements: [statementBody({ summary: 'fresh', statedAt: '2023-01-03' }), alike, { ...alike, summary: 'the same again' }] };
+    const refused = await expectRefused(() => api.call('POST', '/v1/statements/batch', { body: batch }), 409);
+    expect(refused.body.errors.map((error: { pointer: string }) => error.pointer)).toEqual(['/statements/2']);
+    const existing = (await api.call('GET', '/v1/statements?topic=aukus-pillar-ii&limit=100', { role: 'reader' })).body.items.find(
+      (statement: { summary: string | null; statedAt: string }) => statement.summary === 'first' && statement.statedAt === '2024-09',
+    );
+    const withOld = await expectRefused(
+      () => api.call('POST', '/v1/statements/batch', { body: { statements: [statementBody({ summary: 'x', statedAt: '2023-01-04' }), ALIKE] } }),
+      409,
+    );
+    expect(withOld.body.errors).toEqual([{ pointer: '/statements/1', detail: expect.any(String), duplicateOf: existing.statementId }]);
+  });
+
+  test('a correction into a duplicate → 409; a retraction frees the tuple; a client-chosen id re-sent with the same content is still 200', async () => {
+    const base = { ...REPORTED, statedAt: '2024-07' };
+    const a = await api.call('POST', '/v1/statements', { body: base });
+    const b = await api.call('POST', '/v1/statements', { body: { ...base, position: 'supports' } });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const corrected = await expectRefused(
+      () => api.call('POST', `/v1/statements/${b.body.statementId}/corrections`, { body: { changes: { position: 'considering' }, reason: 'x' } }),
+      409,
+    );
+    expect(corrected.body.duplicateOf).toBe(a.body.statementId);
+    expect((await api.call('POST', `/v1/statements/${a.body.statementId}/retraction`, { body: { reason: 'wrong' } })).status).toBe(200);
+    const freed = await api.call('POST', `/v1/statements/${b.body.statementId}/corrections`, { body: { changes: { position: 'considering' }, reason: 'x' } });
+    expect(freed.status).toBe(200);
+    const id = '0190a6f0-0000-7000-8000-00000000d0d0';
+    const chosen = { statementId: id, ...base, statedAt: '2024-06' };
+    expect((await api.call('POST', '/v1/statements', { body: chosen })).status).toBe(201);
+    expect((await api.call('POST', '/v1/statements', { body: chosen })).status).toBe(200);
+  });
+
+  test('an Idempotency-Key replay comes before the duplicate rule: the first answer again', async () => {
+    const body = { ...REPORTED, statedAt: '2024-05' };
+    const headers = { 'Idempotency-Key': 'dup-precedence-1' };
+    const first = await api.call('POST', '/v1/statements', { body, headers });
+    const replay = await api.call('POST', '/v1/statements', { body, headers });
+    expect([first.status, replay.status, replay.body]).toEqual([201, 201, first.body]);
+  });
+
+  test('two racing duplicates: exactly one is recorded', async () => {
+    const body = { ...REPORTED, statedAt: '2024-04' };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => api.call('POST', '/v1/statements', { body })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    const winner = answers.find((answer) => answer.status === 201)!.body.statementId;
+    for (const answer of answers.filter((a) => a.status === 409)) expect(answer.body.duplicateOf).toBe(winner);
   });
 });

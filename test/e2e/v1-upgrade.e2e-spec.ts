@@ -131,6 +131,13 @@ test('every v1 answer reads as before — statements, stances, histories — wit
   }
 });
 
+test('a v1 statement still active holds its duplicate key after the upgrade: the same statement again → 409 naming it', async () => {
+  const v1 = fixture.answers.statements.items.find((item) => item.status === 'active') as Record<string, unknown> & { statementId: string };
+  const { statementId, revision: _r, status: _s, recordedAt: _a, recordedBy: _b, revisedAt: _c, revisedBy: _d, ...content } = v1;
+  const again = await call('POST', '/v1/statements', content);
+  expect([again.status, again.body.type, again.body.duplicateOf]).toEqual([409, 'urn:stance-ledger:duplicate', statementId]);
+});
+
 test(
   'after v2 events join the log, a rebuild over the mixed v1/v2 log equals the live projection',
   async () => {

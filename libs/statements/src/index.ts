@@ -60,6 +60,7 @@ export * from './statements/correction.parser.js';
 export * from './statements/retraction.parser.js';
 export * from './statements/statement-changes.js';
 export * from './statements/statement.upcast.js';
+export * from './statements/duplicate-key.js';
 export * from './statements/statement.events.js';
 export * from './statements/statement.commands.js';
 export * from './statements/statement.errors.js';

@@ -1,8 +1,10 @@
 import type { EventStore } from '@app/event-store';
 import {
+  actorStreamId,
   evolveStatement,
   initialStatementState,
   isStatementEvent,
+  namesCountry,
   parseRecordStatement,
   statementStreamId,
   toDomainEvent,
@@ -53,7 +55,7 @@ const digest = (value: unknown): string =>
 /**
  * The import's first pass, line by line, writing nothing: every line is a valid statement,
  * every topic is registered (a JSONL import carries statements only, so topics must be
- * registered beforehand), and no client-chosen statementId conflicts — neither with a
+ * registered beforehand, and so must an actor named as holder or target), and no client-chosen statementId conflicts — neither with a
  * statement already recorded under it with other content, nor with an earlier line of the
  * file that has the same id and other content. The same id with the same content is a
  * re-run of an import (nothing to write), not a conflict.
@@ -67,7 +69,8 @@ const digest = (value: unknown): string =>
  */
 export class ImportCheck {
   readonly errors = new LineErrors();
-  private readonly topics = new Map<string, Promise<boolean>>();
+  /** Topic and actor streams looked up so far: whether each exists. */
+  private readonly registered = new Map<string, Promise<boolean>>();
   /** Client-chosen ids seen so far: the first line that used each, and its content's digest. */
   private readonly ids = new Map<string, { line: number; digest: string }>();
   private readonly reads = new Set<Promise<void>>();
@@ -92,6 +95,10 @@ export class ImportCheck {
     }
     const { statementId, content } = parsed.value;
     await this.checkTopic(line, content.topic);
+    for (const field of ['holder', 'target'] as const) {
+      const named = content[field];
+      if (named !== null && !namesCountry(named)) await this.checkActor(line, field, named);
+    }
     if (statementId !== null) await this.checkStatementId(line, statementId, digest(content));
   }
 
@@ -102,14 +109,26 @@ export class ImportCheck {
   }
 
   private async checkTopic(line: number, topic: string): Promise<void> {
-    let registered = this.topics.get(topic);
-    if (!registered) {
-      registered = this.store.readStream(topicStreamId(topic), { direction: 'backwards', limit: 1 }).then((events) => events.length > 0);
-      this.topics.set(topic, registered);
-    }
-    if (!(await registered)) {
+    if (!(await this.streamExists(topicStreamId(topic)))) {
       this.errors.add({ line, pointer: '/topic', detail: `topic "${topic}" is not registered; register it first (POST /v1/topics)` });
     }
+  }
+
+  /** v2: an actor named as holder or target must be registered (the API answers 422). */
+  private async checkActor(line: number, field: 'holder' | 'target', slug: string): Promise<void> {
+    if (!(await this.streamExists(actorStreamId(slug)))) {
+      this.errors.add({ line, pointer: `/${field}`, detail: `actor "${slug}" is not registered; register it first (POST /v1/actors, or import-actors)` });
+    }
+  }
+
+  /** Whether a registry entry's stream exists, read once per stream. */
+  private streamExists(streamId: string): Promise<boolean> {
+    let exists = this.registered.get(streamId);
+    if (!exists) {
+      exists = this.store.readStream(streamId, { direction: 'backwards', limit: 1 }).then((events) => events.length > 0);
+      this.registered.set(streamId, exists);
+    }
+    return exists;
   }
 
   private async checkStatementId(line: number, statementId: string, contentDigest: string): Promise<void> {

@@ -299,6 +299,8 @@ export class KurrentDbEventStore implements EventStore {
       streams,
       eventsById: places,
       keys: new Map(),
+      // Unique claims are enforced by the PostgreSQL store only (docs/kurrentdb.md): none are read here.
+      claims: new Map(),
     };
     const [outcome] = decideBatch(state, [{ ...unit, idempotency: undefined }]).outcomes;
     if (!outcome.ok) throw outcome.error;

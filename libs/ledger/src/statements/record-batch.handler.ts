@@ -6,6 +6,7 @@ import { handleCommand } from '../pipeline/handle-command.js';
 import type { BatchItem, BatchRecorded } from '../results.js';
 import { RecordBatch } from './record-batch.command.js';
 import { registeredActorsAmong } from './registered-actors.js';
+import { statementClaims } from './statement-claims.js';
 import { statementModel } from './statement-stream.js';
 
 /**
@@ -36,6 +37,7 @@ export class RecordBatchHandler implements ICommandHandler<RecordBatch> {
       expected: 'no_stream',
       retry: { onConflict: 'retry', retries: 1 },
       stored: RecordBatch.stored,
+      claims: statementClaims((index) => `/statements/${index}`),
       answer: ({ streams, appended }) => {
         const written = new Map(appended?.items.map((item) => [item.streamId, item]) ?? []);
         const items = entries.map(({ statementId }, index): BatchItem => {

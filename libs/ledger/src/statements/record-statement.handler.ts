@@ -7,6 +7,7 @@ import { handleCommand } from '../pipeline/handle-command.js';
 import type { StatementWritten } from '../results.js';
 import { RecordStatement } from './record-statement.command.js';
 import { registeredActorsAmong } from './registered-actors.js';
+import { statementClaims } from './statement-claims.js';
 import { asRecorded, statementModel } from './statement-stream.js';
 
 /**
@@ -28,6 +29,7 @@ export class RecordStatementHandler implements ICommandHandler<RecordStatement> 
       expected: 'no_stream',
       retry: { onConflict: 'retry', retries: 1 },
       stored: RecordStatement.stored,
+      claims: statementClaims(() => ''),
       answer: ({ streams: [current], decided: [events], appended }) => {
         if (!appended) {
           // Already recorded with this very content: answer as the first time, write nothing.

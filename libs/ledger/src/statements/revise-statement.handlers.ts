@@ -3,6 +3,7 @@ import { applyStatementEvent } from '@app/stances';
 import { decideStatement, statementStreamId, topicStreamId, type StatementCommand } from '@app/statements';
 import type { CommandContext } from '../command-context.js';
 import { registeredActorsAmong } from './registered-actors.js';
+import { statementClaims } from './statement-claims.js';
 import { LedgerWriter } from '../ledger-writer.js';
 import { handleCommand, type RetryPolicy } from '../pipeline/handle-command.js';
 import type { StatementWritten } from '../results.js';
@@ -28,6 +29,7 @@ function revise(writer: LedgerWriter, statementId: string, decision: StatementCo
     decide: ({ state }) => decideStatement(decision, state.state),
     expected: 'read',
     retry: revisePolicy(expectedRevision),
+    claims: statementClaims(() => ''),
     answer: ({ streams: [current], decided: [events], appended }): StatementWritten => {
       const { recordedAt, logPosition } = appended!;
       const { view } = applyStatementEvent(current.state.view, asRecorded(events[0], current.revision! + 1, logPosition, recordedAt, context.principal.name));

@@ -3,6 +3,7 @@ import { StanceCoveringIndex1764500000000 } from './1764500000000-stance-coverin
 import { StatementDocOnce1764600000000 } from './1764600000000-statement-doc-once.js';
 import { CreateActors1764700000000 } from './1764700000000-create-actors.js';
 import { StatementV2Columns1764800000000 } from './1764800000000-statement-v2-columns.js';
+import { DuplicateClaims1764900000001 } from './1764900000001-duplicate-claims.js';
 
 export const readModelMigrations = [
   CreateReadModels1763900000000,
@@ -10,4 +11,5 @@ export const readModelMigrations = [
   StatementDocOnce1764600000000,
   CreateActors1764700000000,
   StatementV2Columns1764800000000,
+  DuplicateClaims1764900000001,
 ];

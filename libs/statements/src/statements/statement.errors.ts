@@ -30,6 +30,23 @@ export class ActorNotRegisteredError extends DomainError {
   }
 }
 
+/**
+ * A statement (recorded, or as a correction leaves it) equal in its duplicate tuple to an
+ * active one (`duplicateTuple`); each duplicate names where it was sent and which statement
+ * it repeats. In a batch, an item repeating an earlier item names that item's statementId.
+ */
+export class DuplicateStatementError extends DomainError {
+  readonly code = 'STATEMENT.DUPLICATE';
+  readonly kind = 'conflict';
+  constructor(readonly duplicates: { pointer: string; duplicateOf: string }[]) {
+    super(
+      duplicates.length === 1
+        ? `an active statement (${duplicates[0].duplicateOf}) already records this: the same holder, topic, target, position, statedAt, quote, speaker and primary source`
+        : `${duplicates.length} statements repeat active ones (the same holder, topic, target, position, statedAt, quote, speaker and primary source)`,
+    );
+  }
+}
+
 /** A client-chosen statementId already recorded with other content. */
 export class StatementAlreadyRecordedError extends DomainError {
   readonly code = 'STATEMENT.ALREADY_RECORDED';
