@@ -71,9 +71,10 @@ describe('recording the new fields', () => {
   });
 
   test('a v1 body (source, no holder) gets the defaults: holder = actor.country, on_record, firm, sources = [source]', async () => {
-    const written = await api.call('POST', '/v1/statements', { body: statementBody({ summary: 'v1 body' }) });
+    const body = statementBody({ summary: 'v1 body' });
+    const written = await api.call('POST', '/v1/statements', { body });
     expect(written.status).toBe(201);
-    const source = { ...(statementBody().source as object), title: null };
+    const source = { ...(body.source as object), title: null };
     expect(written.body).toMatchObject({ holder: written.body.actor.country, attribution: 'on_record', modality: 'firm', source, sources: [source] });
   });
 
