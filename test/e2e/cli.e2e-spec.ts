@@ -185,6 +185,31 @@ test(
 );
 
 test(
+  'import refuses duplicates (v2) with the line: two lines alike, or a line alike to an active statement; nothing written',
+  async () => {
+    const source = { url: 'https://example.org/import-duplicates', publisher: 'Example' };
+    const recorded = join(dir, 'duplicate-base.jsonl');
+    writeFileSync(recorded, JSON.stringify(statementBody({ source, statedAt: '2023-05-01', summary: 'on record' })) + '\n');
+    expect((await cli('import', recorded)).code).toBe(0);
+    const before = await eventCount();
+    const file = join(dir, 'duplicates.jsonl');
+    const lines = [
+      statementBody({ source, statedAt: '2023-05-02', summary: 'new' }),
+      statementBody({ source, statedAt: '2023-05-02', summary: 'the same, reworded' }),
+      statementBody({ source, statedAt: '2023-05-01', summary: 'the recorded one again' }),
+    ];
+    writeFileSync(file, lines.map((line) => JSON.stringify(line)).join('\n'));
+    const result = await cli('import', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('line 2: repeats line 1');
+    expect(result.stderr).toMatch(/line 3: repeats active statement [0-9a-f-]{36}/);
+    expect(result.stderr).not.toMatch(/^line 1:/m);
+    expect(await eventCount()).toBe(before);
+  },
+  CLI_TEST_TIMEOUT,
+);
+
+test(
   'import refuses a statementId that conflicts, with the line: recorded with other content, or twice in the file',
   async () => {
     const recordedId = '0b6a1f52-7c1e-4d0b-9a43-5d2f8e7c6a10';

@@ -151,6 +151,8 @@ export interface EventStore {
   append(unit: AppendUnit): Promise<AppendResult>;
   /** A stored idempotency key with its first write's result, or null. */
   findIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | null>;
+  /** Who holds a unique claim (`AppendUnit.claims`) now, or null: for checks made before a write, which still decides. */
+  claimHolder(key: string): Promise<string | null>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   head(): Promise<Head>;

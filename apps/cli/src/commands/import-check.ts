@@ -1,6 +1,7 @@
 import type { EventStore } from '@app/event-store';
 import {
   actorStreamId,
+  duplicateKeyOf,
   evolveStatement,
   initialStatementState,
   isStatementEvent,
@@ -9,9 +10,11 @@ import {
   statementStreamId,
   toDomainEvent,
   topicStreamId,
+  type StatementContent,
 } from '@app/statements';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
 
 /** Errors printed in full; the rest are counted. */
 export const ERRORS_SHOWN = 20;
@@ -46,6 +49,12 @@ export class LineErrors {
   }
 }
 
+/** Namespace for ids of imported lines without a statementId: a re-run maps onto the same ids. */
+const IMPORT_NAMESPACE = '4f0c2d5e-8a7b-5c3d-9e1f-2a4b6c8d0e1f';
+
+/** The id a line without a statementId is recorded under: derived from its content, so a re-run writes nothing twice. */
+export const importedStatementId = (value: unknown, text: string): string => uuidv5(canonicalize(value) ?? text, IMPORT_NAMESPACE);
+
 const digest = (value: unknown): string =>
   createHash('sha256')
     .update(canonicalize(value) ?? '')
@@ -63,9 +72,8 @@ const digest = (value: unknown): string =>
  * The write pass still goes through the API's command handler, which decides every rule
  * again: this check is what lets the whole file be refused up front, with line numbers.
  *
- * Seam: duplicates as the faithful-record issue defines them (a statement identical to an
- * active one, without a statementId) get their own check beside `checkStatementId`, with the
- * same inputs (the line number and its parsed content) and the same error sink.
+ * Duplicates as CONTRACT.md's v2 defines them (`checkDuplicate`): a line alike to an earlier
+ * one, or to an active statement other than its own.
  */
 export class ImportCheck {
   readonly errors = new LineErrors();
@@ -74,6 +82,8 @@ export class ImportCheck {
   /** Client-chosen ids seen so far: the first line that used each, and its content's digest. */
   private readonly ids = new Map<string, { line: number; digest: string }>();
   private readonly reads = new Set<Promise<void>>();
+  /** Each duplicate key of the file so far, and the first line that has it. */
+  private readonly duplicateKeys = new Map<string, { line: number; statementId: string }>();
 
   constructor(
     private readonly store: EventStore,
@@ -100,6 +110,7 @@ export class ImportCheck {
       if (named !== null && !namesCountry(named)) await this.checkActor(line, field, named);
     }
     if (statementId !== null) await this.checkStatementId(line, statementId, digest(content));
+    await this.checkDuplicate(line, statementId ?? importedStatementId(value, text), content);
   }
 
   /** Waits for the store reads still in flight; then `errors` is complete. */
@@ -144,6 +155,31 @@ export class ImportCheck {
     const read = this.checkRecorded(line, statementId, contentDigest).finally(() => this.reads.delete(read));
     read.catch(() => undefined); // a failed read is thrown by finish() (or the next race), not left unhandled
     this.reads.add(read);
+  }
+
+  /**
+   * Duplicates (CONTRACT.md, v2): a line alike to an earlier line of the file, or to an
+   * active statement — unless that statement is the line's own (a re-run: its id rule decides).
+   */
+  private async checkDuplicate(line: number, statementId: string, content: StatementContent): Promise<void> {
+    const key = duplicateKeyOf(content);
+    const earlier = this.duplicateKeys.get(key);
+    if (earlier !== undefined) {
+      // The same id too: the same line again, which the id rule lets through (nothing written twice).
+      if (earlier.statementId !== statementId) {
+        this.errors.add({
+          line,
+          pointer: '',
+          detail: `repeats line ${earlier.line} (the same holder, topic, target, position, statedAt, quote, speaker and primary source)`,
+        });
+      }
+      return;
+    }
+    this.duplicateKeys.set(key, { line, statementId });
+    const holder = await this.store.claimHolder(key);
+    if (holder !== null && holder !== statementId) {
+      this.errors.add({ line, pointer: '', detail: `repeats active statement ${holder} (duplicate)` });
+    }
   }
 
   /** The statement's first event holds its content as recorded (corrections come after it). */

@@ -170,6 +170,10 @@ export class KurrentDbEventStore implements EventStore {
     return this.reader.findIdempotencyRecord(scope, key);
   }
 
+  claimHolder(key: string): Promise<string | null> {
+    return this.reader.claimHolder(key);
+  }
+
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return this.reader.readStream(streamId, options);
   }

@@ -123,6 +123,10 @@ export class PostgresEventStore implements EventStore {
     return this.reads.findIdempotencyRecord(scope, key);
   }
 
+  claimHolder(key: string): Promise<string | null> {
+    return this.reads.claimHolder(key);
+  }
+
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return this.reads.readStream(streamId, options);
   }
