@@ -131,6 +131,12 @@ test('every v1 answer reads as before — statements, stances, histories — wit
   }
 });
 
+test("the change log still names a v1 source correction's field as v1 did (/source/publisher)", async () => {
+  const changes = await call('GET', '/v1/audit/changes?limit=100');
+  const publisher = changes.body.items.find((item: { reason: string | null }) => item.reason === 'Publisher name');
+  expect(publisher.changes).toContainEqual({ field: '/source/publisher', old: 'Korea Pro', new: 'Korea Pro (paywalled)' });
+});
+
 test('a v1 statement still active holds its duplicate key after the upgrade: the same statement again → 409 naming it', async () => {
   const v1 = fixture.answers.statements.items.find((item) => item.status === 'active') as Record<string, unknown> & { statementId: string };
   const { statementId, revision: _r, status: _s, recordedAt: _a, recordedBy: _b, revisedAt: _c, revisedBy: _d, ...content } = v1;
