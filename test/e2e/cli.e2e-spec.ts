@@ -126,18 +126,23 @@ test(
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(rows).toHaveLength(demo.statements.length + 250);
+    // v2: holder, attribution, modality and sources added; source (= sources[0]) kept.
     expect(Object.keys(rows[0])).toEqual([
       'statementId',
       'revision',
       'status',
+      'holder',
       'actor',
       'topic',
       'target',
       'position',
       'statedAt',
+      'attribution',
+      'modality',
       'summary',
       'quote',
       'quoteLanguage',
+      'sources',
       'source',
       'cameoCode',
       'utteranceId',
@@ -150,6 +155,7 @@ test(
     const [header, ...lines] = csv.stdout.trim().split('\r\n');
     expect(header.split(',')).toContain('actor.country');
     expect(header.split(',')).toContain('source.url');
+    expect(header.split(',')).toContain('sourceCount');
     expect(lines).toHaveLength(rows.length);
     expect((await cli('export', '--format', 'xml')).code).not.toBe(0);
   },
@@ -173,6 +179,31 @@ test(
     expect(errors).toHaveLength(20);
     expect(result.stderr).toContain('… and 30 more errors');
     expect(result.stderr).toContain('has 50 error(s); nothing was written');
+    expect(await eventCount()).toBe(before);
+  },
+  CLI_TEST_TIMEOUT,
+);
+
+test(
+  'import refuses duplicates (v2) with the line: two lines alike, or a line alike to an active statement; nothing written',
+  async () => {
+    const source = { url: 'https://example.org/import-duplicates', publisher: 'Example' };
+    const recorded = join(dir, 'duplicate-base.jsonl');
+    writeFileSync(recorded, JSON.stringify(statementBody({ source, statedAt: '2023-05-01', summary: 'on record' })) + '\n');
+    expect((await cli('import', recorded)).code).toBe(0);
+    const before = await eventCount();
+    const file = join(dir, 'duplicates.jsonl');
+    const lines = [
+      statementBody({ source, statedAt: '2023-05-02', summary: 'new' }),
+      statementBody({ source, statedAt: '2023-05-02', summary: 'the same, reworded' }),
+      statementBody({ source, statedAt: '2023-05-01', summary: 'the recorded one again' }),
+    ];
+    writeFileSync(file, lines.map((line) => JSON.stringify(line)).join('\n'));
+    const result = await cli('import', file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('line 2: repeats line 1');
+    expect(result.stderr).toMatch(/line 3: repeats active statement [0-9a-f-]{36}/);
+    expect(result.stderr).not.toMatch(/^line 1:/m);
     expect(await eventCount()).toBe(before);
   },
   CLI_TEST_TIMEOUT,

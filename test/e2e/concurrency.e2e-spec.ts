@@ -31,7 +31,8 @@ test('40 concurrent corrections with the same If-Match: exactly one 200, the res
 });
 
 test('concurrent corrections without If-Match all land, each on its own revision', async () => {
-  const created = await api.call('POST', '/v1/statements', { body: statementBody() });
+  // v2: another statement than the earlier tests' statementBody() (an identical one would be a duplicate).
+  const created = await api.call('POST', '/v1/statements', { body: statementBody({ summary: 'corrected concurrently' }) });
   const id = created.body.statementId;
   const results = await Promise.all(
     Array.from({ length: 10 }, (_, i) => api.call('POST', `/v1/statements/${id}/corrections`, { body: { changes: { summary: `edit ${i}` }, reason: 'r' } })),
@@ -53,7 +54,11 @@ test('Idempotency-Key: the same body replays the first answer; another body is 4
   const other = await api.call('POST', '/v1/statements', { body: { ...body, summary: 'different' }, headers: { 'idempotency-key': 'k-1' } });
   expect(other.status).toBe(422);
   // Keys are scoped to the API key and the route: the same key on the batch route is a new request.
-  const batch = await api.call('POST', '/v1/statements/batch', { body: { statements: [body] }, headers: { 'idempotency-key': 'k-1' } });
+  // v2: the same statement again would be a duplicate (409), so the batch sends it a day later.
+  const batch = await api.call('POST', '/v1/statements/batch', {
+    body: { statements: [{ ...body, statedAt: '2024-04-11' }] },
+    headers: { 'idempotency-key': 'k-1' },
+  });
   expect(batch.status).toBe(201);
   const listed = (await api.call('GET', '/v1/statements?limit=500', { role: 'reader' })).body.items;
   expect(listed.filter((s: any) => s.summary === 'idempotent')).toHaveLength(2);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -13,8 +14,18 @@ export const kim = demo.statements.find((s) => s.actor.person === 'Kim Tae-hyo' 
 export const mofa = demo.statements.find((s) => s.actor.country === 'KOR' && s.statedAt === '2024-04-10')!;
 export const china = demo.statements.find((s) => s.actor.country === 'CHN')!;
 
-/** A valid statement body without an id, for tests that vary one field. */
+/**
+ * A valid statement body without an id, for tests that vary one field. v2 refuses a
+ * statement alike to an active one (CONTRACT.md, "Duplicates"), and most variations (a
+ * summary) are not part of that likeness: bodies with other overrides cite another anchor of
+ * the same page, derived from the overrides, so they are distinct statements — and the same
+ * overrides give the same body, as before.
+ */
 export function statementBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const { statementId: _id, ...body } = china;
-  return { ...structuredClone(body), ...overrides };
+  const { statementId: _id, ...body } = structuredClone(china);
+  if (Object.keys(overrides).length > 0 && !('source' in overrides) && !('sources' in overrides)) {
+    const anchor = createHash('sha256').update(JSON.stringify(overrides)).digest('hex').slice(0, 12);
+    body.source = { ...body.source, url: `${body.source.url}#${anchor}` };
+  }
+  return { ...body, ...overrides };
 }

@@ -19,6 +19,17 @@ export class WrongExpectedRevisionError extends EventStoreError {
   }
 }
 
+/** A unit took unique claims that other owners hold (or that an earlier claim of the same unit took): nothing was written. */
+export class ClaimTakenError extends EventStoreError {
+  readonly code = 'EVENT_STORE.CLAIM_TAKEN';
+  constructor(
+    /** Each refused claim: its index in the unit's `claims.take`, its key, and who holds it. */
+    readonly taken: { index: number; key: string; owner: string }[],
+  ) {
+    super(`${taken.length} unique claim(s) already held: ${taken.map(({ key, owner }) => `${key} by ${owner}`).join(', ')}`);
+  }
+}
+
 /** An event id already stands elsewhere in the log than where this unit would put it. */
 export class DuplicateEventIdError extends EventStoreError {
   readonly code = 'EVENT_STORE.DUPLICATE_EVENT_ID';

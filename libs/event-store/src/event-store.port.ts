@@ -59,10 +59,22 @@ export interface IdempotencyRequest {
   storedResult(result: AppendResult): StoredResult;
 }
 
+/**
+ * Unique claims a unit takes and releases with its events, atomically (a uniqueness rule of
+ * the caller's, e.g. "no two active statements alike"). Opaque strings to the store: `key`
+ * is held by at most one `owner`; a unit taking a key another owner holds is refused with
+ * ClaimTakenError (nothing written), unless the same unit releases it first.
+ */
+export interface UniqueClaims {
+  release: string[];
+  take: { key: string; owner: string }[];
+}
+
 /** One atomic unit: every item's expectation holds and all its events are written, or nothing is. */
 export interface AppendUnit {
   items: AppendItem[];
   idempotency?: IdempotencyRequest;
+  claims?: UniqueClaims;
 }
 
 export interface AppendedItem {
@@ -139,6 +151,8 @@ export interface EventStore {
   append(unit: AppendUnit): Promise<AppendResult>;
   /** A stored idempotency key with its first write's result, or null. */
   findIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | null>;
+  /** Who holds a unique claim (`AppendUnit.claims`) now, or null: for checks made before a write, which still decides. */
+  claimHolder(key: string): Promise<string | null>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   head(): Promise<Head>;

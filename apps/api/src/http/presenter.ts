@@ -10,7 +10,14 @@ import {
   type StatementWritten,
   type TopicWritten,
 } from '@app/ledger';
-import { DomainError, InvalidActorRevisionError, InvalidCorrectionError, TopicNotRegisteredError } from '@app/statements';
+import {
+  ActorNotRegisteredError,
+  DomainError,
+  DuplicateStatementError,
+  InvalidActorRevisionError,
+  InvalidCorrectionError,
+  TopicNotRegisteredError,
+} from '@app/statements';
 import type { Response } from 'express';
 import { Problem, validationProblem } from './problem.js';
 
@@ -60,8 +67,17 @@ export function presentProblem(error: unknown): Problem | null {
       const errors = error instanceof InvalidCorrectionError || error instanceof InvalidActorRevisionError ? error.errors : [];
       return validationProblem(errors, error.message);
     }
+    if (error instanceof DuplicateStatementError) {
+      const errors = error.duplicates.map(({ pointer, duplicateOf }) => ({ pointer, detail: `repeats active statement ${duplicateOf}`, duplicateOf }));
+      return new Problem('duplicate', error.message, { duplicateOf: error.duplicates[0].duplicateOf, errors });
+    }
     // The domain says what to do; the API also says where.
-    const detail = error instanceof TopicNotRegisteredError ? `${error.message} (POST /v1/topics)` : error.message;
+    const detail =
+      error instanceof TopicNotRegisteredError
+        ? `${error.message} (POST /v1/topics)`
+        : error instanceof ActorNotRegisteredError
+          ? `${error.message} (POST /v1/actors)`
+          : error.message;
     return new Problem(error.kind, detail, { code: error.code });
   }
   if (error instanceof LedgerError) {

@@ -8,6 +8,7 @@ export type ProblemType =
   | 'not-found'
   | 'method-not-allowed'
   | 'conflict'
+  | 'duplicate'
   | 'precondition-failed'
   | 'payload-too-large'
   | 'unsupported-media-type'
@@ -19,6 +20,8 @@ export type ProblemType =
 export interface FieldError {
   pointer: string;
   detail: string;
+  /** A `duplicate` problem's item: the active statement this one repeats. */
+  duplicateOf?: string;
 }
 
 const STATUS: Record<ProblemType, number> = {
@@ -28,6 +31,7 @@ const STATUS: Record<ProblemType, number> = {
   'not-found': 404,
   'method-not-allowed': 405,
   conflict: 409,
+  duplicate: 409,
   'precondition-failed': 412,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
@@ -44,6 +48,7 @@ const TITLE: Record<ProblemType, string> = {
   'not-found': 'Not found',
   'method-not-allowed': 'Method not allowed',
   conflict: 'Conflict',
+  duplicate: 'Duplicate statement',
   'precondition-failed': 'Precondition failed',
   'payload-too-large': 'Payload too large',
   'unsupported-media-type': 'Unsupported media type',

@@ -68,7 +68,11 @@ const PROBLEMS: Record<number, { type: ProblemType; description: string; detail:
     detail: 'this needs the editor role; the key "rita" is reader',
   },
   404: { type: 'not-found', description: 'No such resource.', detail: 'no resource at this path' },
-  409: { type: 'conflict', description: "Conflicts with the ledger's state.", detail: 'conflict' },
+  409: {
+    type: 'conflict',
+    description: "Conflicts with the ledger's state (for a statement: `urn:stance-ledger:duplicate` when it repeats an active one).",
+    detail: 'conflict',
+  },
   412: {
     type: 'precondition-failed',
     description: 'If-Match names a revision that is no longer current; nothing was written.',

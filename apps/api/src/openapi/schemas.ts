@@ -29,6 +29,7 @@ export const PROBLEM_TYPES = [
   'not-found',
   'method-not-allowed',
   'conflict',
+  'duplicate',
   'precondition-failed',
   'payload-too-large',
   'unsupported-media-type',
@@ -398,7 +399,7 @@ const schemas = {
   Problem: {
     type: 'object',
     description:
-      'RFC 9457 problem details, sent as application/problem+json for every 4xx/5xx. For invalid input, `errors` lists each problem with a JSON Pointer into the body (e.g. `/statements/3/position`), `/query/<name>` for a query parameter, or `/headers/<name>` for a header.',
+      'RFC 9457 problem details, sent as application/problem+json for every 4xx/5xx. A statement equal to an active one (same holder, topic, target, position, statedAt, quote, speaker and primary source) is answered 409 `urn:stance-ledger:duplicate` with `duplicateOf`. For invalid input, `errors` lists each problem with a JSON Pointer into the body (e.g. `/statements/3/position`), `/query/<name>` for a query parameter, or `/headers/<name>` for a header.',
     required: ['type', 'title', 'status', 'detail'],
     properties: {
       type: {
@@ -417,8 +418,14 @@ const schemas = {
           properties: {
             pointer: { type: 'string', description: 'A JSON Pointer: into the body, or `/query/<name>`, or `/headers/<name>`.', examples: ['/actor/country'] },
             detail: { type: 'string' },
+            duplicateOf: { type: 'string', format: 'uuid', description: 'In a `duplicate` problem: the active statement this item repeats.' },
           },
         },
+      },
+      duplicateOf: {
+        type: 'string',
+        format: 'uuid',
+        description: 'In a `duplicate` problem (409): the active statement the (first) duplicate repeats; each item of `errors` names its own.',
       },
       code: { type: 'string', description: "A stable code for a refusal by the ledger's rules, e.g. STATEMENT.RETRACTED." },
     },

@@ -1,19 +1,15 @@
 import { RecordBatch, validInput } from '@app/ledger';
 import { parseStatementBatch } from '@app/statements';
-import canonicalize from 'canonicalize';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { v5 as uuidv5 } from 'uuid';
 import { CliError } from '../cli-error.js';
 import type { CliContext } from '../cli.js';
 import { cliContext } from './cli-principal.js';
-import { formatLineError, ImportCheck } from './import-check.js';
+import { formatLineError, ImportCheck, importedStatementId } from './import-check.js';
 import { Progress } from './progress.js';
 
 const CHUNK = 100;
-/** Namespace for ids of imported lines without a statementId: a re-run maps onto the same ids. */
-const IMPORT_NAMESPACE = '4f0c2d5e-8a7b-5c3d-9e1f-2a4b6c8d0e1f';
 
 /** The file's non-blank lines, with their numbers. */
 export async function* lines(file: string): AsyncGenerator<{ number: number; text: string }> {
@@ -84,7 +80,7 @@ export async function importStatements(context: CliContext, file: string): Promi
   for await (const { number, text } of lines(file)) {
     const value = JSON.parse(text) as Record<string, unknown>;
     if (value.statementId === undefined || value.statementId === null) {
-      value.statementId = uuidv5(canonicalize(value) ?? text, IMPORT_NAMESPACE);
+      value.statementId = importedStatementId(value, text);
     }
     // A line repeating an earlier one (same id, same content: the check refused any other)
     // has nothing to add; within one batch the handler would refuse the repeated id.

@@ -170,6 +170,10 @@ export class KurrentDbEventStore implements EventStore {
     return this.reader.findIdempotencyRecord(scope, key);
   }
 
+  claimHolder(key: string): Promise<string | null> {
+    return this.reader.claimHolder(key);
+  }
+
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return this.reader.readStream(streamId, options);
   }
@@ -299,6 +303,8 @@ export class KurrentDbEventStore implements EventStore {
       streams,
       eventsById: places,
       keys: new Map(),
+      // Unique claims are enforced by the PostgreSQL store only (docs/kurrentdb.md): none are read here.
+      claims: new Map(),
     };
     const [outcome] = decideBatch(state, [{ ...unit, idempotency: undefined }]).outcomes;
     if (!outcome.ok) throw outcome.error;

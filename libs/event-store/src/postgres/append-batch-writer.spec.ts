@@ -42,6 +42,7 @@ class ScriptedStorage implements BatchStorage {
       streams,
       eventsById,
       keys: new Map(),
+      claims: new Map(),
     };
   }
 

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { DuplicateEventIdError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '../event-store.errors.js';
+import { ClaimTakenError, DuplicateEventIdError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '../event-store.errors.js';
 import { GENESIS_HASH, type AppendItem, type AppendResult, type AppendUnit, type ExpectedRevision, type StoredResult } from '../event-store.port.js';
 import { verifyChain } from '../hash-chain.js';
 import { decideBatch, keyOf, type BatchState, type StoredEventPlace, type StreamHead } from './batch-decision.js';
@@ -28,6 +28,7 @@ function state(overrides: Partial<BatchState> = {}): BatchState {
     now: NOW,
     streams: new Map<string, StreamHead>(),
     eventsById: new Map<string, StoredEventPlace>(),
+    claims: new Map<string, string>(),
     keys: new Map(),
     ...overrides,
   };
@@ -276,5 +277,55 @@ describe('batch decision', () => {
       expect(errorOf(decision.outcomes[0])).toEqual(new Error('boom'));
       expect(decision.events.map((event) => [event.logPosition, event.streamId])).toEqual([[1, 't']]);
     });
+  });
+});
+
+describe('unique claims: taken and released with the events', () => {
+  const take = (key: string, owner: string) => ({ key, owner });
+
+  test('a key another owner holds refuses the unit (ClaimTakenError naming the holder); its batch-mates are written', () => {
+    const decision = decide(
+      state({ claims: new Map([['k1', 'a']]) }),
+      ...[
+        { items: [item('s-b', 'no_stream')], claims: { release: [], take: [take('k1', 'b')] } },
+        { items: [item('s-c', 'no_stream')], claims: { release: [], take: [take('k2', 'c')] } },
+      ],
+    );
+    const [refused, written] = decision.outcomes;
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error).toBeInstanceOf(ClaimTakenError);
+    expect(!refused.ok && (refused.error as ClaimTakenError).taken).toEqual([{ index: 0, key: 'k1', owner: 'a' }]);
+    expect(written.ok).toBe(true);
+    expect(decision.events.map((event) => event.streamId)).toEqual(['s-c']);
+    expect(decision.claims).toEqual({ release: [], take: [take('k2', 'c')] });
+  });
+
+  test('two claims of one unit on the same key: the second is refused, naming the first owner', () => {
+    const [outcome] = decide(state(), ...[{ items: [item('s-x', 'no_stream')], claims: { release: [], take: [take('k', 'x'), take('k', 'y')] } }]).outcomes;
+    expect(!outcome.ok && (outcome.error as ClaimTakenError).taken).toEqual([{ index: 1, key: 'k', owner: 'x' }]);
+  });
+
+  test('a key released earlier in the batch (or in the same unit) may be taken; the decision deletes the old holder and inserts the new', () => {
+    const decision = decide(
+      state({ claims: new Map([['k', 'a']]) }),
+      ...[
+        { items: [item('s-a', 'any')], claims: { release: ['k'], take: [] } },
+        { items: [item('s-b', 'no_stream')], claims: { release: [], take: [take('k', 'b')] } },
+      ],
+    );
+    expect(decision.outcomes.map((outcome) => outcome.ok)).toEqual([true, true]);
+    expect(decision.claims).toEqual({ release: [take('k', 'a')], take: [take('k', 'b')] });
+  });
+
+  test('a unit already stored (same event ids) takes nothing again', () => {
+    const ids = [newId()];
+    const stored = decide(state(), ...[{ items: [item('s-r', 'no_stream', ids)], claims: { release: [], take: [take('k', 'r')] } }]);
+    const places = new Map(stored.events.map((event) => [event.eventId, { ...event, recordedAt: NOW }]));
+    const again = decide(
+      state({ eventsById: places, claims: new Map([['k', 'r']]) }),
+      ...[{ items: [item('s-r', 'no_stream', ids)], claims: { release: [], take: [take('k', 'r')] } }],
+    );
+    expect(again.outcomes[0].ok).toBe(true);
+    expect(again.claims).toEqual({ release: [], take: [] });
   });
 });

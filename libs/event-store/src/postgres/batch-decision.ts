@@ -1,4 +1,4 @@
-import { DuplicateEventIdError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '../event-store.errors.js';
+import { ClaimTakenError, DuplicateEventIdError, IdempotencyKeyReusedError, WrongExpectedRevisionError } from '../event-store.errors.js';
 import type { AppendedItem, AppendResult, EventMetadata, ExpectedRevision, Head, RecordedEvent, StoredResult } from '../event-store.port.js';
 import { eventHash } from '../hash-chain.js';
 import { storableJson, type PreparedItem, type PreparedUnit } from './prepared-unit.js';
@@ -40,6 +40,8 @@ export interface BatchState {
   eventsById: Map<string, StoredEventPlace>;
   /** The batch's idempotency keys that are stored, by `keyOf(scope, key)`. */
   keys: Map<string, StoredKey>;
+  /** The unique claims the batch takes that are held, and by whom. */
+  claims: Map<string, string>;
 }
 
 export interface IdempotencyKeyRow {
@@ -59,6 +61,8 @@ export interface BatchDecision {
   /** The accepted events, positions contiguous from head + 1, chained. */
   events: RecordedEvent[];
   keys: IdempotencyKeyRow[];
+  /** The claims to delete (held before the batch, released by it), then those to insert (taken by it, held after it). */
+  claims: { release: { key: string; owner: string }[]; take: { key: string; owner: string }[] };
   recordedAt: string;
 }
 
@@ -71,6 +75,8 @@ interface UnitPlan {
   events: RecordedEvent[];
   streams: Map<string, StreamHead>;
   key?: IdempotencyKeyRow;
+  /** The claims held after the unit, for the keys it touched (null: released). */
+  claims?: Map<string, string | null>;
 }
 
 /** Decides each unit in order; a unit sees the streams, ids and keys its batch-mates before it wrote. */
@@ -82,8 +88,11 @@ export function decideBatch(state: BatchState, units: PreparedUnit[]): BatchDeci
     streams: new Map(state.streams),
     eventsById: new Map(state.eventsById),
     keys: new Map(state.keys),
+    claims: new Map(state.claims),
   };
-  const decision: BatchDecision = { outcomes: [], events: [], keys: [], recordedAt };
+  const decision: BatchDecision = { outcomes: [], events: [], keys: [], claims: { release: [], take: [] }, recordedAt };
+  /** Each claim the batch touched: who held it before the batch (null: nobody), and who holds it after. */
+  const touched = new Map<string, { before: string | null; after: string | null }>();
   for (const unit of units) {
     let plan: UnitPlan;
     try {
@@ -104,6 +113,18 @@ export function decideBatch(state: BatchState, units: PreparedUnit[]): BatchDeci
       decision.keys.push(plan.key);
       batch.keys.set(keyOf(plan.key.scope, plan.key.key), plan.key);
     }
+    for (const [key, owner] of plan.claims ?? []) {
+      const change = touched.get(key) ?? { before: batch.claims.get(key) ?? null, after: null };
+      change.after = owner;
+      touched.set(key, change);
+      if (owner === null) batch.claims.delete(key);
+      else batch.claims.set(key, owner);
+    }
+  }
+  for (const [key, { before, after }] of touched) {
+    if (before === after) continue;
+    if (before !== null) decision.claims.release.push({ key, owner: before });
+    if (after !== null) decision.claims.take.push({ key, owner: after });
   }
   return decision;
 }
@@ -120,7 +141,10 @@ function planUnit(batch: Batch, unit: PreparedUnit): UnitPlan {
     }
   }
   assertDistinctIds(unit);
-  const plan = storedUnit(batch, unit) ?? newUnit(batch, unit);
+  const stored = storedUnit(batch, unit);
+  const plan = stored ?? newUnit(batch, unit);
+  // A unit written before (the same event ids) took its claims then.
+  if (!stored && unit.claims) plan.claims = claimsAfter(batch, unit.claims);
   if (idempotency) {
     const response = storableJson(idempotency.storedResult(plan.result), 'the idempotent result');
     plan.key = {
@@ -133,6 +157,20 @@ function planUnit(batch: Batch, unit: PreparedUnit): UnitPlan {
     };
   }
   return plan;
+}
+
+/** The claims a unit holds after it: its releases first, then its takes; a take another owner holds refuses the unit. */
+function claimsAfter(batch: Batch, claims: NonNullable<PreparedUnit['claims']>): Map<string, string | null> {
+  const after = new Map<string, string | null>();
+  for (const key of claims.release) after.set(key, null);
+  const taken: { index: number; key: string; owner: string }[] = [];
+  claims.take.forEach(({ key, owner }, index) => {
+    const holder = after.has(key) ? after.get(key)! : (batch.claims.get(key) ?? null);
+    if (holder !== null && holder !== owner) taken.push({ index, key, owner: holder });
+    else after.set(key, owner);
+  });
+  if (taken.length > 0) throw new ClaimTakenError(taken);
+  return after;
 }
 
 /**

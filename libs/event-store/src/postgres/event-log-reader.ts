@@ -13,7 +13,7 @@ import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
 import { unavailableOr } from './pg-errors.js';
 
 /** The read half of the event store: what can be asked of the stored log without writing. */
-export type EventLogReads = Pick<EventStore, 'findIdempotencyRecord' | 'readStream' | 'readAll' | 'head'>;
+export type EventLogReads = Pick<EventStore, 'findIdempotencyRecord' | 'claimHolder' | 'readStream' | 'readAll' | 'head'>;
 
 /**
  * Reads the `events` table (the log of the PostgreSQL store, the chained log of the
@@ -32,6 +32,11 @@ export class EventLogReader implements EventLogReads {
       [scope, key],
     );
     return rows[0] ? { requestHash: rows[0].request_hash, result: rows[0].response } : null;
+  }
+
+  async claimHolder(key: string): Promise<string | null> {
+    const rows = await this.query<{ owner: string }>('SELECT owner FROM unique_claims WHERE key = $1', [key]);
+    return rows[0]?.owner ?? null;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -38,7 +38,9 @@ function batchStateQuery(input: string): string {
                                                   'response', k.response, 'logPosition', k.log_position,
                                                   'recordedAt', to_char(k.created_at AT TIME ZONE 'UTC', ${UTC_MS}))), '[]')
          FROM idempotency_keys AS k
-         JOIN jsonb_to_recordset(input.j->'keys') AS q(scope text, key text) ON q.scope = k.scope AND q.key = k.key) AS keys
+         JOIN jsonb_to_recordset(input.j->'keys') AS q(scope text, key text) ON q.scope = k.scope AND q.key = k.key) AS keys,
+      (SELECT coalesce(json_agg(json_build_object('key', c.key, 'owner', c.owner)), '[]')
+         FROM unique_claims AS c WHERE c.key IN (SELECT jsonb_array_elements_text(input.j->'claims'))) AS claims
     FROM input`;
 }
 
@@ -48,6 +50,7 @@ interface BatchStateRow {
   streams: { streamId: string; revision: number; logPosition: number }[];
   events: { eventId: string; streamId: string; revision: number; logPosition: number; recordedAt: string }[];
   keys: { scope: string; key: string; requestHash: string; response: StoredResult; logPosition: number | null; recordedAt: string }[];
+  claims: { key: string; owner: string }[];
 }
 
 export interface PgBatchStorageOptions {
@@ -75,6 +78,7 @@ export class PgBatchStorage implements BatchStorage {
       streams: [...new Set(units.flatMap((unit) => unit.items.map((item) => item.streamId)))],
       eventIds: [...new Set(units.flatMap((unit) => unit.items.flatMap((item) => item.events.map((event) => event.eventId))))],
       keys: units.flatMap((unit) => (unit.idempotency ? [{ scope: unit.idempotency.scope, key: unit.idempotency.key }] : [])),
+      claims: [...new Set(units.flatMap((unit) => [...(unit.claims?.release ?? []), ...(unit.claims?.take ?? []).map(({ key }) => key)]))],
     };
     const client = await this.connection();
     const text = `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK_KEY}); ${batchStateQuery(literal(input))}`;
@@ -208,7 +212,7 @@ function literal(value: unknown): string {
   return pg.escapeLiteral(JSON.stringify(value));
 }
 
-const APPEND_CALL = 'SELECT event_store_append($1, $2, $3, $4, $5, $6)';
+const APPEND_CALL = 'SELECT event_store_append($1, $2, $3, $4, $5, $6, $7, $8)';
 
 /** event_store_append's arguments: the head the decision continues (none when it writes no event), then the rows as JSON. */
 function appendArguments(decision: BatchDecision): (string | number)[] {
@@ -220,6 +224,8 @@ function appendArguments(decision: BatchDecision): (string | number)[] {
     JSON.stringify(decision.events.map(toEventRow)),
     JSON.stringify(decision.keys.map(toKeyRow)),
     EVENTS_CHANNEL,
+    JSON.stringify(decision.claims.release),
+    JSON.stringify(decision.claims.take),
   ];
 }
 
@@ -249,6 +255,7 @@ function toBatchState(row: BatchStateRow): BatchState {
     streams: new Map(row.streams.map(({ streamId, revision, logPosition }) => [streamId, { revision, logPosition }])),
     eventsById: new Map(row.events.map(({ eventId, ...place }) => [eventId, place])),
     keys: new Map(row.keys.map(({ scope, key, ...stored }) => [keyOf(scope, key), stored])),
+    claims: new Map(row.claims.map(({ key, owner }) => [key, owner])),
   };
 }
 

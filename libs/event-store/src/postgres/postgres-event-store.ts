@@ -123,6 +123,10 @@ export class PostgresEventStore implements EventStore {
     return this.reads.findIdempotencyRecord(scope, key);
   }
 
+  claimHolder(key: string): Promise<string | null> {
+    return this.reads.claimHolder(key);
+  }
+
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return this.reads.readStream(streamId, options);
   }
@@ -171,10 +175,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async assertMigrated(): Promise<void> {
-    const [row] = await this.reads.query<{ events: string | null; keys: string | null; append: string | null }>(
-      `SELECT to_regclass('events') AS events, to_regclass('idempotency_keys') AS keys,
-              to_regprocedure('event_store_append(bigint, bigint, text, jsonb, jsonb, text)') AS append`,
+    const [row] = await this.reads.query<{ events: string | null; keys: string | null; claims: string | null; append: string | null }>(
+      `SELECT to_regclass('events') AS events, to_regclass('idempotency_keys') AS keys, to_regclass('unique_claims') AS claims,
+              to_regprocedure('event_store_append(bigint, bigint, text, jsonb, jsonb, text, jsonb, jsonb)') AS append`,
     );
-    if (!row.events || !row.keys || !row.append) throw new Error('the event store schema is missing or out of date: run eventStoreMigrations first');
+    if (!row.events || !row.keys || !row.claims || !row.append)
+      throw new Error('the event store schema is missing or out of date: run eventStoreMigrations first');
   }
 }

@@ -1,4 +1,4 @@
-import type { AppendUnit, EventMetadataInput, ExpectedRevision, IdempotencyRequest, JsonObject, JsonValue } from '../event-store.port.js';
+import type { AppendUnit, EventMetadataInput, ExpectedRevision, IdempotencyRequest, JsonObject, JsonValue, UniqueClaims } from '../event-store.port.js';
 import { isEventMetadataInput } from '../event-metadata.js';
 import { dataHash } from '../hash-chain.js';
 
@@ -20,6 +20,7 @@ export interface PreparedItem {
 export interface PreparedUnit {
   items: PreparedItem[];
   idempotency?: IdempotencyRequest;
+  claims?: UniqueClaims;
   eventCount: number;
 }
 
@@ -56,7 +57,8 @@ export function prepareUnit(unit: AppendUnit): PreparedUnit {
     eventCount += events.length;
     return { streamId: item.streamId, expected: item.expected, events };
   });
-  return { items, idempotency: unit.idempotency, eventCount };
+  for (const key of [...(unit.claims?.release ?? []), ...(unit.claims?.take ?? []).flatMap(({ key, owner }) => [key, owner])]) assertText(key, 'a claim');
+  return { items, idempotency: unit.idempotency, ...(unit.claims ? { claims: unit.claims } : {}), eventCount };
 }
 
 function assertText(value: unknown, what: string): asserts value is string {

@@ -25,7 +25,15 @@ function unit(streamId: string, expected: ExpectedRevision, events = 1): AppendU
 }
 
 function read(overrides: Partial<BatchState> = {}): BatchState {
-  return { head: { logPosition: 0, hash: GENESIS_HASH, recordedAt: null }, now: NOW, streams: new Map(), eventsById: new Map(), keys: new Map(), ...overrides };
+  return {
+    head: { logPosition: 0, hash: GENESIS_HASH, recordedAt: null },
+    now: NOW,
+    streams: new Map(),
+    eventsById: new Map(),
+    keys: new Map(),
+    claims: new Map(),
+    ...overrides,
+  };
 }
 
 /** A cache that has seen one batch commit: state read with stream `s` at revision 4, then `written` decided on it. */

@@ -37,8 +37,8 @@ export class WriterCache {
         else if (item.expected !== 'no_stream') return null;
       }
     }
-    // Event ids and idempotency keys are taken as new: their unique constraints catch the others.
-    return { head: this.head, now: clock(), streams, eventsById: new Map(), keys: new Map() };
+    // Event ids, idempotency keys and claims are taken as new: their unique constraints catch the others.
+    return { head: this.head, now: clock(), streams, eventsById: new Map(), keys: new Map(), claims: new Map() };
   }
 
   /** After a batch committed: `read` is the state it was decided on when that was read under the lock. */

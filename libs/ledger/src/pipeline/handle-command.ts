@@ -1,4 +1,4 @@
-import { WrongExpectedRevisionError, type AppendItem, type AppendResult, type RecordedEvent } from '@app/event-store';
+import { ClaimTakenError, WrongExpectedRevisionError, type AppendItem, type AppendResult, type RecordedEvent, type UniqueClaims } from '@app/event-store';
 import { toDomainEvent, type DomainRecorded, type LedgerEvent } from '@app/statements';
 import { toNewEvents, type CommandContext } from '../command-context.js';
 import type { LedgerWriter } from '../ledger-writer.js';
@@ -52,6 +52,14 @@ export interface CommandPlan<S, E extends LedgerEvent, R> {
   answer(outcome: { streams: LoadedStream<S>[]; decided: E[][]; appended: AppendResult | null }): R;
   /** Set for a command that can run under an Idempotency-Key: how its result is kept and replayed. */
   stored?: StoredForm<R>;
+  /**
+   * Unique claims the append takes and releases with its events (a uniqueness rule checked
+   * atomically with the append), and what a claim held by another owner means to the client.
+   */
+  claims?: {
+    of(outcome: { streams: LoadedStream<S>[]; decided: E[][] }): UniqueClaims;
+    refused(error: ClaimTakenError, claims: UniqueClaims): Error;
+  };
 }
 
 /**
@@ -78,9 +86,11 @@ export async function handleCommand<S, E extends LedgerEvent, R>(writer: LedgerW
     if (items.length === 0) return plan.answer({ streams, decided, appended: null });
     const { idempotency } = context;
     const stored = plan.stored;
+    const claims = plan.claims?.of({ streams, decided });
     try {
       const appended = await writer.append({
         items,
+        ...(claims && (claims.take.length > 0 || claims.release.length > 0) ? { claims } : {}),
         idempotency:
           idempotency && stored
             ? {
@@ -94,6 +104,7 @@ export async function handleCommand<S, E extends LedgerEvent, R>(writer: LedgerW
       if (appended.replayed !== undefined && stored) return stored.fromStored(appended.replayed);
       return plan.answer({ streams, decided, appended });
     } catch (error) {
+      if (error instanceof ClaimTakenError && plan.claims && claims) throw plan.claims.refused(error, claims);
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       if (plan.retry.onConflict === 'precondition-failed') throw new RevisionNoLongerCurrentError(plan.retry.expectedRevision);
       if (attempt < plan.retry.retries) continue;

@@ -5,6 +5,8 @@ import { LedgerWriter } from '../ledger-writer.js';
 import { handleCommand } from '../pipeline/handle-command.js';
 import type { BatchItem, BatchRecorded } from '../results.js';
 import { RecordBatch } from './record-batch.command.js';
+import { registeredActorsAmong } from './registered-actors.js';
+import { statementClaims } from './statement-claims.js';
 import { statementModel } from './statement-stream.js';
 
 /**
@@ -21,16 +23,21 @@ export class RecordBatchHandler implements ICommandHandler<RecordBatch> {
     const topicNames = [...new Set(entries.map((entry) => entry.content.topic))];
     const registered = await Promise.all(topicNames.map((topic) => this.writer.streamExists(topicStreamId(topic))));
     const topics = new Map(topicNames.map((topic, index) => [topic, registered[index]]));
+    const registeredActors = await registeredActorsAmong(
+      this.writer,
+      entries.flatMap(({ content }) => [content.holder, content.target]),
+    );
     return handleCommand(this.writer, context, {
       model: statementModel,
       streams: entries.map((entry) => ({ streamId: statementStreamId(entry.statementId), fresh: entry.fresh })),
       decide: ({ state }, index) => {
         const { statementId, content } = entries[index];
-        return decideStatement({ type: 'RecordStatement', statementId, content, topicRegistered: topics.get(content.topic)! }, state.state);
+        return decideStatement({ type: 'RecordStatement', statementId, content, topicRegistered: topics.get(content.topic)!, registeredActors }, state.state);
       },
       expected: 'no_stream',
       retry: { onConflict: 'retry', retries: 1 },
       stored: RecordBatch.stored,
+      claims: statementClaims((index) => `/statements/${index}`),
       answer: ({ streams, appended }) => {
         const written = new Map(appended?.items.map((item) => [item.streamId, item]) ?? []);
         const items = entries.map(({ statementId }, index): BatchItem => {

@@ -6,6 +6,8 @@ import { LedgerWriter } from '../ledger-writer.js';
 import { handleCommand } from '../pipeline/handle-command.js';
 import type { StatementWritten } from '../results.js';
 import { RecordStatement } from './record-statement.command.js';
+import { registeredActorsAmong } from './registered-actors.js';
+import { statementClaims } from './statement-claims.js';
 import { asRecorded, statementModel } from './statement-stream.js';
 
 /**
@@ -19,13 +21,15 @@ export class RecordStatementHandler implements ICommandHandler<RecordStatement> 
   async execute({ input, context }: RecordStatement): Promise<StatementWritten> {
     const statementId = input.statementId ?? randomUUID();
     const topicRegistered = await this.writer.streamExists(topicStreamId(input.content.topic));
+    const registeredActors = await registeredActorsAmong(this.writer, [input.content.holder, input.content.target]);
     return handleCommand(this.writer, context, {
       model: statementModel,
       streams: [{ streamId: statementStreamId(statementId), fresh: input.statementId == null }],
-      decide: ({ state }) => decideStatement({ type: 'RecordStatement', statementId, content: input.content, topicRegistered }, state.state),
+      decide: ({ state }) => decideStatement({ type: 'RecordStatement', statementId, content: input.content, topicRegistered, registeredActors }, state.state),
       expected: 'no_stream',
       retry: { onConflict: 'retry', retries: 1 },
       stored: RecordStatement.stored,
+      claims: statementClaims(() => ''),
       answer: ({ streams: [current], decided: [events], appended }) => {
         if (!appended) {
           // Already recorded with this very content: answer as the first time, write nothing.

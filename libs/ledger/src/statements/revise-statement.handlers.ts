@@ -2,6 +2,8 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { applyStatementEvent } from '@app/stances';
 import { decideStatement, statementStreamId, topicStreamId, type StatementCommand } from '@app/statements';
 import type { CommandContext } from '../command-context.js';
+import { registeredActorsAmong } from './registered-actors.js';
+import { statementClaims } from './statement-claims.js';
 import { LedgerWriter } from '../ledger-writer.js';
 import { handleCommand, type RetryPolicy } from '../pipeline/handle-command.js';
 import type { StatementWritten } from '../results.js';
@@ -27,6 +29,7 @@ function revise(writer: LedgerWriter, statementId: string, decision: StatementCo
     decide: ({ state }) => decideStatement(decision, state.state),
     expected: 'read',
     retry: revisePolicy(expectedRevision),
+    claims: statementClaims(() => ''),
     answer: ({ streams: [current], decided: [events], appended }): StatementWritten => {
       const { recordedAt, logPosition } = appended!;
       const { view } = applyStatementEvent(current.state.view, asRecorded(events[0], current.revision! + 1, logPosition, recordedAt, context.principal.name));
@@ -41,7 +44,17 @@ export class CorrectStatementHandler implements ICommandHandler<CorrectStatement
 
   async execute({ statementId, changes, reason, expectedRevision, context }: CorrectStatement): Promise<StatementWritten> {
     const topicRegistered = typeof changes.topic === 'string' ? await this.writer.streamExists(topicStreamId(changes.topic)) : true;
-    const decision: StatementCommand = { type: 'CorrectStatement', statementId, changes, reason, expectedRevision, topicRegistered, now: new Date() };
+    const registeredActors = await registeredActorsAmong(this.writer, [changes.holder, changes.target]);
+    const decision: StatementCommand = {
+      type: 'CorrectStatement',
+      statementId,
+      changes,
+      reason,
+      expectedRevision,
+      topicRegistered,
+      registeredActors,
+      now: new Date(),
+    };
     return revise(this.writer, statementId, decision, expectedRevision, context);
   }
 }

@@ -2,5 +2,14 @@ import { CreateReadModels1763900000000 } from './1763900000000-create-read-model
 import { StanceCoveringIndex1764500000000 } from './1764500000000-stance-covering-index.js';
 import { StatementDocOnce1764600000000 } from './1764600000000-statement-doc-once.js';
 import { CreateActors1764700000000 } from './1764700000000-create-actors.js';
+import { StatementV2Columns1764800000000 } from './1764800000000-statement-v2-columns.js';
+import { DuplicateClaims1764900000001 } from './1764900000001-duplicate-claims.js';
 
-export const readModelMigrations = [CreateReadModels1763900000000, StanceCoveringIndex1764500000000, StatementDocOnce1764600000000, CreateActors1764700000000];
+export const readModelMigrations = [
+  CreateReadModels1763900000000,
+  StanceCoveringIndex1764500000000,
+  StatementDocOnce1764600000000,
+  CreateActors1764700000000,
+  StatementV2Columns1764800000000,
+  DuplicateClaims1764900000001,
+];

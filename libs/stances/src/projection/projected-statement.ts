@@ -27,15 +27,17 @@ export interface StanceKey {
 }
 
 export function stanceKeyOf(statement: ProjectedStatement): StanceKey {
-  return { country: statement.view.actor.country, topic: statement.view.topic, target: statement.view.target };
+  // Still keyed by the speaker's country (v1); a statement without one (holder given) by its holder until stances are keyed by holder.
+  return { country: statement.view.actor.country ?? statement.view.holder, topic: statement.view.topic, target: statement.view.target };
 }
 
 function contentOf(view: StatementView): StatementContent {
   return normalForm<StatementContent>(statementContentSchema, view);
 }
 
-function withContent(view: Omit<StatementView, keyof StatementContent>, content: StatementContent): StatementView {
-  return { ...view, ...content };
+/** The view with this content; `source` is always the primary source, `sources[0]`. */
+function withContent(view: Omit<StatementView, keyof StatementContent | 'source'>, content: StatementContent): StatementView {
+  return { ...view, ...content, source: content.sources[0] };
 }
 
 /** A statement event where the log holds it (from `toDomainEvent`, or as a write is about to store it). */

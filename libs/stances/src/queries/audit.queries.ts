@@ -1,7 +1,7 @@
-import { STATEMENT_FIELD_PATHS, valueAt } from '@app/statements';
+import { leavesOf, STATEMENT_FIELD_PATHS, valueAt } from '@app/statements';
 import type pg from 'pg';
 import { LIVE_TABLES } from '../read-model-tables.js';
-import type { StatementView } from '../statement-view.js';
+import { statementViewSchema, type StatementView } from '../statement-view.js';
 
 export interface FieldChange {
   field: string;
@@ -31,8 +31,16 @@ export interface AuditFilter {
   limit: number;
 }
 
-/** The statement fields an analyst can set, as paths and as JSON Pointers, in the Statement's order. */
-const FIELDS = STATEMENT_FIELD_PATHS.map((path) => ({ path, pointer: `/${path.join('/')}` }));
+const CONTENT_PATHS = new Set(STATEMENT_FIELD_PATHS.map((path) => path.join('/')));
+
+/**
+ * The statement fields an analyst can set, as paths and as JSON Pointers, in the Statement's
+ * order: the content's, and the primary source's as v1 named them (`/source/url`, …) beside
+ * `/sources`, so a v1 reader of the change log still finds a source's change where it was.
+ */
+const FIELDS = leavesOf(statementViewSchema)
+  .filter(({ path }) => CONTENT_PATHS.has(path.join('/')) || path[0] === 'source')
+  .map(({ path }) => ({ path, pointer: `/${path.join('/')}` }));
 export const STATEMENT_FIELDS = FIELDS.map(({ pointer }) => pointer);
 
 function at(doc: StatementView | null, path: readonly string[]): unknown {
@@ -100,7 +108,7 @@ export async function auditChanges(pool: pg.Pool, filter: AuditFilter): Promise<
       recordedBy: row.recorded_by,
       type: row.type,
       statementId: row.doc.statementId,
-      country: row.doc.actor.country,
+      country: row.doc.actor.country ?? row.doc.holder,
       topic: row.doc.topic,
       reason: row.reason,
       changes: diffVersions(row.previous, row.doc),

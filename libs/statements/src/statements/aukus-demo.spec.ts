@@ -13,6 +13,9 @@ const demo = JSON.parse(readFileSync(new URL('../../../../data/aukus-demo.json',
   statements: { statementId: string }[];
 };
 
+/** The actors the demo registers (none before v2's demo data). */
+const DEMO_ACTORS: ReadonlySet<string> = new Set(((demo as { actors?: { slug: string }[] }).actors ?? []).map((actor) => actor.slug));
+
 describe('the AUKUS demo data', () => {
   it('has topics that all parse', () => {
     expect(demo.topics.map((topic) => parseTopic(topic).ok)).toEqual(demo.topics.map(() => true));
@@ -22,7 +25,10 @@ describe('the AUKUS demo data', () => {
     const parsed = parseRecordStatement(body, NOW);
     expect(parsed).toMatchObject({ ok: true, value: { statementId } });
     if (!parsed.ok) return;
-    const events = decideStatement({ type: 'RecordStatement', statementId, content: parsed.value.content, topicRegistered: true }, initialStatementState);
+    const events = decideStatement(
+      { type: 'RecordStatement', statementId, content: parsed.value.content, topicRegistered: true, registeredActors: DEMO_ACTORS },
+      initialStatementState,
+    );
     expect(events).toEqual([{ type: 'StatementRecorded', data: { statementId, ...parsed.value.content } }]);
   });
 

@@ -7,6 +7,8 @@ export type RecordStatement = {
   content: StatementContent;
   /** Whether content.topic is a registered topic. */
   topicRegistered: boolean;
+  /** Which of the actor slugs the content names as holder or target are registered. */
+  registeredActors: ReadonlySet<string>;
 };
 
 export type CorrectStatement = {
@@ -18,6 +20,8 @@ export type CorrectStatement = {
   expectedRevision?: number;
   /** Whether the topic changes.topic names is registered; consulted only if the topic changes. */
   topicRegistered: boolean;
+  /** Which of the actor slugs the changes name as holder or target are registered; consulted only for a holder or target that changes. */
+  registeredActors: ReadonlySet<string>;
   /** The request's time, bounding a corrected statedAt at the end of tomorrow (UTC). */
   now: Date;
 };

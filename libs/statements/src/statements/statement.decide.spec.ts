@@ -10,13 +10,20 @@ import {
   StatementNotFoundError,
   StatementRetractedError,
   TopicNotRegisteredError,
+  ActorNotRegisteredError,
 } from './statement.errors.js';
 import type { StatementEvent } from './statement.events.js';
 import { evolveStatement, initialStatementState } from './statement.evolve.js';
 
 const spec = DeciderSpecification(statementDecider);
 
-const record = (content = CONTENT, topicRegistered = true) => ({ type: 'RecordStatement' as const, statementId: STATEMENT_ID, content, topicRegistered });
+const record = (content = CONTENT, topicRegistered = true, registeredActors: ReadonlySet<string> = new Set()) => ({
+  type: 'RecordStatement' as const,
+  statementId: STATEMENT_ID,
+  content,
+  topicRegistered,
+  registeredActors,
+});
 
 const correct = (changes: CorrectStatement['changes'], extra: Partial<CorrectStatement> = {}): CorrectStatement => ({
   type: 'CorrectStatement',
@@ -24,6 +31,7 @@ const correct = (changes: CorrectStatement['changes'], extra: Partial<CorrectSta
   changes,
   reason: 'Misread the source',
   topicRegistered: true,
+  registeredActors: new Set(),
   now: NOW,
   ...extra,
 });
@@ -225,5 +233,84 @@ describe('the state of a statement', () => {
   it('ignores event types it does not know (later schema versions)', () => {
     const state = evolveStatement(initialStatementState, recorded());
     expect(evolveStatement(state, { type: 'StatementAnnotated', data: {} } as never)).toBe(state);
+  });
+});
+
+describe("v2: holders and targets that are actors, and the holder that follows the speaker's country", () => {
+  const aukusHolds = { ...CONTENT, holder: 'aukus', attribution: 'reported' as const };
+
+  it('given nothing, when a statement names a registered actor as holder, then it is recorded with that holder', () => {
+    spec
+      .given([])
+      .when(record(aukusHolds, true, new Set(['aukus'])))
+      .then([recorded(aukusHolds)]);
+  });
+
+  it('given nothing, when the holder is an actor slug nobody registered, then it is refused (422) naming the slug and the field', () => {
+    spec
+      .given([])
+      .when(record(aukusHolds))
+      .thenThrows(ActorNotRegisteredError, (error) => {
+        expect([error.slug, error.field, error.kind]).toEqual(['aukus', 'holder', 'unprocessable']);
+      });
+  });
+
+  it('given nothing, when the target is an unregistered actor slug, then it is refused naming the target', () => {
+    spec
+      .given([])
+      .when(record({ ...CONTENT, target: 'aukus' }))
+      .thenThrows(ActorNotRegisteredError, (error) => expect(error.field).toBe('target'));
+  });
+
+  it("given a statement whose holder is its speaker's country, when a correction changes actor.country, then the holder moves with it", () => {
+    const state = [recorded()].reduce(evolveStatement, initialStatementState);
+    spec
+      .given([recorded()])
+      .when(correct({ actor: { country: 'JPN' } }))
+      .then([corrected({ actor: { country: 'JPN' } })]);
+    const after = evolveStatement(state, corrected({ actor: { country: 'JPN' } }));
+    expect([after.content?.holder, after.content?.actor.country]).toEqual(['JPN', 'JPN']);
+  });
+
+  it('given the same, when the correction also sets holder, then the holder is the one sent', () => {
+    const state = [recorded(), corrected({ actor: { country: 'JPN' }, holder: 'USA' })].reduce(evolveStatement, initialStatementState);
+    expect([state.content?.holder, state.content?.actor.country]).toEqual(['USA', 'JPN']);
+  });
+
+  it('given a statement held by an actor, when a correction changes actor.country, then the holder stays', () => {
+    const state = [recorded(aukusHolds), corrected({ actor: { country: 'JPN' } })].reduce(evolveStatement, initialStatementState);
+    expect(state.content?.holder).toBe('aukus');
+  });
+
+  it('given a statement, when a correction moves the holder to an unregistered actor, then it is refused; to a registered one, recorded', () => {
+    spec
+      .given([recorded()])
+      .when(correct({ holder: 'aukus' }))
+      .thenThrows(ActorNotRegisteredError);
+    spec
+      .given([recorded()])
+      .when(correct({ holder: 'aukus' }, { registeredActors: new Set(['aukus']) }))
+      .then([corrected({ holder: 'aukus' })]);
+  });
+
+  it('given a statement, when a correction sends sources, then the list is replaced whole; when it sends source, only sources[0] is patched', () => {
+    const two = [
+      { url: null, publisher: 'Korea Pro', title: 'Seoul weighs', publishedAt: '2024-11' },
+      { url: 'https://example.org/b', publisher: null, title: null, publishedAt: null },
+    ];
+    const state = [recorded({ ...CONTENT, sources: two }), corrected({ source: { title: 'Seoul weighs joining' } })].reduce(
+      evolveStatement,
+      initialStatementState,
+    );
+    expect(state.content?.sources).toEqual([{ ...two[0], title: 'Seoul weighs joining' }, two[1]]);
+    const replaced = evolveStatement(state, corrected({ sources: [two[1]] }));
+    expect(replaced.content?.sources).toEqual([two[1]]);
+  });
+
+  it('given a statement, when a correction sends both source and sources, then it is refused at /changes/source', () => {
+    spec
+      .given([recorded()])
+      .when(correct({ source: { title: 'x' }, sources: CONTENT.sources }))
+      .thenThrows(InvalidCorrectionError, (error) => expect(error.errors.map((e) => e.pointer)).toEqual(['/changes/source']));
   });
 });

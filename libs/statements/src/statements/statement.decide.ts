@@ -1,7 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import { correctedContent } from './statement-changes.js';
 import type { StatementCommand } from './statement.commands.js';
+import { namesCountry } from '../values/holder.value.js';
+import type { StatementContent } from './statement-content.types.js';
 import {
+  ActorNotRegisteredError,
   InvalidCorrectionError,
   NothingToCorrectError,
   RevisionMismatchError,
@@ -26,6 +29,15 @@ function changeable(state: StatementState, statementId: string, expectedRevision
   return { statementId: state.statementId, content: state.content };
 }
 
+/** A holder or target that names an actor (and is new, in a correction) must be a registered one. */
+function assertActorsRegistered(content: StatementContent, previous: StatementContent | null, registered: ReadonlySet<string>): void {
+  for (const field of ['holder', 'target'] as const) {
+    const named = content[field];
+    if (named === null || namesCountry(named) || named === previous?.[field] || registered.has(named)) continue;
+    throw new ActorNotRegisteredError(named, field);
+  }
+}
+
 export function decideStatement(command: StatementCommand, state: StatementState): StatementEvent[] {
   switch (command.type) {
     case 'RecordStatement': {
@@ -35,6 +47,7 @@ export function decideStatement(command: StatementCommand, state: StatementState
         throw new StatementAlreadyRecordedError(command.statementId);
       }
       if (!command.topicRegistered) throw new TopicNotRegisteredError(command.content.topic);
+      assertActorsRegistered(command.content, null, command.registeredActors);
       return [{ type: 'StatementRecorded', data: { statementId: command.statementId, ...command.content } }];
     }
     case 'CorrectStatement': {
@@ -44,6 +57,7 @@ export function decideStatement(command: StatementCommand, state: StatementState
       const { changes, content } = corrected.value;
       if (isDeepStrictEqual(content, current.content)) throw new NothingToCorrectError(current.statementId);
       if (content.topic !== current.content.topic && !command.topicRegistered) throw new TopicNotRegisteredError(content.topic);
+      assertActorsRegistered(content, current.content, command.registeredActors);
       return [{ type: 'StatementCorrected', data: { statementId: current.statementId, changes, reason: command.reason } }];
     }
     case 'RetractStatement': {

@@ -18,6 +18,35 @@ export class TopicNotRegisteredError extends DomainError {
   }
 }
 
+/** A statement's holder or target names an actor's slug that is not registered. */
+export class ActorNotRegisteredError extends DomainError {
+  readonly code = 'STATEMENT.ACTOR_NOT_REGISTERED';
+  readonly kind = 'unprocessable';
+  constructor(
+    readonly slug: string,
+    readonly field: 'holder' | 'target',
+  ) {
+    super(`actor ${slug} (the ${field}) is not registered; register it first`);
+  }
+}
+
+/**
+ * A statement (recorded, or as a correction leaves it) equal in its duplicate tuple to an
+ * active one (`duplicateTuple`); each duplicate names where it was sent and which statement
+ * it repeats. In a batch, an item repeating an earlier item names that item's statementId.
+ */
+export class DuplicateStatementError extends DomainError {
+  readonly code = 'STATEMENT.DUPLICATE';
+  readonly kind = 'conflict';
+  constructor(readonly duplicates: { pointer: string; duplicateOf: string }[]) {
+    super(
+      duplicates.length === 1
+        ? `an active statement (${duplicates[0].duplicateOf}) already records this: the same holder, topic, target, position, statedAt, quote, speaker and primary source`
+        : `${duplicates.length} statements repeat active ones (the same holder, topic, target, position, statedAt, quote, speaker and primary source)`,
+    );
+  }
+}
+
 /** A client-chosen statementId already recorded with other content. */
 export class StatementAlreadyRecordedError extends DomainError {
   readonly code = 'STATEMENT.ALREADY_RECORDED';

@@ -18,6 +18,26 @@ describe('statedAt', () => {
     expect(parseStatedAt(statedAt, NOW)).toEqual({ ok: true, value: { precision, statedFrom, statedTo } });
   });
 
+  it.each([
+    ['2024-11/2024-12', '2024-11-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z'],
+    ['2024-11-05/2024-11-20T12:00:00Z', '2024-11-05T00:00:00.000Z', '2024-11-20T12:00:00.001Z'],
+    ['2023/2024-03', '2023-01-01T00:00:00.000Z', '2024-04-01T00:00:00.000Z'],
+  ])('v2: the interval %s runs from its start to the end of its end: [%s, %s)', (statedAt, statedFrom, statedTo) => {
+    expect(parseStatedAt(statedAt, NOW)).toEqual({ ok: true, value: { precision: 'interval', statedFrom, statedTo } });
+  });
+
+  it.each([
+    ['2024-12/2024-11', "an interval's start must lie before its end"],
+    ['2024/2024', "an interval's start must lie before its end"],
+    ['2024-11/', "the interval's end"],
+    ['2024-13/2025', "the interval's start"],
+    ['2024/2025/2026', 'expected YYYY'],
+  ])('v2: the interval %s is refused (%s)', (statedAt, words) => {
+    const parsed = parseStatedAt(statedAt, NOW);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.detail).toContain(words);
+  });
+
   it('is kept exactly as sent', () => {
     expect(statedAtRule(NOW)('2024-04-08T18:30:00.5+09:00')).toEqual({ ok: true, value: '2024-04-08T18:30:00.5+09:00' });
   });

@@ -3,7 +3,8 @@ import { accept, refuse, type Checked, type ValueRule } from '../validation/valu
 import { parseCalendarTime, type CalendarPrecision } from './calendar-time.value.js';
 import { ruleSchema } from '../validation/field-schema.js';
 
-export type StatedAtPrecision = CalendarPrecision;
+/** A calendar precision, or `interval` (v2: `<start>/<end>`). */
+export type StatedAtPrecision = CalendarPrecision | 'interval';
 
 /**
  * The UTC interval a `statedAt` covers: [statedFrom, statedTo), as ISO instants with
@@ -16,7 +17,8 @@ export interface StatedInterval {
   statedTo: string;
 }
 
-const STATED_AT_FORMS: readonly StatedAtPrecision[] = ['year', 'month', 'day', 'instant'];
+/** The precisions a statedAt (each end of an interval) and a source's publishedAt are given at. */
+export const STATED_AT_FORMS: readonly CalendarPrecision[] = ['year', 'month', 'day', 'instant'];
 
 /** statedFrom may not lie before this instant. */
 export const EARLIEST_STATED_FROM = '1900-01-01T00:00:00.000Z';
@@ -34,6 +36,18 @@ export function endOfTomorrow(now: Date): Date {
  * re-validated later, whose statedAt passed the upper bound when it was sent).
  */
 export function parseStatedAt(statedAt: string, now: Date | null): Checked<StatedInterval> {
+  const slash = statedAt.indexOf('/');
+  if (slash < 0 || statedAt.includes('/', slash + 1)) return parseOne(statedAt, now);
+  // v2: an interval `<start>/<end>`, "at some time within": from the start's beginning to the end's end.
+  const start = parseOne(statedAt.slice(0, slash), now);
+  if (!start.ok) return refuse(`the interval's start: ${start.detail}`);
+  const end = parseOne(statedAt.slice(slash + 1), now);
+  if (!end.ok) return refuse(`the interval's end: ${end.detail}`);
+  if (Date.parse(start.value.statedFrom) >= Date.parse(end.value.statedFrom)) return refuse("an interval's start must lie before its end");
+  return accept({ precision: 'interval', statedFrom: start.value.statedFrom, statedTo: end.value.statedTo });
+}
+
+function parseOne(statedAt: string, now: Date | null): Checked<StatedInterval> {
   const span = parseCalendarTime(statedAt, STATED_AT_FORMS);
   if ('problem' in span) return refuse(span.problem);
   if (span.fromMs < EARLIEST_MS) return refuse('must not start before 1900-01-01');
@@ -61,12 +75,13 @@ export const statedAtSchema = ruleSchema(
   {
     type: 'string',
     description:
-      'When it was said (valid time), at the precision known: YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 date-time; returned exactly as sent. It covers the UTC interval [statedFrom, statedTo) (a year, a month, a day or an instant); statedFrom must lie between 1900-01-01 and the end of tomorrow (UTC).',
+      'When it was said (valid time), at the precision known: YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 date-time, or an interval `<start>/<end>` of two of these ("at some time within"; start before end); returned exactly as sent. It covers the UTC interval [statedFrom, statedTo) (a year, a month, a day, an instant; an interval from its start\'s beginning to its end\'s end); statedFrom must lie between 1900-01-01 and the end of tomorrow (UTC).',
     anyOf: [
       { title: 'year', pattern: '^[0-9]{4}$' },
       { title: 'month', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' },
       { title: 'day', format: 'date' },
       { title: 'instant', format: 'date-time' },
+      { title: 'interval', pattern: '^[^/]+/[^/]+$' },
     ],
     examples: ['2024-11'],
   },

@@ -89,8 +89,8 @@ export class StanceKeys {
   }
 
   /** The key of a StatementRecorded event's data. */
-  addRecorded(data: Pick<StatementContent, 'actor' | 'topic' | 'target'>): void {
-    this.add({ country: data.actor.country, topic: data.topic, target: data.target ?? null });
+  addRecorded(data: Pick<StatementContent, 'holder' | 'actor' | 'topic' | 'target'>): void {
+    this.add({ country: data.actor.country ?? data.holder, topic: data.topic, target: data.target ?? null }); // minimal until stances are keyed by holder
   }
 
   has(key: StanceKey): boolean {
