@@ -1,6 +1,6 @@
 import { GivenLog, ProjectionSpecs, type StanceRow } from './projection-spec.js';
 
-// The current-stances read model: one row per key (country, topic, target — a null target
+// The current-stances read model: one row per key (holder, topic, target — a null target
 // is a key of its own), from the key's active statements in stance order (statedFrom, then
 // the StatementRecorded's logPosition): the last one's position, since the start of its
 // run of equal positions. Corrections and retractions recompute the keys they touch; a key
@@ -16,11 +16,15 @@ afterAll(async () => {
   await specs?.drop();
 });
 
-const KOR_ON_KOR = { country: 'KOR', topic: 'aukus-pillar-ii', target: 'KOR' };
+const KOR_ON_KOR = { holder: 'KOR', topic: 'aukus-pillar-ii', target: 'KOR' };
+
+type Key = { holder: string; topic: string; target: string | null };
+/** What the last statement and the holder give a row; for a country holding on record, firmly, by default. */
+type Given = Partial<Pick<StanceRow, 'holder_kind' | 'attribution' | 'modality'>>;
 
 /** A stance row; `last` is the key's last statement in stance order (its statedAt start, its record position). */
-function stance(key: { country: string; topic: string; target: string | null }, row: Omit<StanceRow, 'country' | 'topic' | 'target'>): StanceRow {
-  return { ...key, ...row };
+function stance(key: Key, row: Omit<StanceRow, keyof Key | keyof Given> & Given): StanceRow {
+  return { holder_kind: 'country', attribution: 'on_record', modality: 'firm', ...key, ...row };
 }
 
 test('statements on one key: the last in statedFrom order decides, since the start of its run', async () => {
@@ -172,7 +176,7 @@ test("a correction moving a key's only statement (target to null, then to anothe
   await specs.expectRows(given, {
     stances: [
       stance(
-        { country: 'JPN', topic: 'aukus-pillar-ii', target: null },
+        { holder: 'JPN', topic: 'aukus-pillar-ii', target: null },
         {
           position: 'considering',
           score: 1,

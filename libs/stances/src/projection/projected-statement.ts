@@ -8,6 +8,7 @@ import {
   type StatementEvent,
 } from '@app/statements';
 import type { StatementView } from '../statement-view.js';
+import { stanceFieldsOf } from './stance-holder.js';
 
 /** A statement as the read models hold it: the served view plus the columns for ordering. */
 export interface ProjectedStatement {
@@ -20,14 +21,15 @@ export interface ProjectedStatement {
   logPosition?: number;
 }
 
+/** A stance key: who holds the position (a country code or an actor's slug), on what topic, about whom (null: no target). */
 export interface StanceKey {
-  country: string;
+  holder: string;
   topic: string;
   target: string | null;
 }
 
 export function stanceKeyOf(statement: ProjectedStatement): StanceKey {
-  return { country: statement.view.actor.country, topic: statement.view.topic, target: statement.view.target };
+  return { holder: stanceFieldsOf(statement.view).holder, topic: statement.view.topic, target: statement.view.target };
 }
 
 function contentOf(view: StatementView): StatementContent {
