@@ -533,8 +533,11 @@ describe('what the server answers matches the document', () => {
       const path = endpoint.path.replace('{slug}', 'aukus-pillar-ii').replace('{id}', demo.statements[0].statementId);
       const pair = (p: any) => `${p.name}=${encodeURIComponent(p.examples.sample.value)}`;
       const required = params.filter((p) => p.in === 'query' && p.required).map(pair);
+      // v2: a history's holder is named by `holder` or (v1) `country`, exactly one of them — neither is required alone.
+      const oneOf = endpoint.path === '/v1/stances/history' ? ['holder', 'country'] : [];
       for (const p of params.filter((p) => p.in === 'query' && !p.required)) {
-        const query = [...required, pair(p)].join('&');
+        const holder = oneOf.length > 0 && !oneOf.includes(p.name) ? ['country=KOR'] : [];
+        const query = [...required, ...holder, pair(p)].join('&');
         const result = await api.call('GET', `${path}?${query}`, { role: 'reader' });
         // Taken: not refused as a bad request (it may still find nothing, e.g. knownAt before the statement).
         expect([`${path}?${query}`, result.status, result.body?.errors ?? []]).toEqual([`${path}?${query}`, expect.any(Number), []]);
