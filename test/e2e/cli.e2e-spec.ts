@@ -126,18 +126,23 @@ test(
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(rows).toHaveLength(demo.statements.length + 250);
+    // v2: holder, attribution, modality and sources added; source (= sources[0]) kept.
     expect(Object.keys(rows[0])).toEqual([
       'statementId',
       'revision',
       'status',
+      'holder',
       'actor',
       'topic',
       'target',
       'position',
       'statedAt',
+      'attribution',
+      'modality',
       'summary',
       'quote',
       'quoteLanguage',
+      'sources',
       'source',
       'cameoCode',
       'utteranceId',
@@ -150,6 +155,7 @@ test(
     const [header, ...lines] = csv.stdout.trim().split('\r\n');
     expect(header.split(',')).toContain('actor.country');
     expect(header.split(',')).toContain('source.url');
+    expect(header.split(',')).toContain('sourceCount');
     expect(lines).toHaveLength(rows.length);
     expect((await cli('export', '--format', 'xml')).code).not.toBe(0);
   },

@@ -365,18 +365,23 @@ test("the parameters carry the contract's types, ranges and defaults", () => {
 
 test("the Statement and its input carry every field with the contract's limits, nullable where optional", () => {
   const { Statement, StatementInput, Problem, StanceHistoryItem, Event } = doc.components.schemas;
+  // v2: holder, attribution, modality and sources added; source (= sources[0]) kept.
   expect(Statement.required).toEqual([
     'statementId',
     'revision',
     'status',
+    'holder',
     'actor',
     'topic',
     'target',
     'position',
     'statedAt',
+    'attribution',
+    'modality',
     'summary',
     'quote',
     'quoteLanguage',
+    'sources',
     'source',
     'cameoCode',
     'utteranceId',
@@ -385,7 +390,8 @@ test("the Statement and its input carry every field with the contract's limits, 
     'revisedAt',
     'revisedBy',
   ]);
-  expect(StatementInput.required).toEqual(['actor', 'topic', 'position', 'statedAt', 'source']);
+  expect(StatementInput.required).toEqual(['actor', 'topic', 'position', 'statedAt']);
+  expect(StatementInput.oneOf).toEqual([{ required: ['sources'] }, { required: ['source'] }]);
   expect(StatementInput.additionalProperties).toBe(false);
   expect(StatementInput.properties.summary).toEqual(expect.objectContaining({ type: ['string', 'null'], maxLength: 2000 }));
   expect(StatementInput.properties.quote).toEqual(expect.objectContaining({ type: ['string', 'null'], maxLength: 5000 }));

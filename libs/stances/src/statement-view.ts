@@ -1,4 +1,4 @@
-import { field, normalForm, statementContentSchema, uuidSchema, type Position } from '@app/statements';
+import { field, normalForm, sourceSchema, statementContentSchema, uuidSchema, type Position } from '@app/statements';
 import { z } from 'zod';
 
 /** A statement's status in the read models: active, or retracted (kept, no longer counted). */
@@ -6,6 +6,8 @@ export const STATEMENT_STATUSES = ['active', 'retracted'] as const;
 
 const text = (description: string) => field(z.string(), { json: { type: 'string', description } });
 const dateTime = (description: string) => field(z.string(), { json: { type: 'string', format: 'date-time', description } });
+
+const { cameoCode, utteranceId, ...contentHead } = statementContentSchema.shape;
 
 /**
  * The served Statement: the current content of a statement plus its ledger bookkeeping,
@@ -15,7 +17,11 @@ export const statementViewSchema = z.strictObject({
   statementId: uuidSchema,
   revision: field(z.number(), { json: { type: 'integer', minimum: 0, description: '0 when recorded, +1 per correction or retraction.' } }),
   status: field(z.enum(STATEMENT_STATUSES), { json: { type: 'string', enum: [...STATEMENT_STATUSES] } }),
-  ...statementContentSchema.shape,
+  // The content, with v1's `source` (= `sources[0]`) right after `sources`, where v1 had it.
+  ...contentHead,
+  source: field(sourceSchema, { description: 'The primary source: `sources[0]` (v1 clients read this one).', component: 'Source' }),
+  cameoCode,
+  utteranceId,
   recordedAt: dateTime('First entry into the ledger (server-set, UTC); never decreases along the log.'),
   recordedBy: text('The API key name that recorded it.'),
   revisedAt: dateTime('The latest revision (server-set, UTC).'),

@@ -10,7 +10,10 @@ import { createTestDatabase, queryRows, type TestDatabase } from '../../../test/
 
 const statementId = '0190a6f0-0000-7000-8000-000000000001';
 
-function view(revision: number, position: string): StatementView {
+/** A statement's document as v1 stored it (no holder, attribution, modality or sources). */
+type V1Doc = Omit<StatementView, 'holder' | 'attribution' | 'modality' | 'sources' | 'source'> & { source: Record<string, unknown> };
+
+function v1Doc(revision: number, position: string): V1Doc {
   return {
     statementId,
     revision,
@@ -33,6 +36,13 @@ function view(revision: number, position: string): StatementView {
   };
 }
 
+/** The same statement as served after the upgrade to v2 (later migrations): the v1 upcast's fields added. */
+function view(revision: number, position: string): StatementView {
+  const doc = v1Doc(revision, position);
+  const source = { ...doc.source, title: null } as StatementView['source'];
+  return { ...doc, holder: 'CHN', attribution: 'on_record', modality: 'firm', sources: [source], source };
+}
+
 const [createReadModels, coveringIndex, docOnce] = readModelMigrations;
 
 let db: TestDatabase;
@@ -41,9 +51,9 @@ let pool: pg.Pool;
 beforeAll(async () => {
   db = await createTestDatabase('doc_once');
   await runMigrations(db.url, [...eventStoreMigrations, createReadModels, coveringIndex]);
-  const first = view(1, 'oppose');
-  const current = view(2, 'strongly_oppose');
-  const version = (doc: StatementView, logPosition: number, supersededAt: number | null) =>
+  const first = v1Doc(1, 'oppose');
+  const current = v1Doc(2, 'strongly_oppose');
+  const version = (doc: V1Doc, logPosition: number, supersededAt: number | null) =>
     `(${[
       `'${statementId}'`,
       doc.revision,

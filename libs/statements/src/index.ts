@@ -13,6 +13,9 @@ export * from './values/cameo-code.value.js';
 export { parseCalendarTime, type CalendarPrecision, type CalendarSpan } from './values/calendar-time.value.js';
 export * from './values/stated-at.value.js';
 export * from './values/position.value.js';
+export * from './values/attribution.value.js';
+export * from './values/modality.value.js';
+export * from './values/holder.value.js';
 export { TOPIC_SLUG, TOPIC_SLUG_MAX, topicSlugSchema } from './values/topic-slug.value.js';
 export { UUID, uuidSchema } from './values/uuid.value.js';
 
@@ -56,6 +59,7 @@ export * from './statements/record-batch.parser.js';
 export * from './statements/correction.parser.js';
 export * from './statements/retraction.parser.js';
 export * from './statements/statement-changes.js';
+export * from './statements/statement.upcast.js';
 export * from './statements/statement.events.js';
 export * from './statements/statement.commands.js';
 export * from './statements/statement.errors.js';

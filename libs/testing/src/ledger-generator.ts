@@ -293,6 +293,7 @@ export class LedgerGenerator {
     const n = this.sequence;
     this.sequence += 1;
     return {
+      holder: country.code,
       actor: {
         country: country.code,
         body: this.pick(BODIES),
@@ -303,16 +304,21 @@ export class LedgerGenerator {
       target,
       position,
       statedAt,
+      attribution: 'on_record',
+      modality: 'firm',
       summary: `${country.name} ${verb} the ${topic.title}${about}.`,
       quote: hasQuote
         ? `"We have made our view on ${topic.title.toLowerCase()} clear to our partners: our government ${verb} it, and we will continue to say so in every forum where the question comes up," the ${this.pick(ROLES).toLowerCase()} told reporters.`
         : null,
       quoteLanguage: hasQuote ? this.pick(LANGUAGES) : null,
-      source: {
-        url: `https://news${n % 7}.example.com/${statedAt.slice(0, 4)}/${topic.slug}/${country.code.toLowerCase()}-${n}`,
-        publisher: this.pick(PUBLISHERS),
-        publishedAt: statedAt.length >= 10 && this.random() < 0.7 ? statedAt.slice(0, 10) : null,
-      },
+      sources: [
+        {
+          url: `https://news${n % 7}.example.com/${statedAt.slice(0, 4)}/${topic.slug}/${country.code.toLowerCase()}-${n}`,
+          publisher: this.pick(PUBLISHERS),
+          title: null,
+          publishedAt: statedAt.length >= 10 && this.random() < 0.7 ? statedAt.slice(0, 10) : null,
+        },
+      ],
       cameoCode: this.random() < 0.85 ? this.pick(this.cameo) : null,
       utteranceId: options.utteranceId ?? null,
     };
@@ -377,7 +383,7 @@ export class LedgerGenerator {
     else if (r < 0.85) {
       const others = this.targetsOf(topicIndex).filter((target) => target !== content.target);
       changes = { target: this.pick(others) };
-    } else if (r < 0.95) changes = { source: { publisher: this.pick(PUBLISHERS.filter((p) => p !== content.source.publisher)) } };
+    } else if (r < 0.95) changes = { source: { publisher: this.pick(PUBLISHERS.filter((p) => p !== content.sources[0].publisher)) } };
     else changes = content.quote ? { quote: null, quoteLanguage: null } : { summary: `${content.summary ?? ''} (Clarified.)` };
     try {
       const events = decideStatement(

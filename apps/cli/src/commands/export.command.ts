@@ -4,8 +4,15 @@ import type { CliContext } from '../cli.js';
 
 const PAGE = 1000;
 
-/** Every column of the CSV: the Statement's values in its field order, nested fields dotted. */
-const COLUMNS = leavesOf(statementViewSchema).map(({ path }) => ({ path, header: path.join('.') }));
+/**
+ * Every column of the CSV: the Statement's values in its field order, nested fields
+ * dotted; the sources (a list) as `sourceCount`, the primary one's fields being `source.*`.
+ */
+const COLUMNS = leavesOf(statementViewSchema).map(({ path }) =>
+  path.length === 1 && path[0] === 'sources'
+    ? { header: 'sourceCount', value: (view: StatementView) => view.sources.length }
+    : { header: path.join('.'), value: (view: StatementView) => valueAt(view, path) },
+);
 export const CSV_COLUMNS = COLUMNS.map(({ header }) => header);
 
 function csvCell(value: unknown): string {
@@ -15,7 +22,7 @@ function csvCell(value: unknown): string {
 }
 
 export function csvRow(view: StatementView): string {
-  return COLUMNS.map(({ path }) => csvCell(valueAt(view, path))).join(',');
+  return COLUMNS.map(({ value }) => csvCell(value(view))).join(',');
 }
 
 /** Streams every statement's current version in recording order, a page at a time (constant memory). */

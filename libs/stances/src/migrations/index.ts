@@ -2,6 +2,7 @@ import { CreateReadModels1763900000000 } from './1763900000000-create-read-model
 import { StanceCoveringIndex1764500000000 } from './1764500000000-stance-covering-index.js';
 import { StatementDocOnce1764600000000 } from './1764600000000-statement-doc-once.js';
 import { CreateActors1764700000000 } from './1764700000000-create-actors.js';
+import { StatementV2Columns1764800000000 } from './1764800000000-statement-v2-columns.js';
 import { StancesByHolder1764810000000 } from './1764810000000-stances-by-holder.js';
 
 export const readModelMigrations = [
@@ -9,5 +10,6 @@ export const readModelMigrations = [
   StanceCoveringIndex1764500000000,
   StatementDocOnce1764600000000,
   CreateActors1764700000000,
+  StatementV2Columns1764800000000,
   StancesByHolder1764810000000,
 ];

@@ -8,7 +8,6 @@ import {
   type StatementEvent,
 } from '@app/statements';
 import type { StatementView } from '../statement-view.js';
-import { stanceFieldsOf } from './stance-holder.js';
 
 /** A statement as the read models hold it: the served view plus the columns for ordering. */
 export interface ProjectedStatement {
@@ -29,15 +28,16 @@ export interface StanceKey {
 }
 
 export function stanceKeyOf(statement: ProjectedStatement): StanceKey {
-  return { holder: stanceFieldsOf(statement.view).holder, topic: statement.view.topic, target: statement.view.target };
+  return { holder: statement.view.holder, topic: statement.view.topic, target: statement.view.target };
 }
 
 function contentOf(view: StatementView): StatementContent {
   return normalForm<StatementContent>(statementContentSchema, view);
 }
 
-function withContent(view: Omit<StatementView, keyof StatementContent>, content: StatementContent): StatementView {
-  return { ...view, ...content };
+/** The view with this content; `source` is always the primary source, `sources[0]`. */
+function withContent(view: Omit<StatementView, keyof StatementContent | 'source'>, content: StatementContent): StatementView {
+  return { ...view, ...content, source: content.sources[0] };
 }
 
 /** A statement event where the log holds it (from `toDomainEvent`, or as a write is about to store it). */

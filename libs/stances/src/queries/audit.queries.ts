@@ -100,7 +100,7 @@ export async function auditChanges(pool: pg.Pool, filter: AuditFilter): Promise<
       recordedBy: row.recorded_by,
       type: row.type,
       statementId: row.doc.statementId,
-      country: row.doc.actor.country,
+      country: row.doc.actor.country ?? row.doc.holder,
       topic: row.doc.topic,
       reason: row.reason,
       changes: diffVersions(row.previous, row.doc),

@@ -1,12 +1,14 @@
 import type { ActorEvent } from '../actors/actor.events.js';
 import type { StatementEvent } from '../statements/statement.events.js';
+import { upcastStatementRecordedV1 } from '../statements/statement.upcast.js';
 import type { TopicEvent } from '../topics/topic.events.js';
 
 /**
  * The version of the event schemas this code writes. Every write path stamps it into
  * `metadata.schemaVersion`; `toDomainEvent` reads events of every version it knows.
+ * 2: a statement has `holder`, `attribution`, `modality` and `sources` (CONTRACT.md, v2).
  */
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 /** Every event the ledger's domain writes. */
 export type LedgerEvent = StatementEvent | TopicEvent | ActorEvent;
@@ -44,14 +46,19 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 /**
  * The upcast seam: the one place a stored event becomes a domain event. Keyed by
  * `metadata.schemaVersion`: an event written under an older schema is rewritten here into
- * today's shape (none exists yet: version 1 is today's). Null for a type the domain does
- * not know — the log is shared, and such an event is someone else's.
+ * today's shape (a new object: the stored event, hashed and served as stored, is not
+ * changed). Null for a type the domain does not know — the log is shared, and such an
+ * event is someone else's.
  */
 export function toDomainEvent<S extends StoredEvent>(stored: S): DomainRecorded<S> | null {
   if (!KNOWN_TYPES.has(stored.type)) return null;
   switch (stored.metadata.schemaVersion) {
+    case 1:
+      // Only a statement's recording changed shape in version 2 (see upcastStatementRecordedV1).
+      if (stored.type !== 'StatementRecorded') return stored as unknown as DomainRecorded<S>;
+      return { ...stored, data: upcastStatementRecordedV1(stored.data as Parameters<typeof upcastStatementRecordedV1>[0]) } as unknown as DomainRecorded<S>;
     case CURRENT_SCHEMA_VERSION:
-      // The one cast on event data: a version-1 event's data was built from these very
+      // The one cast on event data: a current event's data was built from these very
       // types by `decide` and is stored unchanged (hash-chained), so it is read as written
       // without re-validating every field on every load and every projected event.
       return stored as unknown as DomainRecorded<S>;

@@ -29,14 +29,17 @@ describe('a correction body', () => {
     expect(errorsOf({ changes: { actor: { nationality: 'KOR' } }, reason: 'x' })).toEqual([{ pointer: '/changes/actor/nationality', detail: 'unknown field' }]);
   });
 
-  it('keeps required fields required: null for them is an error at its pointer', () => {
-    const changes = { position: null, actor: { country: null }, topic: null, statedAt: null, source: { url: null } };
+  it('keeps required fields (and those with a default) required: null for them is an error at its pointer', () => {
+    // v2: actor.country and source.url are optional (a holder given; an offline citation).
+    const changes = { position: null, holder: null, topic: null, statedAt: null, attribution: null, modality: null, sources: null };
     expect(errorsOf({ changes, reason: 'x' })).toEqual([
-      { pointer: '/changes/actor/country', detail: 'is required; it cannot be removed' },
+      { pointer: '/changes/holder', detail: 'is required; it cannot be removed' },
       { pointer: '/changes/topic', detail: 'is required; it cannot be removed' },
       { pointer: '/changes/position', detail: 'is required; it cannot be removed' },
       { pointer: '/changes/statedAt', detail: 'is required; it cannot be removed' },
-      { pointer: '/changes/source/url', detail: 'is required; it cannot be removed' },
+      { pointer: '/changes/attribution', detail: 'is required; it cannot be removed' },
+      { pointer: '/changes/modality', detail: 'is required; it cannot be removed' },
+      { pointer: '/changes/sources', detail: 'is required; it cannot be removed' },
     ]);
     expect(errorsOf({ changes: { actor: null, source: null }, reason: 'x' })).toEqual([
       { pointer: '/changes/actor', detail: 'is required; it cannot be removed' },
@@ -50,8 +53,8 @@ describe('a correction body', () => {
       '/changes/actor/body',
       '/changes/target',
       '/changes/statedAt',
-      '/changes/source/url',
       '/changes/cameoCode',
+      '/changes/source/url',
     ]);
   });
 

@@ -1,9 +1,8 @@
 import type { Parsed } from '../validation/field-error.js';
 import { parseObject, required } from '../validation/object-shape.js';
 import { reasonRule } from '../values/free-text.value.js';
-import { objectShapeOf } from '../validation/schema-shape.js';
+import { onePrimarySource, statementChangesShape } from './statement-changes.js';
 import type { StatementChanges } from './statement-content.types.js';
-import { statementContentSchema } from './statement.schema.js';
 
 export interface CorrectionInput {
   changes: StatementChanges;
@@ -18,9 +17,12 @@ export interface CorrectionInput {
  * the command's `now`). decide also re-validates the merged result in full.
  */
 export function parseCorrection(body: unknown, now: Date | null = null): Parsed<CorrectionInput> {
-  return parseObject<CorrectionInput>(
+  const parsed = parseObject<CorrectionInput>(
     body,
-    { changes: { required: true, patchOf: objectShapeOf(statementContentSchema, now) }, reason: required(reasonRule) },
+    { changes: { required: true, patchOf: statementChangesShape(now) }, reason: required(reasonRule) },
     'whole',
   );
+  if (!parsed.ok) return parsed;
+  const checked = onePrimarySource({ ok: true, value: parsed.value.changes }, '/changes');
+  return checked.ok ? parsed : checked;
 }

@@ -22,7 +22,7 @@ describe('recording a statement: the body', () => {
     expect(parseRecordStatement(explicit, NOW)).toEqual(parseRecordStatement(recordBody(), NOW));
   });
 
-  it('needs only actor.country, topic, position, statedAt and source.url', () => {
+  it('needs only actor.country, topic, position, statedAt and source.url; holder, attribution and modality come out resolved, source as sources[0]', () => {
     const minimal = {
       actor: { country: 'CHN' },
       topic: 'aukus-pillar-ii',
@@ -32,27 +32,31 @@ describe('recording a statement: the body', () => {
     };
     const parsed = parseRecordStatement(minimal, NOW);
     expect(parsed.ok && parsed.value.content).toEqual({
+      holder: 'CHN',
       actor: { country: 'CHN', body: null, person: null, role: null },
       topic: 'aukus-pillar-ii',
       target: null,
       position: 'opposes',
       statedAt: '2024-04-08',
+      attribution: 'on_record',
+      modality: 'firm',
       summary: null,
       quote: null,
       quoteLanguage: null,
-      source: { url: 'https://example.org/a', publisher: null, publishedAt: null },
+      sources: [{ url: 'https://example.org/a', publisher: null, title: null, publishedAt: null }],
       cameoCode: null,
       utteranceId: null,
     });
   });
 
   it('reports every missing required field at its pointer', () => {
+    // v2: a source needs a url or a publisher (an offline citation has none); actor.country only when no holder is given.
     expect(errorsOf({ actor: {}, source: {} })).toEqual([
-      { pointer: '/actor/country', detail: 'is required' },
       { pointer: '/topic', detail: 'is required' },
       { pointer: '/position', detail: 'is required' },
       { pointer: '/statedAt', detail: 'is required' },
-      { pointer: '/source/url', detail: 'is required' },
+      { pointer: '/source', detail: 'needs at least one of url, publisher' },
+      { pointer: '/actor/country', detail: 'is required unless holder is given' },
     ]);
     expect(pointersOf(recordBody({ actor: undefined, source: null }))).toEqual(['/actor', '/source']);
   });
@@ -88,7 +92,7 @@ describe('recording a statement: the body', () => {
       NOW,
     );
     expect(parsed.ok && parsed.value.content.statedAt).toBe('2024-11-05t09:00:00.5+09:00');
-    expect(parsed.ok && parsed.value.content.source.publishedAt).toBe('2024-11-05T10:00:00z');
+    expect(parsed.ok && parsed.value.content.sources[0].publishedAt).toBe('2024-11-05T10:00:00z');
   });
 
   describe('field by field', () => {

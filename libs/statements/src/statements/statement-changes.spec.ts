@@ -8,10 +8,10 @@ describe('applying a correction (merge patch)', () => {
     expect(next).toEqual({ ...CONTENT, position: 'supports', statedAt: '2024-11-20' });
   });
 
-  it('merges actor and source field by field', () => {
+  it('merges actor field by field, and source (v1) into the first source field by field', () => {
     const next = applyStatementChanges(CONTENT, { actor: { role: 'Director' }, source: { publishedAt: '2024-11-21' } });
     expect(next.actor).toEqual({ ...CONTENT.actor, role: 'Director' });
-    expect(next.source).toEqual({ ...CONTENT.source, publishedAt: '2024-11-21' });
+    expect(next.sources).toEqual([{ ...CONTENT.sources[0], publishedAt: '2024-11-21' }]);
   });
 
   it('removes an optional field with null, which reads back as null (not missing)', () => {
@@ -21,7 +21,7 @@ describe('applying a correction (merge patch)', () => {
       target: null,
       summary: null,
       actor: { ...CONTENT.actor, person: null },
-      source: { ...CONTENT.source, publisher: null },
+      sources: [{ ...CONTENT.sources[0], publisher: null }],
     });
     expect(Object.keys(next)).toEqual(Object.keys(CONTENT));
   });

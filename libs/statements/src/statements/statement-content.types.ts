@@ -14,6 +14,8 @@ type Patch<T> = { [K in keyof T]?: null extends T[K] ? T[K] : T[K] extends objec
 
 /**
  * A correction: a JSON merge patch (RFC 7396) over the content. Optional fields may be set
- * to null (removed); required ones may only be replaced; actor and source merge field by field.
+ * to null (removed); required ones (and those with a default) may only be replaced; actor
+ * merges field by field, an array (`sources`) is replaced whole; `source` (v1's one source)
+ * is a merge patch of `sources[0]`, never sent with `sources`.
  */
-export type StatementChanges = Patch<StatementContent>;
+export type StatementChanges = Patch<StatementContent> & { source?: Patch<Source> };

@@ -4,6 +4,7 @@ import { CONTENT_COLUMNS, contentColumns, recordStatementSchema, STATEMENT_FIELD
 describe('the statement schema, the one declaration the rest is derived from', () => {
   it("lists the content's values in the contract's order (the CSV columns and the audit's pointers follow it)", () => {
     expect(STATEMENT_FIELD_PATHS.map((path) => path.join('.'))).toEqual([
+      'holder',
       'actor.country',
       'actor.body',
       'actor.person',
@@ -12,12 +13,12 @@ describe('the statement schema, the one declaration the rest is derived from', (
       'target',
       'position',
       'statedAt',
+      'attribution',
+      'modality',
       'summary',
       'quote',
       'quoteLanguage',
-      'source.url',
-      'source.publisher',
-      'source.publishedAt',
+      'sources',
       'cameoCode',
       'utteranceId',
     ]);
@@ -25,17 +26,23 @@ describe('the statement schema, the one declaration the rest is derived from', (
 
   it('declares the typed columns the read models filter and order by', () => {
     expect(CONTENT_COLUMNS.map(({ name, sqlType, path }) => [name, sqlType, path.join('.')])).toEqual([
+      ['holder', 'text', 'holder'],
       ['country', 'text', 'actor.country'],
       ['topic', 'text', 'topic'],
       ['target', 'text', 'target'],
       ['position', 'text', 'position'],
+      ['attribution', 'text', 'attribution'],
+      ['modality', 'text', 'modality'],
       ['utterance_id', 'uuid', 'utteranceId'],
     ]);
     expect(contentColumns({ ...CONTENT, utteranceId: null })).toEqual({
+      holder: 'KOR',
       country: 'KOR',
       topic: 'aukus-pillar-ii',
       target: 'KOR',
       position: 'considering',
+      attribution: 'on_record',
+      modality: 'firm',
       utterance_id: null,
     });
   });

@@ -1,6 +1,6 @@
 import type { StatementContent } from '../statements/statement-content.types.js';
-import { STATEMENT_EXAMPLE, statementContentSchema } from '../statements/statement.schema.js';
-import { normalForm } from '../validation/field-schema.js';
+import { STATEMENT_EXAMPLE } from '../statements/statement.schema.js';
+import { upcastStatementRecordedV1 } from '../statements/statement.upcast.js';
 import type { StatementEvent } from '../statements/statement.events.js';
 
 /** The request time the specs validate against. */
@@ -13,8 +13,13 @@ export function recordBody(overrides: Record<string, unknown> = {}): Record<stri
   return { ...structuredClone(STATEMENT_EXAMPLE), ...overrides };
 }
 
-/** recordBody() as parseRecordStatement normalises it: the omitted optional fields null. */
-export const CONTENT: StatementContent = normalForm<StatementContent>(statementContentSchema, recordBody());
+/** recordBody() as parseRecordStatement normalises it: the omitted optional fields null, the defaults filled in, `source` as `sources[0]`. */
+export const CONTENT: StatementContent = contentOf(recordBody());
+
+function contentOf(body: Record<string, unknown>): StatementContent {
+  const { statementId: _, ...content } = upcastStatementRecordedV1({ statementId: STATEMENT_ID, ...(body as { actor: { country: string }; source: unknown }) });
+  return content;
+}
 
 export const recorded = (content: StatementContent = CONTENT, statementId = STATEMENT_ID): StatementEvent => ({
   type: 'StatementRecorded',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldError } from './field-error.js';
 import type { ValueRule } from './value-rule.js';
 
 /** What a field's rule may depend on besides the value: the request's time (null: fixed bounds only). */
@@ -10,9 +11,18 @@ export interface RuleContext {
 export type JsonSchemaFragment = Record<string, unknown>;
 
 /**
+ * What an omitted field becomes when a whole object is read: a fixed value, or a copy of
+ * another field's value (`copyOf`, a path from the object read; that field is then required
+ * unless this one is sent). Such a field is stored resolved, so a merge patch cannot remove it.
+ */
+export type FieldDefault = { value: unknown } | { copyOf: readonly string[] };
+
+/**
  * What a declaration carries besides zod's own structure: the rule that checks (and
  * normalises) a value, the value's JSON Schema (a named component when `component` is set),
- * a field's description, and the read model's typed column that holds it.
+ * a field's description, the read model's typed column that holds it, what an omitted field
+ * defaults to, how many items an array holds, and (on an object) the rules across its
+ * fields, as errors whose pointers are relative to the object.
  */
 export interface FieldMeta {
   rule?: (context: RuleContext) => ValueRule<unknown>;
@@ -20,6 +30,9 @@ export interface FieldMeta {
   component?: string;
   description?: string;
   column?: readonly [name: string, sqlType: string];
+  byDefault?: FieldDefault;
+  count?: { min: number; max: number };
+  problems?: (value: Record<string, unknown>) => FieldError[];
 }
 
 // zod's own registries reshape function-valued metadata in their types; a WeakMap keeps the rule's type.
@@ -67,6 +80,8 @@ export interface FieldOf {
   optional: boolean;
   /** The nested object, or null for a value. */
   object: ObjectSchema | null;
+  /** For an array of objects: the items' object (declared with `count`), else null. */
+  items: ObjectSchema | null;
   meta: FieldMeta;
 }
 
@@ -80,7 +95,8 @@ export function fieldsOf(schema: ObjectSchema): readonly FieldOf[] {
       const optional = declared instanceof z.ZodNullable;
       const inner = optional ? declared.unwrap() : declared;
       const meta = { ...fieldMeta(inner), ...(optional ? fieldMeta(declared) : {}) };
-      return { key, optional, object: inner instanceof z.ZodObject ? inner : null, meta };
+      const items = inner instanceof z.ZodArray && inner.element instanceof z.ZodObject ? (inner.element as ObjectSchema) : null;
+      return { key, optional, object: inner instanceof z.ZodObject ? inner : null, items, meta };
     });
     fieldsCache.set(schema, fields);
   }
@@ -93,7 +109,7 @@ export interface Leaf {
   meta: FieldMeta;
 }
 
-/** Every value of an object schema, depth first in declaration order. */
+/** Every value of an object schema, depth first in declaration order (an array is one value). */
 export function leavesOf(schema: ObjectSchema, parent: readonly string[] = []): Leaf[] {
   return fieldsOf(schema).flatMap(({ key, object, meta }) => (object ? leavesOf(object, [...parent, key]) : [{ path: [...parent, key], meta }]));
 }
@@ -112,11 +128,20 @@ const normalisers = new WeakMap<ObjectSchema, Normaliser>();
 function normaliserOf(schema: ObjectSchema): Normaliser {
   let normalise = normalisers.get(schema);
   if (!normalise) {
-    const fields = fieldsOf(schema).map(({ key, object }) => ({ key, nested: object ? normaliserOf(object) : null }));
+    const fields = fieldsOf(schema).map(({ key, object, items }) => ({
+      key,
+      nested: object ? normaliserOf(object) : null,
+      item: items ? normaliserOf(items) : null,
+    }));
     normalise = (value) => {
       const source = (value ?? {}) as Record<string, unknown>;
       const result: Record<string, unknown> = {};
-      for (const { key, nested } of fields) result[key] = nested ? nested(source[key]) : (source[key] ?? null);
+      for (const { key, nested, item } of fields) {
+        const held = source[key];
+        if (nested) result[key] = nested(held);
+        else if (item && Array.isArray(held)) result[key] = held.map(item);
+        else result[key] = held ?? null;
+      }
       return result;
     };
     normalisers.set(schema, normalise);
@@ -126,7 +151,7 @@ function normaliserOf(schema: ObjectSchema): Normaliser {
 
 /**
  * `value` in the schema's normal form: the schema's fields only, in its order, nested
- * objects likewise, an absent field as null. No validation: for values already accepted.
+ * objects (and the objects of an array) likewise, an absent field as null. No validation: for values already accepted.
  */
 export function normalForm<T>(schema: ObjectSchema, value: unknown): T {
   return normaliserOf(schema)(value) as T;

@@ -1,4 +1,4 @@
-import { fieldsOf, type ObjectSchema, type RuleContext } from './field-schema.js';
+import { fieldMeta, fieldsOf, type ObjectSchema, type RuleContext } from './field-schema.js';
 import type { ObjectShape } from './object-shape.js';
 
 const fixedBounds = new WeakMap<ObjectSchema, ObjectShape>();
@@ -6,9 +6,15 @@ const lastNow = new WeakMap<ObjectSchema, { time: number; shape: ObjectShape }>(
 
 function build(schema: ObjectSchema, context: RuleContext): ObjectShape {
   const shape: Record<string, ObjectShape[string]> = {};
-  for (const { key, optional, object, meta } of fieldsOf(schema)) {
-    if (object) shape[key] = { required: !optional, shape: build(object, context) };
-    else if (meta.rule) shape[key] = { required: !optional, rule: meta.rule(context) };
+  for (const { key, optional, object, items, meta } of fieldsOf(schema)) {
+    // A field with a default may be omitted; it is filled in, so it is never null once read.
+    const common = { required: !optional && !meta.byDefault, ...(meta.byDefault ? { byDefault: meta.byDefault } : {}) };
+    if (object) shape[key] = { ...common, shape: build(object, context), ...(meta.problems ? { problems: meta.problems } : {}) };
+    else if (items) {
+      const { problems } = fieldMeta(items);
+      if (!meta.count) throw new Error(`field ${key}: an array declared without its count`);
+      shape[key] = { ...common, items: build(items, context), count: meta.count, ...(problems ? { problems } : {}) };
+    } else if (meta.rule) shape[key] = { ...common, rule: meta.rule(context) };
     else throw new Error(`field ${key}: declared without a rule (use ruleSchema)`);
   }
   return shape;

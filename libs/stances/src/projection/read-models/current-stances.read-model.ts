@@ -2,7 +2,7 @@ import { compareStatementOrder, computeStance, type OrderedStatement, type State
 import type pg from 'pg';
 import type { ReadModelTables } from '../../read-model-tables.js';
 import { stanceKeyOf, type ProjectedStatement, type StanceKey } from '../projected-statement.js';
-import { isCountryHolder, stanceFieldsOf } from '../stance-holder.js';
+import { isCountryHolder } from '../stance-holder.js';
 import { insertRows, keysRelation, type Column, type Sql } from '../sql-script.js';
 import { statementsReadModel } from './statements.read-model.js';
 import { sendWrites, type BatchContext, type EventStep, type ProjectedEvent, type ReadModel, type ReadModelBatch, type ReadModelWrites } from './read-model.js';
@@ -106,8 +106,8 @@ export class StanceKeys {
   }
 
   /** The key of a StatementRecorded event's data. */
-  addRecorded(data: Pick<StatementContent, 'actor' | 'topic' | 'target'>): void {
-    this.add({ holder: stanceFieldsOf(data).holder, topic: data.topic, target: data.target ?? null });
+  addRecorded(data: Pick<StatementContent, 'holder' | 'topic' | 'target'>): void {
+    this.add({ holder: data.holder, topic: data.topic, target: data.target ?? null });
   }
 
   has(key: StanceKey): boolean {
@@ -215,15 +215,14 @@ class CurrentStancesBatch implements ReadModelBatch {
 }
 
 function orderedOf(statement: ProjectedStatement): KeyedStatement {
-  const { attribution, modality } = stanceFieldsOf(statement.view);
   return {
     statementId: statement.view.statementId,
     position: statement.view.position,
     statedAt: statement.view.statedAt,
     statedFrom: statement.statedFrom,
     recordLogPosition: statement.recordLogPosition,
-    attribution,
-    modality,
+    attribution: statement.view.attribution,
+    modality: statement.view.modality,
   };
 }
 
