@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ATTRIBUTIONS, STATEMENT_STATUSES } from '@app/stances';
+import { STATEMENT_STATUSES } from '@app/stances';
+import { ATTRIBUTIONS } from '@app/statements';
 import {
   ApiBearerAuth,
   ApiBody,

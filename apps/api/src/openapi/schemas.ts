@@ -1,5 +1,4 @@
 import { ACTOR_KINDS, EVENT_TYPES, MAX_BATCH, POSITION_CHANGES, POSITION_SHIFTS, STATEMENT_EVENT_TYPES } from '@app/statements';
-import { ATTRIBUTIONS, MODALITIES } from '@app/stances';
 import type { HeaderObject, ReferenceObject } from '@nestjs/swagger';
 import { orNull, ref, type JsonSchema } from './json-schema.js';
 import { ACTOR_SCHEMAS } from './actor-schemas.js';
@@ -184,8 +183,8 @@ const schemas = {
       statementId: ref('Uuid'),
       since: ref('StatedAt'),
       statementCount: { type: 'integer', minimum: 1 },
-      attribution: { type: 'string', enum: [...ATTRIBUTIONS], description: 'How the last statement was attributed.' },
-      modality: { type: 'string', enum: [...MODALITIES], description: 'How firmly the last statement put it.' },
+      attribution: { ...ref('Attribution'), description: 'How the last statement was attributed.' },
+      modality: { ...ref('Modality'), description: 'How firmly the last statement put it.' },
     },
   },
   StanceList: list('Stance', 'All of them, by holder, topic, then target (null first).'),

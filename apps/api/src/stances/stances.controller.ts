@@ -6,7 +6,8 @@ import { RequireRole } from '../auth/roles.decorator.js';
 import { parseQuery } from '../http/query.js';
 import { asOfParam, countryParam, enumListParam, holderParam, knownAtParam, minLogPositionParam, targetParam, topicParam } from '../http/query-fields.js';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
-import { ATTRIBUTIONS, type Stance } from '@app/stances';
+import type { Stance } from '@app/stances';
+import { ATTRIBUTIONS } from '@app/statements';
 import { ListStancesQuery, StanceHistoryQuery } from './stance.query-handlers.js';
 import { z } from 'zod';
 
