@@ -3,7 +3,6 @@ export * from './statement-view.js';
 export * from './migrations/index.js';
 export * from './projection/projector.js';
 export * from './projection/projected-statement.js';
-export * from './projection/stance-holder.js';
 export * from './queries/stance.queries.js';
 export * from './queries/statement.queries.js';
 export * from './queries/topic.queries.js';
