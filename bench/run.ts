@@ -169,8 +169,8 @@ async function main(): Promise<number> {
       options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=server.cpuprofile'] : [],
     );
     const keys = await withClient(databases.ledgerUrl, async (client) => {
-      const { rows } = await client.query<{ country: string; topic: string; target: string | null; statement_count: number }>(
-        "SELECT country, topic, target, statement_count FROM current_stances ORDER BY md5(country || topic || coalesce(target, '')) LIMIT 500",
+      const { rows } = await client.query<{ holder: string; topic: string; target: string | null; statement_count: number }>(
+        "SELECT holder, topic, target, statement_count FROM current_stances ORDER BY md5(holder || topic || coalesce(target, '')) LIMIT 500",
       );
       return rows;
     });
@@ -203,7 +203,7 @@ async function main(): Promise<number> {
         token: readerToken,
         next: () => {
           const key = keys[keyIndex++ % keys.length];
-          return { path: `/v1/stances/history?country=${key.country}&topic=${key.topic}&target=${key.target ?? 'none'}` };
+          return { path: `/v1/stances/history?holder=${key.holder}&topic=${key.topic}&target=${key.target ?? 'none'}` };
         },
       },
       1,

@@ -271,7 +271,7 @@ test(
       versions: await query(
         'SELECT statement_id, revision, log_position, recorded_from, recorded_to, superseded_at, status, doc FROM statement_versions ORDER BY statement_id, revision',
       ),
-      stances: await query('SELECT * FROM current_stances ORDER BY country, topic, target NULLS FIRST'),
+      stances: await query('SELECT * FROM current_stances ORDER BY holder, topic, target NULLS FIRST'),
       topics: await query('SELECT * FROM topics ORDER BY slug'),
       checkpoint: await query(`SELECT log_position FROM projection_checkpoints`),
     });

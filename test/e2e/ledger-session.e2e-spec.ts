@@ -99,7 +99,10 @@ describe('an analyst session with the AUKUS Pillar II demo data', () => {
       'USA/NZL=considering',
     ]);
     const korea = stances.find((s: any) => s.country === 'KOR');
+    // v2: a stance also names its holder (here the country's government) and how its last statement was attributed and put.
     expect(korea).toEqual({
+      holder: 'KOR',
+      holderKind: 'country',
       country: 'KOR',
       topic: 'aukus-pillar-ii',
       target: 'KOR',
@@ -109,6 +112,8 @@ describe('an analyst session with the AUKUS Pillar II demo data', () => {
       statementId: kim.statementId,
       since: '2024-04-10',
       statementCount: 2,
+      attribution: 'on_record',
+      modality: 'firm',
     });
     const none = (await api.call('GET', '/v1/stances?topic=ukraine-monitoring-team&target=none', { role: 'reader' })).body.items;
     expect(none.map((s: any) => [s.country, s.target, s.position])).toEqual([['KOR', null, 'considering']]);

@@ -131,14 +131,14 @@ const ENDPOINTS: Endpoint[] = [
     method: 'get',
     path: '/v1/stances',
     success: { 200: 'StanceList' },
-    query: ['topic', 'country', 'target', 'asOf', 'knownAt', 'minLogPosition'],
+    query: ['topic', 'holder', 'country', 'target', 'attribution', 'asOf', 'knownAt', 'minLogPosition'],
     problems: READ,
   },
   {
     method: 'get',
     path: '/v1/stances/history',
     success: { 200: 'StanceHistory' },
-    query: ['country', 'topic', 'target', 'asOf', 'knownAt', 'minLogPosition'],
+    query: ['holder', 'country', 'topic', 'target', 'attribution', 'asOf', 'knownAt', 'minLogPosition'],
     problems: READ,
   },
   { method: 'get', path: '/v1/events', success: { 200: 'EventPage' }, query: ['after', 'limit', 'minLogPosition'], problems: READ },
@@ -331,8 +331,24 @@ test("the parameters carry the contract's types, ranges and defaults", () => {
   expect(param('get', '/v1/events', 'after').schema).toEqual(expect.objectContaining({ type: 'integer', minimum: 0, default: 0 }));
 
   const target = param('get', '/v1/stances', 'target').schema;
-  expect([accepts(target, 'KOR'), accepts(target, 'none'), accepts(target, 'kor'), accepts(target, '')]).toEqual([true, true, false, false]);
-  for (const name of ['country', 'topic', 'target']) expect(param('get', '/v1/stances/history', name).required).toBe(true);
+  // v2: a target may be an actor's slug (a lower-case country code such as `kor` is refused by the server, not by the pattern).
+  expect([accepts(target, 'KOR'), accepts(target, 'none'), accepts(target, 'aukus'), accepts(target, 'Kor'), accepts(target, '')]).toEqual([
+    true,
+    true,
+    true,
+    false,
+    false,
+  ]);
+  for (const name of ['topic', 'target']) expect(param('get', '/v1/stances/history', name).required).toBe(true);
+  // v2: the history's holder is named by `holder` or (v1) `country`, exactly one of them: neither is required alone.
+  for (const name of ['holder', 'country']) expect(param('get', '/v1/stances/history', name).required).toBe(false);
+  const attribution = param('get', '/v1/stances', 'attribution').schema;
+  expect([
+    accepts(attribution, 'reported'),
+    accepts(attribution, 'on_record,reported'),
+    accepts(attribution, 'gossip'),
+    accepts(attribution, 'reported,'),
+  ]).toEqual([true, true, false, false]);
 
   for (const [path, name] of [
     ['/v1/stances', 'asOf'],
@@ -523,8 +539,11 @@ describe('what the server answers matches the document', () => {
       const path = endpoint.path.replace('{slug}', 'aukus-pillar-ii').replace('{id}', demo.statements[0].statementId);
       const pair = (p: any) => `${p.name}=${encodeURIComponent(p.examples.sample.value)}`;
       const required = params.filter((p) => p.in === 'query' && p.required).map(pair);
+      // v2: a history's holder is named by `holder` or (v1) `country`, exactly one of them — neither is required alone.
+      const oneOf = endpoint.path === '/v1/stances/history' ? ['holder', 'country'] : [];
       for (const p of params.filter((p) => p.in === 'query' && !p.required)) {
-        const query = [...required, pair(p)].join('&');
+        const holder = oneOf.length > 0 && !oneOf.includes(p.name) ? ['country=KOR'] : [];
+        const query = [...required, ...holder, pair(p)].join('&');
         const result = await api.call('GET', `${path}?${query}`, { role: 'reader' });
         // Taken: not refused as a bad request (it may still find nothing, e.g. knownAt before the statement).
         expect([`${path}?${query}`, result.status, result.body?.errors ?? []]).toEqual([`${path}?${query}`, expect.any(Number), []]);

@@ -876,7 +876,19 @@ const topicParam = (): Param => ({
   valid: fc.oneof(fc.constantFrom(...registeredTopics()), slugText),
   invalid: fc.constantFrom('Bad', 'a--b', '-', '', 'a'.repeat(65), 'a_b', 'a b', 'é'),
 });
-const targetParam: Param = { valid: fc.oneof(fc.constantFrom(...COUNTRIES), fc.constant('none')), invalid: fc.constantFrom('NONE', 'null', '', 'kor', 'ZZZ') };
+// v2: a target may be an actor's slug (`null` is a well-formed one); a lower-case country code never is.
+const targetParam: Param = {
+  valid: fc.oneof(fc.constantFrom(...COUNTRIES), fc.constantFrom('none', 'aukus', 'null')),
+  invalid: fc.constantFrom('NONE', 'Null', '', 'kor', 'ZZZ'),
+};
+const holderParam: Param = {
+  valid: fc.oneof(fc.constantFrom(...COUNTRIES), fc.constant('aukus')),
+  invalid: fc.constantFrom('none', 'kor', 'ZZZ', '', 'Aukus', 'a_b'),
+};
+const attributionParam: Param = {
+  valid: fc.constantFrom('on_record', 'reported,on_record', 'unnamed_official,anonymous_sources'),
+  invalid: fc.constantFrom('', 'gossip', 'on_record,', 'ON_RECORD', 'on_record,,reported'),
+};
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const cursorParam: Param = {
   valid: fc
@@ -960,13 +972,30 @@ function readEndpoints(): ReadEndpoint[] {
     {
       name: 'GET /v1/stances',
       path: at('/v1/stances'),
-      params: { topic: topicParam(), country: countryParam, target: targetParam, asOf: dateParam, knownAt: dateParam, minLogPosition: minLogPositionParam },
+      params: {
+        topic: topicParam(),
+        holder: holderParam,
+        country: countryParam,
+        target: targetParam,
+        attribution: attributionParam,
+        asOf: dateParam,
+        knownAt: dateParam,
+        minLogPosition: minLogPositionParam,
+      },
       check: items,
     },
     {
       name: 'GET /v1/stances/history',
       path: at('/v1/stances/history'),
-      params: { country: countryParam, topic: topicParam(), target: targetParam, asOf: dateParam, knownAt: dateParam, minLogPosition: minLogPositionParam },
+      params: {
+        country: countryParam,
+        topic: topicParam(),
+        target: targetParam,
+        attribution: attributionParam,
+        asOf: dateParam,
+        knownAt: dateParam,
+        minLogPosition: minLogPositionParam,
+      },
       required: ['country', 'topic', 'target'],
       check: items,
     },

@@ -1,6 +1,7 @@
+import { AUKUS, COMMONS_COMMITTEE } from '../../statements/src/testing/actor-fixtures.js';
 import { GivenLog, ProjectionSpecs, type StanceRow } from './projection-spec.js';
 
-// The current-stances read model: one row per key (country, topic, target — a null target
+// The current-stances read model: one row per key (holder, topic, target — a null target
 // is a key of its own), from the key's active statements in stance order (statedFrom, then
 // the StatementRecorded's logPosition): the last one's position, since the start of its
 // run of equal positions. Corrections and retractions recompute the keys they touch; a key
@@ -16,11 +17,15 @@ afterAll(async () => {
   await specs?.drop();
 });
 
-const KOR_ON_KOR = { country: 'KOR', topic: 'aukus-pillar-ii', target: 'KOR' };
+const KOR_ON_KOR = { holder: 'KOR', topic: 'aukus-pillar-ii', target: 'KOR' };
+
+type Key = { holder: string; topic: string; target: string | null };
+/** What the last statement and the holder give a row; for a country holding on record, firmly, by default. */
+type Given = Partial<Pick<StanceRow, 'holder_kind' | 'attribution' | 'modality'>>;
 
 /** A stance row; `last` is the key's last statement in stance order (its statedAt start, its record position). */
-function stance(key: { country: string; topic: string; target: string | null }, row: Omit<StanceRow, 'country' | 'topic' | 'target'>): StanceRow {
-  return { ...key, ...row };
+function stance(key: Key, row: Omit<StanceRow, keyof Key | keyof Given> & Given): StanceRow {
+  return { holder_kind: 'country', attribution: 'on_record', modality: 'firm', ...key, ...row };
 }
 
 test('statements on one key: the last in statedFrom order decides, since the start of its run', async () => {
@@ -172,7 +177,7 @@ test("a correction moving a key's only statement (target to null, then to anothe
   await specs.expectRows(given, {
     stances: [
       stance(
-        { country: 'JPN', topic: 'aukus-pillar-ii', target: null },
+        { holder: 'JPN', topic: 'aukus-pillar-ii', target: null },
         {
           position: 'considering',
           score: 1,
@@ -235,4 +240,93 @@ test("a correction of an earlier statement's position moves 'since' to where the
 test('a statement recorded and retracted in the same batch leaves no stance', async () => {
   const given = new GivenLog().record('s1').retract('s1').record('s2', { target: null }).retract('s2');
   await specs.expectRows(given, { stances: [] });
+});
+
+test('a registered actor holds its own key: its kind from the actors, how the last statement was attributed and put', async () => {
+  const given = new GivenLog()
+    .registerActor(AUKUS)
+    .record('s2', { holder: 'aukus', attribution: 'unnamed_official', modality: 'hedged', position: 'considering', statedAt: '2024-11' })
+    .record('s3', { position: 'supports', statedAt: '2024-10' });
+  await specs.expectRows(given, {
+    stances: [
+      stance(KOR_ON_KOR, {
+        position: 'supports',
+        score: 2,
+        stated_at: '2024-10',
+        statement: 's3',
+        since: '2024-10',
+        statement_count: 1,
+        last_stated_from: '2024-10-01T00:00:00.000Z',
+        last_record_log_position: 3,
+      }),
+      stance(
+        { ...KOR_ON_KOR, holder: 'aukus' },
+        {
+          holder_kind: 'organization',
+          attribution: 'unnamed_official',
+          modality: 'hedged',
+          position: 'considering',
+          score: 1,
+          stated_at: '2024-11',
+          statement: 's2',
+          since: '2024-11',
+          statement_count: 1,
+          last_stated_from: '2024-11-01T00:00:00.000Z',
+          last_record_log_position: 2,
+        },
+      ),
+    ],
+  });
+});
+
+test('an actor registered in the batch before its first statement, then a second statement appended to its key', async () => {
+  const given = new GivenLog()
+    .registerActor(COMMONS_COMMITTEE)
+    .record('s2', { holder: 'gbr-commons-fac', position: 'concerned', statedAt: '2024-01' })
+    .record('s3', { holder: 'gbr-commons-fac', attribution: 'reported', position: 'concerned', statedAt: '2024-02' });
+  await specs.expectRows(given, {
+    stances: [
+      stance(
+        { ...KOR_ON_KOR, holder: 'gbr-commons-fac' },
+        {
+          holder_kind: 'legislature',
+          attribution: 'reported',
+          position: 'concerned',
+          score: -1,
+          stated_at: '2024-02',
+          statement: 's3',
+          since: '2024-01',
+          statement_count: 2,
+          last_stated_from: '2024-02-01T00:00:00.000Z',
+          last_record_log_position: 3,
+        },
+      ),
+    ],
+  });
+});
+
+test("a correction changing the holder moves the statement from the country's key to the actor's; the country's key has no row left", async () => {
+  const given = new GivenLog()
+    .registerActor(AUKUS)
+    .record('s2', { position: 'considering', statedAt: '2024-11' })
+    .correct('s2', { holder: 'aukus', attribution: 'reported' });
+  await specs.expectRows(given, {
+    stances: [
+      stance(
+        { ...KOR_ON_KOR, holder: 'aukus' },
+        {
+          holder_kind: 'organization',
+          attribution: 'reported',
+          position: 'considering',
+          score: 1,
+          stated_at: '2024-11',
+          statement: 's2',
+          since: '2024-11',
+          statement_count: 1,
+          last_stated_from: '2024-11-01T00:00:00.000Z',
+          last_record_log_position: 2,
+        },
+      ),
+    ],
+  });
 });

@@ -140,7 +140,8 @@ export interface VersionRow {
 }
 
 export interface StanceRow {
-  country: string;
+  holder: string;
+  holder_kind: string;
   topic: string;
   target: string | null;
   position: string;
@@ -151,6 +152,8 @@ export interface StanceRow {
   statement_count: number;
   last_stated_from: string;
   last_record_log_position: number;
+  attribution: string;
+  modality: string;
 }
 
 export interface ActorRow extends RegisteredActor {
@@ -319,8 +322,9 @@ async function snapshot(pool: pg.Pool): Promise<Required<ExpectedRows>> {
     };
   });
   const stances = (
-    await rows(`SELECT country, topic, target, position, score, stated_at, statement_id, since, statement_count, last_stated_from, last_record_log_position
-                  FROM current_stances ORDER BY topic, country, target NULLS FIRST`)
+    await rows(`SELECT holder, holder_kind, topic, target, position, score, stated_at, statement_id, since, statement_count, last_stated_from,
+                       last_record_log_position, attribution, modality
+                  FROM current_stances ORDER BY topic, holder COLLATE "C", target NULLS FIRST`)
   ).map(({ statement_id, ...row }) => ({
     ...row,
     statement: aliasOf(statement_id)!,

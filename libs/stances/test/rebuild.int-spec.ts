@@ -21,7 +21,7 @@ async function snapshot() {
   return {
     statements: await rows(`SELECT s.*, v.doc FROM statements s JOIN statement_versions v USING (statement_id, revision) ORDER BY statement_id`),
     versions: await rows('SELECT * FROM statement_versions ORDER BY statement_id, revision'),
-    stances: await rows('SELECT * FROM current_stances ORDER BY country, topic, target NULLS FIRST'),
+    stances: await rows('SELECT * FROM current_stances ORDER BY holder, topic, target NULLS FIRST'),
     topics: await rows('SELECT * FROM topics ORDER BY slug'),
   };
 }

@@ -1,19 +1,34 @@
-import { isCountryCode, TOPIC_SLUG } from '@app/statements';
+import { actorSlugSchema, isCountryCode, TOPIC_SLUG } from '@app/statements';
 import { z } from 'zod';
 import { instant, integer } from './query.js';
 
 /** Query parameters shared by several endpoints, validated as the body fields are. */
 export const countryParam = z.string().refine((code) => isCountryCode(code), 'expected an upper-case ISO 3166-1 alpha-3 code (or ISO 3166-3, XKX)');
 export const topicParam = z.string().regex(TOPIC_SLUG, 'expected a topic slug').max(64, 'at most 64 characters');
-/** A country code, or `none` for statements with no target (→ null). */
+/** A country (its government) or a registered actor: an upper-case code or an actor's slug — never both. */
+const isHolder = (value: string) => isCountryCode(value) || actorSlugSchema.safeParse(value).success;
+export const holderParam = z.string().refine(isHolder, "expected a country code or an actor's slug");
+/** A country code or an actor's slug, or `none` for statements with no target (→ null). */
 export const targetParam = z
   .string()
-  .refine((code) => code === 'none' || isCountryCode(code), 'expected a country code or none')
-  .transform((code) => (code === 'none' ? null : code));
+  .refine((value) => value === 'none' || isHolder(value), "expected a country code, an actor's slug or none")
+  .transform((value) => (value === 'none' ? null : value));
 export const uuidParam = z.uuid('expected a UUID');
 export const minLogPositionParam = integer(0, Number.MAX_SAFE_INTEGER);
 export const asOfParam = instant('end').optional();
 export const knownAtParam = instant('end').optional();
+
+/** An enumerated filter: one of `values`, or a comma list of them (any of them matches), answered as the distinct values. */
+export function enumListParam<T extends string>(values: readonly T[]) {
+  const known: ReadonlySet<string> = new Set(values);
+  return z.string().transform((text, context): T[] => {
+    const items = text.split(',');
+    const unknown = items.find((item) => !known.has(item));
+    if (unknown === undefined) return [...new Set(items as T[])];
+    context.addIssue({ code: 'custom', message: `${JSON.stringify(unknown)} is not one of ${values.join(', ')} (a comma list of them)` });
+    return z.NEVER;
+  });
+}
 
 /** The parameters of endpoints that take only `minLogPosition`. */
 export const MIN_LOG_POSITION_QUERY = z.object({ minLogPosition: minLogPositionParam });

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { STATEMENT_STATUSES } from '@app/stances';
+import { ATTRIBUTIONS } from '@app/statements';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -184,9 +185,24 @@ export const Q = {
   target: (required = false): Param => ({
     name: 'target',
     required,
-    description: "The target's country code, or `none` for no target.",
-    schema: { type: 'string', anyOf: [ref('CountryCode'), { const: 'none' }] },
+    description: "The target's country code or actor slug, or `none` for no target.",
+    schema: { type: 'string', anyOf: [ref('CountryCode'), ref('ActorSlug'), { const: 'none' }] },
     example: 'none',
+  }),
+  holder: (description = "The stance's holder: a country code (that country's government) or a registered actor's slug."): Param => ({
+    name: 'holder',
+    required: false,
+    description,
+    schema: { type: 'string', anyOf: [ref('CountryCode'), ref('ActorSlug')] },
+    example: 'aukus',
+  }),
+  attribution: (): Param => ({
+    name: 'attribution',
+    required: false,
+    description:
+      'Only statements with one of these attributions count — for the stance, `since` and `statementCount` — as if the others did not exist (a comma list; default all).',
+    schema: { type: 'string', pattern: `^(${ATTRIBUTIONS.join('|')})(,(${ATTRIBUTIONS.join('|')}))*$` },
+    example: 'on_record,reported',
   }),
   utteranceId: (): Param => ({
     name: 'utteranceId',

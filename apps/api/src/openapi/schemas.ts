@@ -1,4 +1,4 @@
-import { EVENT_TYPES, MAX_BATCH, POSITION_CHANGES, STATEMENT_EVENT_TYPES } from '@app/statements';
+import { ACTOR_KINDS, EVENT_TYPES, MAX_BATCH, POSITION_CHANGES, POSITION_SHIFTS, STATEMENT_EVENT_TYPES } from '@app/statements';
 import type { HeaderObject, ReferenceObject } from '@nestjs/swagger';
 import { orNull, ref, type JsonSchema } from './json-schema.js';
 import { ACTOR_SCHEMAS } from './actor-schemas.js';
@@ -151,25 +151,47 @@ const schemas = {
   Stance: {
     type: 'object',
     description:
-      'The projected stance of a key (country, topic, target): the last of its active statements ordered by statedFrom (ties by recording order). `since` is the statedAt of the first statement of the unbroken run of the same position that ends at the last; `statementCount` counts them all.',
-    required: ['country', 'topic', 'target', 'position', 'score', 'statedAt', 'statementId', 'since', 'statementCount'],
+      'The projected stance of a key (holder, topic, target): the last of its active statements ordered by statedFrom (ties by recording order). `since` is the statedAt of the first statement of the unbroken run of the same position that ends at the last; `statementCount` counts them all; `attribution` and `modality` are those of the last.',
+    required: [
+      'holder',
+      'holderKind',
+      'country',
+      'topic',
+      'target',
+      'position',
+      'score',
+      'statedAt',
+      'statementId',
+      'since',
+      'statementCount',
+      'attribution',
+      'modality',
+    ],
     additionalProperties: false,
     properties: {
-      country: ref('CountryCode'),
+      holder: {
+        type: 'string',
+        anyOf: [ref('CountryCode'), ref('ActorSlug')],
+        description: "Who holds the position: a country's government (its code) or a registered actor (its slug).",
+      },
+      holderKind: { type: 'string', enum: ['country', ...ACTOR_KINDS], description: "`country`, or the registered actor's kind." },
+      country: { ...orNull(ref('CountryCode')), description: "The holder when it is a country, else null (v1: the stance of a country's government)." },
       topic: ref('TopicSlug'),
-      target: orNull(ref('CountryCode')),
+      target: { anyOf: [ref('CountryCode'), ref('ActorSlug'), { type: 'null' }], description: 'A country code or an actor slug; null for none.' },
       position: ref('Position'),
       score: ref('Score'),
       statedAt: ref('StatedAt'),
       statementId: ref('Uuid'),
       since: ref('StatedAt'),
       statementCount: { type: 'integer', minimum: 1 },
+      attribution: { ...ref('Attribution'), description: 'How the last statement was attributed.' },
+      modality: { ...ref('Modality'), description: 'How firmly the last statement put it.' },
     },
   },
-  StanceList: list('Stance', 'All of them, by country, topic, then target (null first).'),
+  StanceList: list('Stance', 'All of them, by holder, topic, then target (null first).'),
   StanceHistoryItem: {
     type: 'object',
-    required: ['statementId', 'position', 'score', 'statedAt', 'change'],
+    required: ['statementId', 'position', 'score', 'statedAt', 'change', 'shift', 'orderUncertain'],
     additionalProperties: false,
     properties: {
       statementId: ref('Uuid'),
@@ -181,6 +203,16 @@ const schemas = {
         enum: [...POSITION_CHANGES],
         description:
           'Against the previous item: initial (the first), no_flip (same position), half_flip (moved on the same side, or to or from neutral), full_flop (from considering/supports to concerned/opposes, or back).',
+      },
+      shift: {
+        type: 'string',
+        enum: [...POSITION_SHIFTS],
+        description:
+          'Against the previous item, by score and side: none (the first, or the same score), stronger (same side, further from neutral), weaker (same side, toward neutral), to_neutral, from_neutral, reversal (across neutral).',
+      },
+      orderUncertain: {
+        type: 'boolean',
+        description: "The item's [statedFrom, statedTo) overlaps the previous item's: which was said first is not known (false for the first).",
       },
     },
   },

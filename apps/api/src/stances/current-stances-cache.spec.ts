@@ -3,6 +3,8 @@ import { CurrentStancesCache } from './current-stances-cache.js';
 
 /** A stance as the projection serves it (a registered topic's slug, a position of the scale, a UUID). */
 const stance = (country: string): Stance => ({
+  holder: country,
+  holderKind: 'country',
   country,
   topic: 'aukus-pillar-ii',
   target: null,
@@ -12,6 +14,8 @@ const stance = (country: string): Stance => ({
   statementId: '5b0f3f8e-2a47-4a8e-9f0e-0c7d2f6a1b3c',
   since: '2024-04-08',
   statementCount: 1,
+  attribution: 'on_record',
+  modality: 'firm',
 });
 
 describe('CurrentStancesCache', () => {
@@ -44,8 +48,18 @@ describe('CurrentStancesCache', () => {
     expect(CurrentStancesCache.keyOf({ topic: 't', asOf: '2024-01-01' })).toBeNull();
     expect(CurrentStancesCache.keyOf({ topic: 't', knownAt: '2024-01-01T00:00:00Z' })).toBeNull();
     expect(CurrentStancesCache.keyOf({ atLogPosition: 3 })).toBeNull();
-    const keys = [{ topic: 't' }, { topic: 't', target: null }, { topic: 't', target: 'JPN' }, { country: 't' }].map(CurrentStancesCache.keyOf);
-    expect(new Set(keys).size).toBe(4);
+    const keys = [
+      { topic: 't' },
+      { topic: 't', target: null },
+      { topic: 't', target: 'JPN' },
+      { country: 't' },
+      { holder: 't' },
+      { topic: 't', attribution: ['on_record'] },
+      { topic: 't', attribution: ['on_record', 'reported'] },
+    ].map(CurrentStancesCache.keyOf);
+    expect(new Set(keys).size).toBe(7);
+    // The order of a comma list does not make another answer.
+    expect(CurrentStancesCache.keyOf({ attribution: ['reported', 'on_record'] })).toBe(CurrentStancesCache.keyOf({ attribution: ['on_record', 'reported'] }));
   });
 
   it('forgets the oldest filter beyond 256', () => {

@@ -23,10 +23,20 @@ export class CurrentStancesCache {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Only the present tense is cached; time-travel answers go to the database every time. */
+  /**
+   * Only the present tense is cached; time-travel answers go to the database every time. An
+   * attribution filter's answer, computed from the statements, is as fixed as the tables are.
+   */
   static keyOf(filter: StanceFilter): string | null {
     if (filter.asOf !== undefined || filter.knownAt !== undefined || filter.atLogPosition !== undefined) return null;
-    return JSON.stringify([filter.topic ?? null, filter.country ?? null, filter.target === undefined ? '*' : filter.target]);
+    const attribution = filter.attribution === undefined ? '*' : [...filter.attribution].sort();
+    return JSON.stringify([
+      filter.topic ?? null,
+      filter.holder ?? null,
+      filter.country ?? null,
+      filter.target === undefined ? '*' : filter.target,
+      attribution,
+    ]);
   }
 
   get(key: string, position: number): Stance[] | undefined {

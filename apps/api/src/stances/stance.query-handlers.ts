@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { listStances, readCheckpoint, stanceHistory, type HistoryItem, type Stance, type StanceFilter } from '@app/stances';
+import { listStances, readCheckpoint, stanceHistory, type HistoryFilter, type HistoryItem, type Stance, type StanceFilter } from '@app/stances';
 import { ReadConsistency } from '@app/ledger';
 import { LedgerRuntime } from '@app/runtime';
 import { CurrentStancesCache } from './current-stances-cache.js';
@@ -11,7 +11,7 @@ export class ListStancesQuery extends Query<Stance[]> {
 }
 
 export class StanceHistoryQuery extends Query<HistoryItem[]> {
-  constructor(readonly key: { country: string; topic: string; target: string | null; asOf?: string; knownAt?: string; minLogPosition?: number }) {
+  constructor(readonly key: HistoryFilter & { minLogPosition?: number }) {
     super();
   }
 }

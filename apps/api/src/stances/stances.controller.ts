@@ -4,29 +4,45 @@ import { createHash } from 'node:crypto';
 import { QueryBus } from '@nestjs/cqrs';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { parseQuery } from '../http/query.js';
-import { asOfParam, countryParam, knownAtParam, minLogPositionParam, targetParam, topicParam } from '../http/query-fields.js';
+import { asOfParam, countryParam, enumListParam, holderParam, knownAtParam, minLogPositionParam, targetParam, topicParam } from '../http/query-fields.js';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import type { Stance } from '@app/stances';
+import { ATTRIBUTIONS } from '@app/statements';
 import { ListStancesQuery, StanceHistoryQuery } from './stance.query-handlers.js';
 import { z } from 'zod';
 
+const attributionParam = enumListParam(ATTRIBUTIONS);
+
 const LIST_QUERY = z.object({
   topic: topicParam.optional(),
+  holder: holderParam.optional(),
   country: countryParam.optional(),
   target: targetParam.optional(),
+  attribution: attributionParam.optional(),
   asOf: asOfParam,
   knownAt: knownAtParam,
   minLogPosition: minLogPositionParam,
 });
 
-const HISTORY_QUERY = z.object({
-  country: countryParam,
-  topic: topicParam,
-  target: targetParam,
-  asOf: asOfParam,
-  knownAt: knownAtParam,
-  minLogPosition: minLogPositionParam,
-});
+/** One key: its holder named as `holder` (v2) or, for a country's government, as `country` (v1) — exactly one of them. */
+const HISTORY_QUERY = z
+  .object({
+    holder: holderParam.optional(),
+    country: countryParam.optional(),
+    topic: topicParam,
+    target: targetParam,
+    attribution: attributionParam.optional(),
+    asOf: asOfParam,
+    knownAt: knownAtParam,
+    minLogPosition: minLogPositionParam,
+  })
+  .superRefine((query, context) => {
+    if (query.holder !== undefined && query.country !== undefined) {
+      context.addIssue({ code: 'custom', path: ['holder'], message: 'give holder or country, not both (holder takes a country code too)' });
+    } else if (query.holder === undefined && query.country === undefined) {
+      context.addIssue({ code: 'custom', path: ['country'], message: 'required: a country, or a holder (a country code or an actor slug)' });
+    }
+  });
 
 /** The JSON of each stance list still held (by the cache), with its ETag — forgotten with the list. */
 const serialised = new WeakMap<Stance[], { body: Buffer; etag: string }>();
@@ -38,8 +54,20 @@ export class StancesController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiSummary('List stances', 'All matching stances, by country, topic, then target (null first). `asOf` and `knownAt` travel in valid and transaction time.')
-  @ApiQueries(Q.topic(), Q.country("The stance's (the actor's) country."), Q.target(), Q.asOf(), Q.knownAt(), Q.minLogPosition())
+  @ApiSummary(
+    'List stances',
+    'All matching stances, by holder, topic, then target (null first). `asOf` and `knownAt` travel in valid and transaction time; `attribution` counts only the statements so attributed.',
+  )
+  @ApiQueries(
+    Q.topic(),
+    Q.holder(),
+    Q.country("Stances held by this country's government (the holder, when a country)."),
+    Q.target(),
+    Q.attribution(),
+    Q.asOf(),
+    Q.knownAt(),
+    Q.minLogPosition(),
+  )
   @ApiJsonResponse(200, 'StanceList', 'The stances.')
   @ApiProblems(...READ_PROBLEMS)
   async list(@Query() query: unknown, @Res() response: Response): Promise<void> {
@@ -59,11 +87,16 @@ export class StancesController {
   }
 
   @Get('history')
-  @ApiSummary("A stance's history", "The key's active statements in order, each with how its position changed from the previous one.")
+  @ApiSummary(
+    "A stance's history",
+    "The key's active statements in order, each with how its position changed and shifted from the previous one. The key's holder is `holder` or (a country's government) `country`: exactly one of them.",
+  )
   @ApiQueries(
-    Q.country("The stance's (the actor's) country.", true),
+    Q.holder('The holder: a country code or an actor slug. Give it or `country`.'),
+    Q.country("The holding country's government (v1; the same as `holder` with a code). Give it or `holder`."),
     Q.topic("The topic's slug.", true),
     Q.target(true),
+    Q.attribution(),
     Q.asOf(),
     Q.knownAt(),
     Q.minLogPosition(),

@@ -3,6 +3,7 @@ import { StanceCoveringIndex1764500000000 } from './1764500000000-stance-coverin
 import { StatementDocOnce1764600000000 } from './1764600000000-statement-doc-once.js';
 import { CreateActors1764700000000 } from './1764700000000-create-actors.js';
 import { StatementV2Columns1764800000000 } from './1764800000000-statement-v2-columns.js';
+import { StancesByHolder1764810000000 } from './1764810000000-stances-by-holder.js';
 import { DuplicateClaims1764900000001 } from './1764900000001-duplicate-claims.js';
 
 export const readModelMigrations = [
@@ -11,5 +12,6 @@ export const readModelMigrations = [
   StatementDocOnce1764600000000,
   CreateActors1764700000000,
   StatementV2Columns1764800000000,
+  StancesByHolder1764810000000,
   DuplicateClaims1764900000001,
 ];

@@ -20,15 +20,15 @@ export interface ProjectedStatement {
   logPosition?: number;
 }
 
+/** A stance key: who holds the position (a country code or an actor's slug), on what topic, about whom (null: no target). */
 export interface StanceKey {
-  country: string;
+  holder: string;
   topic: string;
   target: string | null;
 }
 
 export function stanceKeyOf(statement: ProjectedStatement): StanceKey {
-  // Still keyed by the speaker's country (v1); a statement without one (holder given) by its holder until stances are keyed by holder.
-  return { country: statement.view.actor.country ?? statement.view.holder, topic: statement.view.topic, target: statement.view.target };
+  return { holder: statement.view.holder, topic: statement.view.topic, target: statement.view.target };
 }
 
 function contentOf(view: StatementView): StatementContent {

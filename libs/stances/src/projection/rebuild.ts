@@ -148,7 +148,7 @@ async function buildIndexes(pool: pg.Pool, shadow: ShadowTables): Promise<void> 
 
 /** Each touched stance key once, with the live projector's recompute, in key order. */
 async function recomputeTouched(pool: pg.Pool, tables: ReadModelTables, touched: StanceKeys, onChunk: (keysDone: number, keys: number) => void): Promise<void> {
-  const keys = touched.all.sort((a, b) => compareText(a.topic, b.topic) || compareText(a.country, b.country) || compareText(a.target ?? '', b.target ?? ''));
+  const keys = touched.all.sort((a, b) => compareText(a.topic, b.topic) || compareText(a.holder, b.holder) || compareText(a.target ?? '', b.target ?? ''));
   for (let start = 0; start < keys.length; start += RECOMPUTE_KEYS) {
     const chunk = keys.slice(start, start + RECOMPUTE_KEYS);
     await inTransaction(pool, (client) => recomputeStances(client, tables, chunk), { durable: false });

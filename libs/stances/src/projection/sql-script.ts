@@ -114,13 +114,13 @@ export function textArray(values: (string | null)[]): string {
 }
 
 /**
- * Stance keys as a relation `k(country, topic, target)`. `unnest` of constant arrays lets
+ * Stance keys as a relation `k(holder, topic, target)`. `unnest` of constant arrays lets
  * the planner count the keys (it estimates 100 rows for any `jsonb_to_recordset`, and then
  * prefers scanning all of current_stances to probing its key index a few times).
  */
-export function keysRelation(keys: { country: string; topic: string; target: string | null }[]): string {
+export function keysRelation(keys: { holder: string; topic: string; target: string | null }[]): string {
   const column = (values: (string | null)[]) => `${textArray(values)}::text[]`;
-  return `unnest(${column(keys.map((key) => key.country))}, ${column(keys.map((key) => key.topic))}, ${column(keys.map((key) => key.target))}) AS k(country, topic, target)`;
+  return `unnest(${column(keys.map((key) => key.holder))}, ${column(keys.map((key) => key.topic))}, ${column(keys.map((key) => key.target))}) AS k(holder, topic, target)`;
 }
 
 /** An integer as a literal, refusing anything that is not one (it is inlined into SQL). */

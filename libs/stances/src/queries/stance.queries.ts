@@ -1,10 +1,16 @@
-import { computeStance, historyOf } from '@app/statements';
+import { computeStance, historyOf, type StanceHistoryItem } from '@app/statements';
 import type pg from 'pg';
-import { groupByKey, toOrderedStatement, type StanceRow } from '../projection/read-models/current-stances.read-model.js';
+import { groupByKey, HOLDER_KIND_SQL, toKeyedStatement, type StanceRow } from '../projection/read-models/current-stances.read-model.js';
+import type { StanceKey } from '../projection/projected-statement.js';
+import { countryOfHolder } from '../projection/stance-holder.js';
 import { LIVE_TABLES } from '../read-model-tables.js';
 
 export interface Stance {
-  country: string;
+  holder: string;
+  /** `country`, or the registered actor's kind. */
+  holderKind: string;
+  /** The holder when it is a country, else null (v1's meaning: a country's government). */
+  country: string | null;
   topic: string;
   target: string | null;
   position: string;
@@ -13,13 +19,21 @@ export interface Stance {
   statementId: string;
   since: string;
   statementCount: number;
+  /** Of the last statement. */
+  attribution: string;
+  modality: string;
 }
 
 export interface StanceFilter {
   topic?: string;
+  /** A country code or an actor's slug. */
+  holder?: string;
+  /** A country code: stances held by that country's government. */
   country?: string;
-  /** A country code, or null for "no target" (`target=none`); undefined: any. */
+  /** A country code or an actor's slug, or null for "no target" (`target=none`); undefined: any. */
   target?: string | null;
+  /** Only statements with one of these attributions count, as if the others did not exist; undefined: all. */
+  attribution?: readonly string[];
   /** Valid time: statements count when statedFrom ≤ asOf. */
   asOf?: string;
   /** Transaction time: the ledger as it stood with the events recorded up to knownAt. */
@@ -28,13 +42,13 @@ export interface StanceFilter {
   atLogPosition?: number;
 }
 
-export interface HistoryItem {
-  statementId: string;
-  position: string;
-  score: number;
-  statedAt: string;
-  change: string;
-}
+export type HistoryItem = StanceHistoryItem;
+
+/** One stance key's history: the key (a holder — or v1's country —, a topic, a target) and the filters that apply to a list. */
+export type HistoryFilter = Omit<StanceFilter, 'atLogPosition'> & { topic: string; target: string | null };
+
+/** Keys are listed by holder (code point order: codes, upper-case, before slugs), topic, then target, null first. */
+const KEY_ORDER = (alias: string) => `${alias}.holder COLLATE "C", ${alias}.topic, ${alias}.target NULLS FIRST`;
 
 /**
  * The statements table, or the versions table restricted to what was known at `knownAt`
@@ -54,109 +68,106 @@ function source(knownAt: string | undefined, params: unknown[], atLogPosition?: 
   return `(SELECT *, doc->>'statedAt' AS stated_at FROM ${LIVE_TABLES.versions} WHERE recorded_from <= ${at} AND (recorded_to IS NULL OR recorded_to > ${at})) s`;
 }
 
-function keyConditions(filter: StanceFilter, params: unknown[]): string[] {
-  const where = [`s.status = 'active'`];
-  if (filter.topic !== undefined) {
-    params.push(filter.topic);
-    where.push(`s.topic = $${params.length}`);
-  }
-  if (filter.country !== undefined) {
-    params.push(filter.country);
-    where.push(`s.country = $${params.length}`);
-  }
-  if (filter.target === null) where.push('s.target IS NULL');
-  else if (filter.target !== undefined) {
-    params.push(filter.target);
-    where.push(`s.target = $${params.length}`);
-  }
-  if (filter.asOf !== undefined) {
-    params.push(filter.asOf);
-    where.push(`s.stated_from <= $${params.length}::timestamptz`);
-  }
+/** The conditions of a filter's keys over `alias` (statements or stored stances share these column names). */
+function keyConditions(alias: string, filter: StanceFilter, params: unknown[]): string[] {
+  const where: string[] = [];
+  const equal = (column: string, value: string) => {
+    params.push(value);
+    where.push(`${alias}.${column} = $${params.length}`);
+  };
+  if (filter.topic !== undefined) equal('topic', filter.topic);
+  if (filter.holder !== undefined) equal('holder', filter.holder);
+  // A country code names only a country's holder (an actor's slug is never a code).
+  if (filter.country !== undefined) equal('holder', filter.country);
+  if (filter.target === null) where.push(`${alias}.target IS NULL`);
+  else if (filter.target !== undefined) equal('target', filter.target);
   return where;
 }
 
 async function activeStatements(pool: pg.Pool, filter: StanceFilter): Promise<StanceRow[]> {
   const params: unknown[] = [];
   const from = source(filter.knownAt, params, filter.atLogPosition);
-  const where = keyConditions(filter, params);
+  const where = [`s.status = 'active'`, ...keyConditions('s', filter, params)];
+  if (filter.asOf !== undefined) {
+    params.push(filter.asOf);
+    where.push(`s.stated_from <= $${params.length}::timestamptz`);
+  }
+  if (filter.attribution !== undefined) {
+    params.push(filter.attribution);
+    where.push(`s.attribution = ANY($${params.length}::text[])`);
+  }
   const { rows } = await pool.query<StanceRow>(
-    `SELECT s.country, s.topic, s.target, s.position, s.stated_at, s.statement_id,
+    `SELECT s.holder, ${HOLDER_KIND_SQL} AS holder_kind, s.topic, s.target, s.position, s.stated_at, s.statement_id, s.attribution, s.modality,
             s.stated_from, s.record_log_position
        FROM ${from}
+       LEFT JOIN ${LIVE_TABLES.actors} a ON a.slug = s.holder
       WHERE ${where.join(' AND ')}
-      ORDER BY s.country, s.topic, s.target NULLS FIRST, s.stated_from, s.record_log_position`,
+      ORDER BY ${KEY_ORDER('s')}, s.stated_from, s.record_log_position`,
     params,
   );
   return rows;
 }
 
-/** Every stance matching the filter, by country, topic, then target (null first). */
+/**
+ * Every stance matching the filter, by holder, topic, then target (null first). The present,
+ * unfiltered by attribution, is the stored table; time travel and an attribution filter
+ * compute each stance from the statements that count.
+ */
 export async function listStances(pool: pg.Pool, filter: StanceFilter): Promise<Stance[]> {
-  if (filter.asOf === undefined && filter.knownAt === undefined && filter.atLogPosition === undefined) {
+  if (filter.asOf === undefined && filter.knownAt === undefined && filter.atLogPosition === undefined && filter.attribution === undefined) {
     return currentStances(pool, filter);
   }
-  return groupByKey(await activeStatements(pool, filter)).map((group) => toStance(group[0], computeStance(group.map(toOrderedStatement))!));
+  return groupByKey(await activeStatements(pool, filter))
+    .map(stanceOf)
+    .filter((stance) => stance !== null);
 }
 
-/** A key's stance as the API answers it, from what `computeStance` found for it. */
-function toStance(key: { country: string; topic: string; target: string | null }, stance: NonNullable<ReturnType<typeof computeStance>>): Stance {
+/** A key's stance from its statements in stance order, as the API answers it; null for none. */
+function stanceOf(group: StanceRow[]): Stance | null {
+  const ordered = group.map(toKeyedStatement);
+  const stance = computeStance(ordered);
+  if (!stance) return null;
+  const [{ holder, holder_kind, topic, target }, last] = [group[0], ordered[ordered.length - 1]];
   return {
-    country: key.country,
-    topic: key.topic,
-    target: key.target,
+    holder,
+    holderKind: holder_kind,
+    country: countryOfHolder(holder),
+    topic,
+    target,
     position: stance.position,
     score: stance.score,
     statedAt: stance.statedAt,
     statementId: stance.statementId,
     since: stance.since,
     statementCount: stance.statementCount,
+    attribution: last.attribution,
+    modality: last.modality,
   };
 }
 
 async function currentStances(pool: pg.Pool, filter: StanceFilter): Promise<Stance[]> {
   const params: unknown[] = [];
-  const where: string[] = [];
-  if (filter.topic !== undefined) {
-    params.push(filter.topic);
-    where.push(`topic = $${params.length}`);
-  }
-  if (filter.country !== undefined) {
-    params.push(filter.country);
-    where.push(`country = $${params.length}`);
-  }
-  if (filter.target === null) where.push('target IS NULL');
-  else if (filter.target !== undefined) {
-    params.push(filter.target);
-    where.push(`target = $${params.length}`);
-  }
+  const where = keyConditions('c', filter, params);
   const { rows } = await pool.query(
-    `SELECT country, topic, target, position, score, stated_at AS "statedAt", statement_id AS "statementId", since,
-            statement_count AS "statementCount"
-       FROM ${LIVE_TABLES.stances}
+    `SELECT holder, holder_kind AS "holderKind", CASE WHEN holder_kind = 'country' THEN holder END AS country, topic, target, position, score,
+            stated_at AS "statedAt", statement_id AS "statementId", since, statement_count AS "statementCount", attribution, modality
+       FROM ${LIVE_TABLES.stances} c
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY country, topic, target NULLS FIRST`,
+      ORDER BY ${KEY_ORDER('c')}`,
     params,
   );
   return rows as Stance[];
 }
 
-/** The key's active statements in order, each with how it changed from the previous one. */
-export async function stanceHistory(
-  pool: pg.Pool,
-  key: { country: string; topic: string; target: string | null; asOf?: string; knownAt?: string },
-): Promise<HistoryItem[]> {
-  return historyOf((await activeStatements(pool, key)).map(toOrderedStatement));
+/** The key's active statements (of the attributions asked for) in order, each with how it changed and shifted from the previous one. */
+export async function stanceHistory(pool: pg.Pool, key: HistoryFilter): Promise<HistoryItem[]> {
+  return historyOf((await activeStatements(pool, key)).map(toKeyedStatement));
 }
 
 /** The stance keys a statement's event at `logPosition` touched: its key before and after. */
-export async function keysTouchedAt(
-  pool: pg.Pool,
-  statementId: string,
-  logPosition: number,
-): Promise<{ country: string; topic: string; target: string | null }[]> {
-  const { rows } = await pool.query<{ country: string; topic: string; target: string | null }>(
-    `SELECT DISTINCT country, topic, target FROM ${LIVE_TABLES.versions}
+export async function keysTouchedAt(pool: pg.Pool, statementId: string, logPosition: number): Promise<StanceKey[]> {
+  const { rows } = await pool.query<StanceKey>(
+    `SELECT DISTINCT holder, topic, target FROM ${LIVE_TABLES.versions}
       WHERE statement_id = $1::uuid AND (log_position = $2 OR superseded_at = $2)`,
     [statementId, logPosition],
   );
@@ -186,25 +197,26 @@ interface VersionRow extends StanceRow {
 export async function stanceChangesBetween(pool: pg.Pool, after: number, upTo: number, statementIds: string[]): Promise<Map<number, StanceChange[]>> {
   const changes = new Map<number, StanceChange[]>();
   if (statementIds.length === 0 || upTo <= after) return changes;
-  const touched = await pool.query<{ at: string; country: string; topic: string; target: string | null }>(
-    `SELECT DISTINCT t.at, v.country, v.topic, v.target
+  const touched = await pool.query<StanceKey & { at: string }>(
+    `SELECT DISTINCT t.at, v.holder, v.topic, v.target
        FROM ${LIVE_TABLES.versions} v
        CROSS JOIN LATERAL (VALUES (v.log_position), (v.superseded_at)) AS t(at)
       WHERE v.statement_id = ANY($1::uuid[]) AND t.at > $2 AND t.at <= $3`,
     [statementIds, after, upTo],
   );
   if (touched.rows.length === 0) return changes;
-  const keys = new Map<string, { country: string; topic: string; target: string | null }>();
-  for (const row of touched.rows) keys.set(stanceKeyId(row), { country: row.country, topic: row.topic, target: row.target });
+  const keys = new Map<string, StanceKey>();
+  for (const row of touched.rows) keys.set(stanceKeyId(row), { holder: row.holder, topic: row.topic, target: row.target });
   const versions = await pool.query<VersionRow>(
-    `SELECT v.country, v.topic, v.target, v.position, v.doc->>'statedAt' AS stated_at, v.statement_id,
-            v.stated_from, v.record_log_position, v.log_position, v.superseded_at
-       FROM unnest($1::text[], $2::text[], $3::text[]) AS k(country, topic, target)
+    `SELECT v.holder, ${HOLDER_KIND_SQL} AS holder_kind, v.topic, v.target, v.position, v.doc->>'statedAt' AS stated_at, v.statement_id,
+            v.attribution, v.modality, v.stated_from, v.record_log_position, v.log_position, v.superseded_at
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS k(holder, topic, target)
        JOIN ${LIVE_TABLES.versions} v
-         ON v.topic = k.topic AND v.country = k.country AND (v.target = k.target OR (v.target IS NULL AND k.target IS NULL))
+         ON v.topic = k.topic AND v.holder = k.holder AND (v.target = k.target OR (v.target IS NULL AND k.target IS NULL))
+       LEFT JOIN ${LIVE_TABLES.actors} a ON a.slug = v.holder
       WHERE v.status = 'active' AND v.log_position <= $4 AND (v.superseded_at IS NULL OR v.superseded_at > $5)
-      ORDER BY v.country, v.topic, v.target NULLS FIRST, v.stated_from, v.record_log_position`,
-    [[...keys.values()].map((k) => k.country), [...keys.values()].map((k) => k.topic), [...keys.values()].map((k) => k.target), upTo, after],
+      ORDER BY v.holder, v.topic, v.target NULLS FIRST, v.stated_from, v.record_log_position`,
+    [[...keys.values()].map((k) => k.holder), [...keys.values()].map((k) => k.topic), [...keys.values()].map((k) => k.target), upTo, after],
   );
   const byKey = new Map<string, VersionRow[]>();
   for (const row of versions.rows) {
@@ -213,15 +225,14 @@ export async function stanceChangesBetween(pool: pg.Pool, after: number, upTo: n
     if (rows) rows.push(row);
     else byKey.set(id, [row]);
   }
-  const stanceAt = (key: { country: string; topic: string; target: string | null }, position: number): Stance | null => {
-    const visible = (byKey.get(stanceKeyId(key)) ?? []).filter(
-      (row) => Number(row.log_position) <= position && (row.superseded_at === null || Number(row.superseded_at) > position),
+  const stanceAt = (key: StanceKey, position: number): Stance | null =>
+    stanceOf(
+      (byKey.get(stanceKeyId(key)) ?? []).filter(
+        (row) => Number(row.log_position) <= position && (row.superseded_at === null || Number(row.superseded_at) > position),
+      ),
     );
-    const stance = computeStance(visible.map(toOrderedStatement));
-    return stance ? toStance(key, stance) : null;
-  };
   const ordered = [...touched.rows].sort(
-    (a, b) => Number(a.at) - Number(b.at) || compareText(a.country, b.country) || compareText(a.topic, b.topic) || compareText(a.target, b.target),
+    (a, b) => Number(a.at) - Number(b.at) || compareText(a.holder, b.holder) || compareText(a.topic, b.topic) || compareText(a.target, b.target),
   );
   for (const row of ordered) {
     const at = Number(row.at);
@@ -235,8 +246,8 @@ export async function stanceChangesBetween(pool: pg.Pool, after: number, upTo: n
   return changes;
 }
 
-function stanceKeyId(key: { country: string; topic: string; target: string | null }): string {
-  return JSON.stringify([key.country, key.topic, key.target]);
+function stanceKeyId(key: StanceKey): string {
+  return JSON.stringify([key.holder, key.topic, key.target]);
 }
 
 /** Null first, then code point order. */

@@ -1,5 +1,5 @@
 import { computeStance } from './compute-stance.js';
-import { historyOf } from './stance-history.js';
+import { historyOf, historyStep } from './stance-history.js';
 import { compareStatementOrder, type OrderedStatement } from './statement-order.js';
 
 let logPosition = 0;
@@ -74,7 +74,7 @@ describe('the stance of a key', () => {
 });
 
 describe('the history of a key', () => {
-  it('lists each statement with its score and how it changed from the previous one', () => {
+  it('lists each statement with its score and how it changed and shifted from the previous one', () => {
     const ordered = [
       said('considering', '2024-04-10'),
       said('considering', '2024-05-01'),
@@ -82,16 +82,59 @@ describe('the history of a key', () => {
       said('opposes', '2024-07-01'),
       said('neutral', '2024-08-01'),
     ];
+    const item = (i: number, position: string, score: number, change: string, shift: string) => ({
+      statementId: ordered[i].statementId,
+      position,
+      score,
+      statedAt: ordered[i].statedAt,
+      change,
+      shift,
+      orderUncertain: false,
+    });
     expect(historyOf(ordered)).toEqual([
-      { statementId: ordered[0].statementId, position: 'considering', score: 1, statedAt: '2024-04-10', change: 'initial' },
-      { statementId: ordered[1].statementId, position: 'considering', score: 1, statedAt: '2024-05-01', change: 'no_flip' },
-      { statementId: ordered[2].statementId, position: 'supports', score: 2, statedAt: '2024-06-01', change: 'half_flip' },
-      { statementId: ordered[3].statementId, position: 'opposes', score: -2, statedAt: '2024-07-01', change: 'full_flop' },
-      { statementId: ordered[4].statementId, position: 'neutral', score: 0, statedAt: '2024-08-01', change: 'half_flip' },
+      item(0, 'considering', 1, 'initial', 'none'),
+      item(1, 'considering', 1, 'no_flip', 'none'),
+      item(2, 'supports', 2, 'half_flip', 'stronger'),
+      item(3, 'opposes', -2, 'full_flop', 'reversal'),
+      item(4, 'neutral', 0, 'half_flip', 'to_neutral'),
     ]);
+  });
+
+  it('given a month and then a day within it, when the history is read, then the order of the two is uncertain', () => {
+    const ordered = [said('supports', '2024-11', '2024-11-01T00:00:00.000Z'), said('opposes', '2024-11-20')];
+    expect(historyOf(ordered).map((item) => item.orderUncertain)).toEqual([false, true]);
+  });
+
+  it('given two adjacent days, when the history is read, then their order is certain (intervals are half-open)', () => {
+    const ordered = [said('supports', '2024-11-19'), said('opposes', '2024-11-20')];
+    expect(historyOf(ordered).map((item) => item.orderUncertain)).toEqual([false, false]);
+  });
+
+  it('given two instants in one day, when the history is read, then their order is certain', () => {
+    const ordered = [said('supports', '2024-11-20T08:00:00Z', '2024-11-20T08:00:00.000Z'), said('opposes', '2024-11-20T09:00:00Z', '2024-11-20T09:00:00.000Z')];
+    expect(historyOf(ordered).map((item) => item.orderUncertain)).toEqual([false, false]);
+  });
+
+  it('compares each item with the one just before it only', () => {
+    const ordered = [said('supports', '2024'), said('supports', '2025-03'), said('opposes', '2025-03-02')];
+    expect(historyOf(ordered).map((item) => item.orderUncertain)).toEqual([false, false, true]);
   });
 
   it('is empty for a key without statements', () => {
     expect(historyOf([])).toEqual([]);
+  });
+});
+
+describe('one step of a history (shared with the flips)', () => {
+  it('given no previous statement, then it is initial, no shift, order certain', () => {
+    expect(historyStep(null, { position: 'opposes', statedAt: '2024' })).toEqual({ change: 'initial', shift: 'none', orderUncertain: false });
+  });
+
+  it('given a year and then a month of the same year on the other side, then a full flop, a reversal, order uncertain', () => {
+    expect(historyStep({ position: 'supports', statedAt: '2024' }, { position: 'concerned', statedAt: '2024-06' })).toEqual({
+      change: 'full_flop',
+      shift: 'reversal',
+      orderUncertain: true,
+    });
   });
 });

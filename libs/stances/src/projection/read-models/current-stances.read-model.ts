@@ -2,20 +2,28 @@ import { compareStatementOrder, computeStance, type OrderedStatement, type State
 import type pg from 'pg';
 import type { ReadModelTables } from '../../read-model-tables.js';
 import { stanceKeyOf, type ProjectedStatement, type StanceKey } from '../projected-statement.js';
+import { isCountryHolder } from '../stance-holder.js';
 import { insertRows, keysRelation, type Column, type Sql } from '../sql-script.js';
 import { statementsReadModel } from './statements.read-model.js';
 import { sendWrites, type BatchContext, type EventStep, type ProjectedEvent, type ReadModel, type ReadModelBatch, type ReadModelWrites } from './read-model.js';
 
-/** A stance key's columns and those of the statement that holds its position. */
+/**
+ * A stance key's columns, its holder's kind (`country`, or the registered actor's kind), and
+ * those of the statement that holds its position.
+ */
 interface KeyedStatementColumns {
-  country: string;
+  holder: string;
+  holder_kind: string;
   topic: string;
   target: string | null;
   position: string;
   stated_at: string;
   statement_id: string;
+  attribution: string;
+  modality: string;
 }
 
+/** An active statement of a key, read back in stance order (with its holder's kind). */
 export interface StanceRow extends KeyedStatementColumns {
   stated_from: Date;
   record_log_position: string;
@@ -29,7 +37,8 @@ interface CurrentStanceRow extends KeyedStatementColumns {
 }
 
 interface StanceWrite {
-  country: string;
+  holder: string;
+  holder_kind: string;
   topic: string;
   target: string | null;
   position: string;
@@ -40,11 +49,19 @@ interface StanceWrite {
   statement_count: number;
   last_stated_from: string;
   last_record_log_position: number;
+  attribution: string;
+  modality: string;
+}
+
+/** A statement in stance order with what the stance takes from its last one. */
+export interface KeyedStatement extends OrderedStatement {
+  attribution: string;
+  modality: string;
 }
 
 /** A key as a Map key: length-prefixed parts, unambiguous whatever they contain (a null target is "-"). */
 const keyOf = (key: StanceKey) =>
-  `${key.country.length}:${key.country}${key.topic.length}:${key.topic}${key.target === null ? '-' : `${key.target.length}:${key.target}`}`;
+  `${key.holder.length}:${key.holder}${key.topic.length}:${key.topic}${key.target === null ? '-' : `${key.target.length}:${key.target}`}`;
 
 /**
  * The stance keys a batch touched. A key that only gained new statements (the common case:
@@ -53,7 +70,7 @@ const keyOf = (key: StanceKey) =>
  * key from its statements.
  */
 class DirtyStances {
-  private readonly entries = new Map<string, { key: StanceKey; appended: OrderedStatement[]; full: boolean }>();
+  private readonly entries = new Map<string, { key: StanceKey; appended: KeyedStatement[]; full: boolean }>();
 
   private entry(key: StanceKey) {
     const id = keyOf(key);
@@ -66,7 +83,7 @@ class DirtyStances {
   }
 
   /** A newly recorded, active statement of `key`. */
-  appended(key: StanceKey, statement: OrderedStatement): void {
+  appended(key: StanceKey, statement: KeyedStatement): void {
     this.entry(key).appended.push(statement);
   }
 
@@ -89,8 +106,8 @@ export class StanceKeys {
   }
 
   /** The key of a StatementRecorded event's data. */
-  addRecorded(data: Pick<StatementContent, 'holder' | 'actor' | 'topic' | 'target'>): void {
-    this.add({ country: data.actor.country ?? data.holder, topic: data.topic, target: data.target ?? null }); // minimal until stances are keyed by holder
+  addRecorded(data: Pick<StatementContent, 'holder' | 'topic' | 'target'>): void {
+    this.add({ holder: data.holder, topic: data.topic, target: data.target ?? null });
   }
 
   has(key: StanceKey): boolean {
@@ -121,11 +138,11 @@ class StoredStances {
 
   static sql(tables: ReadModelTables, keys: StanceKey[]): string | null {
     if (keys.length === 0) return null;
-    return `SELECT c.country, c.topic, c.target, c.position, c.stated_at, c.statement_id, c.since, c.statement_count,
-              c.last_stated_from, c.last_record_log_position
+    return `SELECT c.holder, c.holder_kind, c.topic, c.target, c.position, c.stated_at, c.statement_id, c.attribution, c.modality,
+              c.since, c.statement_count, c.last_stated_from, c.last_record_log_position
          FROM ${tables.stances} c
          JOIN ${keysRelation(keys)}
-           ON c.country = k.country AND c.topic = k.topic AND c.target IS NOT DISTINCT FROM k.target`;
+           ON c.holder = k.holder AND c.topic = k.topic AND c.target IS NOT DISTINCT FROM k.target`;
   }
 
   static of(keys: StanceKey[], rows: CurrentStanceRow[]): StoredStances {
@@ -144,7 +161,7 @@ class StoredStances {
 }
 
 /**
- * `current_stances`: one row per key (country, topic, target; a null target is a key of its
+ * `current_stances`: one row per key (holder, topic, target; a null target is a key of its
  * own), from its active statements in stance order. It handles the statement events through
  * what the statements read model made of them: a key that only gained statements is brought
  * up to date from its stored stance, read in the batch's first round trip; a key whose
@@ -197,13 +214,15 @@ class CurrentStancesBatch implements ReadModelBatch {
   }
 }
 
-function orderedOf(statement: ProjectedStatement): OrderedStatement {
+function orderedOf(statement: ProjectedStatement): KeyedStatement {
   return {
     statementId: statement.view.statementId,
     position: statement.view.position,
     statedAt: statement.view.statedAt,
     statedFrom: statement.statedFrom,
     recordLogPosition: statement.recordLogPosition,
+    attribution: statement.view.attribution,
+    modality: statement.view.modality,
   };
 }
 
@@ -212,7 +231,9 @@ function orderedOf(statement: ProjectedStatement): OrderedStatement {
  * keys' statements when a key needs a full recompute. Every stance comes from the same pure
  * `computeStance` the time-travel queries use: for an append-only key over its stored
  * stance followed by the new statements (the stored run stands in for the statements
- * before them), otherwise over all its active statements.
+ * before them), otherwise over all its active statements. A new key held by an actor is
+ * recomputed too: its holder's kind is read back with its statements (from the actors table,
+ * which the same round trip has brought up to date).
  */
 function stanceWrites(tables: ReadModelTables, dirty: DirtyStances, stored: StoredStances): ReadModelWrites {
   const entries = dirty.all;
@@ -220,7 +241,8 @@ function stanceWrites(tables: ReadModelTables, dirty: DirtyStances, stored: Stor
   const full: StanceKey[] = [];
   for (const entry of entries) {
     const current = stored.get(entry.key);
-    if (entry.full || !stored.known(entry.key)) {
+    const holderKind = current?.holder_kind ?? (isCountryHolder(entry.key.holder) ? 'country' : null);
+    if (entry.full || !stored.known(entry.key) || holderKind === null) {
       full.push(entry.key);
       continue;
     }
@@ -240,14 +262,14 @@ function stanceWrites(tables: ReadModelTables, dirty: DirtyStances, stored: Stor
     }
     const stance = computeStance(standIn ? [standIn, ...appended] : appended)!;
     const last = appended[appended.length - 1];
-    writes.push(toWrite(entry.key, stance, (current?.statement_count ?? 0) + appended.length, last));
+    writes.push(toWrite(entry.key, holderKind, stance, (current?.statement_count ?? 0) + appended.length, last));
   }
   const keys = entries.map((entry) => entry.key);
   if (full.length === 0) return { sql: replaceStancesSql(tables, keys, writes) };
   return {
     sql: [],
     readBack: {
-      sql: recomputeSql(tables, full),
+      sql: keyStatementsSql(tables, full),
       writes: (result) => replaceStancesSql(tables, keys, [...writes, ...recomputed(result.rows as StanceRow[])]),
     },
   };
@@ -260,9 +282,16 @@ export async function recomputeStances(client: pg.ClientBase, tables: ReadModelT
   await sendWrites(client, [], [stanceWrites(tables, dirty, StoredStances.none)], after);
 }
 
-function toWrite(key: StanceKey, stance: NonNullable<ReturnType<typeof computeStance>>, statementCount: number, last: OrderedStatement): StanceWrite {
+function toWrite(
+  key: StanceKey,
+  holderKind: string,
+  stance: NonNullable<ReturnType<typeof computeStance>>,
+  statementCount: number,
+  last: KeyedStatement,
+): StanceWrite {
   return {
-    country: key.country,
+    holder: key.holder,
+    holder_kind: holderKind,
     topic: key.topic,
     target: key.target,
     position: stance.position,
@@ -273,8 +302,13 @@ function toWrite(key: StanceKey, stance: NonNullable<ReturnType<typeof computeSt
     statement_count: statementCount,
     last_stated_from: last.statedFrom,
     last_record_log_position: last.recordLogPosition,
+    attribution: last.attribution,
+    modality: last.modality,
   };
 }
+
+/** A stance row's holder kind: `country` for a code, else the registered actor's kind (`a`: the actors table joined on the holder). */
+export const HOLDER_KIND_SQL = `COALESCE(a.kind, 'country')`;
 
 /**
  * The keys' active statements in stance order. Keys with a target and keys without are
@@ -282,29 +316,34 @@ function toWrite(key: StanceKey, stance: NonNullable<ReturnType<typeof computeSt
  * NULL`) rather than an `IS NOT DISTINCT FROM` filter, and the covering index answers
  * without visiting the table.
  */
-function recomputeSql(tables: ReadModelTables, keys: StanceKey[]): string {
-  const columns = 's.country, s.topic, s.target, s.position, s.stated_at, s.statement_id, s.stated_from, s.record_log_position';
+function keyStatementsSql(tables: ReadModelTables, keys: StanceKey[]): string {
+  const columns = `s.holder, ${HOLDER_KIND_SQL} AS holder_kind, s.topic, s.target, s.position, s.stated_at, s.statement_id, s.attribution, s.modality,
+         s.stated_from, s.record_log_position`;
   const targeted = keys.filter((key) => key.target !== null);
   const untargeted = keys.filter((key) => key.target === null);
+  const actors = `LEFT JOIN ${tables.actors} a ON a.slug = k.holder`;
   return `SELECT ${columns}
        FROM ${keysRelation(targeted)}
-       JOIN ${tables.statements} s ON s.topic = k.topic AND s.country = k.country AND s.target = k.target AND s.status = 'active'
+       JOIN ${tables.statements} s ON s.topic = k.topic AND s.holder = k.holder AND s.target = k.target AND s.status = 'active'
+       ${actors}
      UNION ALL
      SELECT ${columns}
        FROM ${keysRelation(untargeted)}
-       JOIN ${tables.statements} s ON s.topic = k.topic AND s.country = k.country AND s.target IS NULL AND s.status = 'active'
-     ORDER BY country, topic, target NULLS FIRST, stated_from, record_log_position`;
+       JOIN ${tables.statements} s ON s.topic = k.topic AND s.holder = k.holder AND s.target IS NULL AND s.status = 'active'
+       ${actors}
+     ORDER BY holder, topic, target NULLS FIRST, stated_from, record_log_position`;
 }
 
 function recomputed(rows: StanceRow[]): StanceWrite[] {
   return groupByKey(rows).map((group) => {
-    const ordered = group.map(toOrderedStatement);
-    return toWrite(group[0], computeStance(ordered)!, ordered.length, ordered[ordered.length - 1]);
+    const ordered = group.map(toKeyedStatement);
+    return toWrite(group[0], group[0].holder_kind, computeStance(ordered)!, ordered.length, ordered[ordered.length - 1]);
   });
 }
 
 const STANCE_COLUMNS: readonly Column<StanceWrite>[] = [
-  ['country', 'text'],
+  ['holder', 'text'],
+  ['holder_kind', 'text'],
   ['topic', 'text'],
   ['target', 'text'],
   ['position', 'text'],
@@ -315,6 +354,8 @@ const STANCE_COLUMNS: readonly Column<StanceWrite>[] = [
   ['statement_count', 'int'],
   ['last_stated_from', 'timestamptz'],
   ['last_record_log_position', 'bigint'],
+  ['attribution', 'text'],
+  ['modality', 'text'],
 ];
 
 function replaceStancesSql(tables: ReadModelTables, keys: StanceKey[], writes: StanceWrite[]): Sql[] {
@@ -322,30 +363,32 @@ function replaceStancesSql(tables: ReadModelTables, keys: StanceKey[], writes: S
   const sql: Sql[] = [
     `DELETE FROM ${tables.stances} c
       USING ${keysRelation(keys)}
-      WHERE c.country = k.country AND c.topic = k.topic AND c.target IS NOT DISTINCT FROM k.target`,
+      WHERE c.holder = k.holder AND c.topic = k.topic AND c.target IS NOT DISTINCT FROM k.target`,
   ];
   const insert = insertRows(tables.stances, STANCE_COLUMNS, writes);
   if (insert) sql.push(insert);
   return sql;
 }
 
-export function toOrderedStatement(row: StanceRow): OrderedStatement {
+export function toKeyedStatement(row: StanceRow): KeyedStatement {
   return {
     statementId: row.statement_id,
     position: row.position,
     statedAt: row.stated_at,
     statedFrom: row.stated_from.toISOString(),
     recordLogPosition: Number(row.record_log_position),
+    attribution: row.attribution,
+    modality: row.modality,
   };
 }
 
 /** Rows arrive ordered by key; splits them into one ordered group per key. */
-export function groupByKey<T extends { country: string; topic: string; target: string | null }>(rows: T[]): T[][] {
+export function groupByKey<T extends StanceKey>(rows: T[]): T[][] {
   const groups: T[][] = [];
   for (const row of rows) {
     const current = groups[groups.length - 1];
     const head = current?.[0];
-    if (head && head.country === row.country && head.topic === row.topic && head.target === row.target) current.push(row);
+    if (head && head.holder === row.holder && head.topic === row.topic && head.target === row.target) current.push(row);
     else groups.push([row]);
   }
   return groups;
