@@ -7,7 +7,7 @@ export interface DemoData {
 }
 
 /** The project's own copy of the AUKUS Pillar II demo data. */
-export const demo: DemoData = JSON.parse(readFileSync(join(process.cwd(), 'data', 'aukus-demo.json'), 'utf8'));
+export const demo: DemoData = JSON.parse(readFileSync(join(process.cwd(), 'test', 'fixtures', 'aukus-demo-v1.json'), 'utf8'));
 
 export const kim = demo.statements.find((s) => s.actor.person === 'Kim Tae-hyo' && s.topic === 'aukus-pillar-ii')!;
 export const mofa = demo.statements.find((s) => s.actor.country === 'KOR' && s.statedAt === '2024-04-10')!;
