@@ -42,7 +42,11 @@ describe('JSON merge patch (RFC 7396)', () => {
 });
 
 describe('the merge patch between two values', () => {
-  const kim = { actor: { country: 'KOR', body: 'NSO', person: 'Kim Tae-hyo', role: null }, holder: 'KOR', sources: [{ url: 'https://a.example', publishedAt: null }] };
+  const kim = {
+    actor: { country: 'KOR', body: 'NSO', person: 'Kim Tae-hyo', role: null },
+    holder: 'KOR',
+    sources: [{ url: 'https://a.example', publishedAt: null }],
+  };
 
   it('is undefined when nothing differs, nulls and absent keys alike', () => {
     expect(mergePatchBetween(kim, structuredClone(kim))).toBeUndefined();
@@ -50,7 +54,11 @@ describe('the merge patch between two values', () => {
   });
 
   it('names only what changed, nested objects key by key, arrays whole, removals as null', () => {
-    const target = { actor: { country: 'KOR', body: 'NSO', person: null, role: null }, holder: 'aukus', sources: [{ url: 'https://a.example', publishedAt: '2024-11' }] };
+    const target = {
+      actor: { country: 'KOR', body: 'NSO', person: null, role: null },
+      holder: 'aukus',
+      sources: [{ url: 'https://a.example', publishedAt: '2024-11' }],
+    };
     const patch = mergePatchBetween(kim, target);
     expect(patch).toEqual({ actor: { person: null }, holder: 'aukus', sources: [{ url: 'https://a.example', publishedAt: '2024-11' }] });
     expect(mergePatch(kim, patch)).toEqual({ actor: { country: 'KOR', body: 'NSO', role: null }, holder: 'aukus', sources: target.sources });
