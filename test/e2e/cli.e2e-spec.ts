@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, queryRows, type TestDatabase } from '../support/database.js';
-import { demo, shippedDemo, statementBody } from '../support/demo.js';
+import { shippedDemo, statementBody } from '../support/demo.js';
 
 /** The command line as users run it (`npm run cli -- …` runs dist/apps/cli/src/main.js). */
 const run = promisify(execFile);
