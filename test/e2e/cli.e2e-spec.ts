@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, queryRows, type TestDatabase } from '../support/database.js';
-import { demo, statementBody } from '../support/demo.js';
+import { shippedDemo, statementBody } from '../support/demo.js';
 
 /** The command line as users run it (`npm run cli -- …` runs dist/apps/cli/src/main.js). */
 const run = promisify(execFile);
@@ -72,11 +72,12 @@ test(
     const first = await cli('seed');
     expect(first.code).toBe(0);
     const events = await query('SELECT count(*)::int AS n FROM events');
-    expect(events[0].n).toBe(demo.topics.length + demo.statements.length);
-    expect(JSON.parse(first.stdout)).toMatchObject({ topicsRegistered: 2 });
+    expect(events[0].n).toBe(shippedDemo.topics.length + shippedDemo.actors.length + shippedDemo.statements.length);
+    expect(JSON.parse(first.stdout)).toMatchObject({ topicsRegistered: 2, actorsRegistered: 1, statementsRecorded: 11, statementsCorrected: 0 });
     const second = await cli('seed');
     expect(second.code).toBe(0);
     expect((await query('SELECT count(*)::int AS n FROM events'))[0].n).toBe(events[0].n);
+    expect(JSON.parse(second.stdout)).toMatchObject({ topicsRegistered: 0, actorsRegistered: 0, statementsWritten: false });
     expect(await query(`SELECT DISTINCT (metadata->>'recordedBy') AS by FROM events`)).toEqual([{ by: 'cli' }]);
   },
   CLI_TEST_TIMEOUT,
@@ -125,7 +126,7 @@ test(
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(rows).toHaveLength(demo.statements.length + 250);
+    expect(rows).toHaveLength(shippedDemo.statements.length + 250);
     // v2: holder, attribution, modality and sources added; source (= sources[0]) kept.
     expect(Object.keys(rows[0])).toEqual([
       'statementId',

@@ -7,8 +7,17 @@ export interface DemoData {
   statements: (Record<string, any> & { statementId: string })[];
 }
 
-/** The project's own copy of the AUKUS Pillar II demo data. */
-export const demo: DemoData = JSON.parse(readFileSync(join(process.cwd(), 'data', 'aukus-demo.json'), 'utf8'));
+/**
+ * The AUKUS Pillar II demo data as the first release shipped it: v1 statement bodies (each
+ * position filed under a country, one `source`). The tests use it as a v1 client's data,
+ * which must keep working unchanged; `seed` upgrades a ledger holding it.
+ */
+export const demo: DemoData = JSON.parse(readFileSync(join(process.cwd(), 'test', 'fixtures', 'aukus-demo-v1.json'), 'utf8'));
+
+/** The demo data the product ships (`data/aukus-demo.json`, loaded by `seed`): the same articles recorded with the v2 fields. */
+export const shippedDemo: DemoData & { actors: { slug: string }[]; corrections: Record<string, string> } = JSON.parse(
+  readFileSync(join(process.cwd(), 'data', 'aukus-demo.json'), 'utf8'),
+);
 
 export const kim = demo.statements.find((s) => s.actor.person === 'Kim Tae-hyo' && s.topic === 'aukus-pillar-ii')!;
 export const mofa = demo.statements.find((s) => s.actor.country === 'KOR' && s.statedAt === '2024-04-10')!;

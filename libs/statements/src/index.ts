@@ -5,7 +5,7 @@ export * from './events/ledger-event.js';
 
 export * from './validation/field-error.js';
 export { codePoints, textProblem } from './validation/text.rules.js';
-export { mergePatch } from './validation/json-merge-patch.js';
+export { mergePatch, mergePatchBetween } from './validation/json-merge-patch.js';
 
 export * from './values/country-code.value.js';
 export * from './values/cameo-codebook.js';

@@ -1,4 +1,4 @@
-import { mergePatch } from './json-merge-patch.js';
+import { mergePatch, mergePatchBetween } from './json-merge-patch.js';
 
 // RFC 7396, Appendix A: every example, target → patch → result.
 const RFC_7396_EXAMPLES: [unknown, unknown, unknown][] = [
@@ -38,5 +38,33 @@ describe('JSON merge patch (RFC 7396)', () => {
     const merged = mergePatch({}, JSON.parse('{"__proto__": {"polluted": true}}')) as Record<string, unknown>;
     expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('the merge patch between two values', () => {
+  const kim = {
+    actor: { country: 'KOR', body: 'NSO', person: 'Kim Tae-hyo', role: null },
+    holder: 'KOR',
+    sources: [{ url: 'https://a.example', publishedAt: null }],
+  };
+
+  it('is undefined when nothing differs, nulls and absent keys alike', () => {
+    expect(mergePatchBetween(kim, structuredClone(kim))).toBeUndefined();
+    expect(mergePatchBetween({ a: null, b: 1 }, { b: 1 })).toBeUndefined();
+  });
+
+  it('names only what changed, nested objects key by key, arrays whole, removals as null', () => {
+    const target = {
+      actor: { country: 'KOR', body: 'NSO', person: null, role: null },
+      holder: 'aukus',
+      sources: [{ url: 'https://a.example', publishedAt: '2024-11' }],
+    };
+    const patch = mergePatchBetween(kim, target);
+    expect(patch).toEqual({ actor: { person: null }, holder: 'aukus', sources: [{ url: 'https://a.example', publishedAt: '2024-11' }] });
+    expect(mergePatch(kim, patch)).toEqual({ actor: { country: 'KOR', body: 'NSO', role: null }, holder: 'aukus', sources: target.sources });
+  });
+
+  it('sends a whole object where the source had none', () => {
+    expect(mergePatchBetween({ a: 1 }, { a: 1, b: { c: 2 } })).toEqual({ b: { c: 2 } });
   });
 });
