@@ -9,6 +9,7 @@ import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PR
 import type { Stance } from '@app/stances';
 import { ListStancesQuery, StanceHistoryQuery } from './stance.query-handlers.js';
 import { z } from 'zod';
+import { AdmitReads } from '../auth/read-admission.interceptor.js';
 
 const LIST_QUERY = z.object({
   topic: topicParam.optional(),
@@ -32,6 +33,7 @@ const HISTORY_QUERY = z.object({
 const serialised = new WeakMap<Stance[], { body: Buffer; etag: string }>();
 
 @Controller('v1/stances')
+@AdmitReads()
 @RequireRole('reader')
 @ApiV1('stances')
 export class StancesController {
