@@ -50,8 +50,8 @@ export class ReadAdmissionInterceptor implements NestInterceptor {
  * admission. Bound route by route rather than as a global interceptor: Nest runs a route
  * without interceptors straight through, but wraps every route that has one, writes
  * included, in an RxJS chain (defer, mergeAll, a ReplaySubject, listeners for the client
- * going away) that cost each POST about 4% of its server CPU and bought it nothing
- * (BENCHMARKS.md, issue 13). read-admission.routes.spec.ts checks that every read under
- * `/v1` has it and no write does.
+ * going away): 3% of a POST's server CPU went to RxJS alone, for nothing (BENCHMARKS.md,
+ * issue 13). read-admission.routes.spec.ts checks that every read under `/v1` has it and
+ * no write has any interceptor.
  */
 export const AdmitReads = () => UseInterceptors(ReadAdmissionInterceptor);
