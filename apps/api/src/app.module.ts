@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@app/platform';
 import { AuditController } from './audit/audit.controller.js';
@@ -12,7 +12,6 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { AuthenticationMiddleware } from './auth/authentication.middleware.js';
 import { RateLimiter } from './auth/rate-limiter.js';
 import { ReadAdmission } from './auth/read-admission.js';
-import { ReadAdmissionInterceptor } from './auth/read-admission.interceptor.js';
 import { EventsController } from './events/events.controller.js';
 import { FeedBroadcaster } from './feed/feed-broadcaster.js';
 import { FeedController } from './feed/feed.controller.js';
@@ -36,6 +35,20 @@ import { ReferenceController } from './reference/reference.controller.js';
 /** Longest a read waits for one of its key's slots before 429 (see ReadAdmission). */
 const READ_QUEUE_WAIT_MS = 2000;
 
+/** The API's controllers; read-admission.routes.spec.ts walks their routes. */
+export const API_CONTROLLERS = [
+  HealthController,
+  TopicsController,
+  ActorsController,
+  ReferenceController,
+  StatementsController,
+  StancesController,
+  EventsController,
+  AuditController,
+  FeedController,
+  MetricsController,
+];
+
 @Module({})
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
@@ -57,18 +70,7 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => runtime.config] }),
         loggingModule(runtime.config),
       ],
-      controllers: [
-        HealthController,
-        TopicsController,
-        ActorsController,
-        ReferenceController,
-        StatementsController,
-        StancesController,
-        EventsController,
-        AuditController,
-        FeedController,
-        MetricsController,
-      ],
+      controllers: API_CONTROLLERS,
       providers: [
         { provide: ApiKeyRegistry, useValue: keys },
         { provide: CheckpointSigner, useValue: signer },
@@ -84,7 +86,8 @@ export class AppModule implements NestModule {
             new ReadAdmission(config.get('READ_CONCURRENCY_PER_KEY', { infer: true }), config.get('READ_QUEUE_PER_KEY', { infer: true }), READ_QUEUE_WAIT_MS),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: ReadAdmissionInterceptor },
+        // Read admission is bound to the read routes themselves (AdmitReads), not here: a
+        // global interceptor would put every write through Nest's RxJS interceptor chain too.
         { provide: APP_FILTER, useClass: ProblemFilter },
         Overload,
         Metrics,

@@ -25,6 +25,7 @@ import {
 } from '../openapi/decorators.js';
 import { headerRef, ref } from '../openapi/schemas.js';
 import { GetActorQuery, ListActorsQuery } from './actor.query-handlers.js';
+import { AdmitReads } from '../auth/read-admission.interceptor.js';
 
 const LIST_QUERY = z.object({
   kind: z.enum(ACTOR_KINDS, `expected one of ${ACTOR_KINDS.join(', ')}`).optional(),
@@ -70,6 +71,7 @@ export class ActorsController {
   }
 
   @Get()
+  @AdmitReads()
   @RequireRole('reader')
   @ApiSummary('List the actors', 'By slug.')
   @ApiQueries(
@@ -85,6 +87,7 @@ export class ActorsController {
   }
 
   @Get(':slug')
+  @AdmitReads()
   @RequireRole('reader')
   @ApiSummary('Get an actor')
   @slugParam

@@ -10,6 +10,7 @@ import { CheckpointSigner } from '@app/event-store';
 import { LedgerRuntime } from '@app/runtime';
 import { VerifyRuns } from './verify-runs.js';
 import { z } from 'zod';
+import { AdmitReads } from '../auth/read-admission.interceptor.js';
 
 const CHANGES_QUERY = z.object({
   country: countryParam.optional(),
@@ -22,6 +23,7 @@ const CHANGES_QUERY = z.object({
 });
 
 @Controller('v1/audit')
+@AdmitReads()
 @RequireRole('reader')
 @ApiV1('audit')
 export class AuditController {

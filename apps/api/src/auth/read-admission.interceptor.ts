@@ -1,4 +1,4 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { finalize, type Observable } from 'rxjs';
 import { Problem } from '../http/problem.js';
 import type { AuthenticatedRequest } from './auth.guard.js';
@@ -44,3 +44,14 @@ export class ReadAdmissionInterceptor implements NestInterceptor {
     return next.handle().pipe(finalize(release));
   }
 }
+
+/**
+ * Puts a read controller, or one GET route of a controller that also writes, through read
+ * admission. Bound route by route rather than as a global interceptor: Nest runs a route
+ * without interceptors straight through, but wraps every route that has one, writes
+ * included, in an RxJS chain (defer, mergeAll, a ReplaySubject, listeners for the client
+ * going away): 3% of a POST's server CPU went to RxJS alone, for nothing (BENCHMARKS.md,
+ * issue 13). read-admission.routes.spec.ts checks that every read under `/v1` has it and
+ * no write has any interceptor.
+ */
+export const AdmitReads = () => UseInterceptors(ReadAdmissionInterceptor);

@@ -5,6 +5,7 @@ import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PR
 import { LedgerRuntime } from '@app/runtime';
 import { toEventJson } from './event-json.js';
 import { z } from 'zod';
+import { AdmitReads } from '../auth/read-admission.interceptor.js';
 
 const EVENTS_QUERY = z.object({
   after: integerOr(0, Number.MAX_SAFE_INTEGER, 0),
@@ -13,6 +14,7 @@ const EVENTS_QUERY = z.object({
 });
 
 @Controller('v1/events')
+@AdmitReads()
 @RequireRole('reader')
 @ApiV1('events')
 export class EventsController {

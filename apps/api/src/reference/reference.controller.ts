@@ -5,6 +5,7 @@ import { RequireRole } from '../auth/roles.decorator.js';
 import { parseQuery } from '../http/query.js';
 import { MIN_LOG_POSITION_QUERY } from '../http/query-fields.js';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
+import { AdmitReads } from '../auth/read-admission.interceptor.js';
 
 /**
  * The lists clients and forms need to offer valid values: the country codes a statement or
@@ -12,6 +13,7 @@ import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PR
  * accepted (and honoured) as on every other read.
  */
 @Controller('v1/reference')
+@AdmitReads()
 @ApiV1('reference')
 export class ReferenceController {
   constructor(private readonly consistency: ReadConsistency) {}

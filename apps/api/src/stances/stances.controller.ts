@@ -10,6 +10,7 @@ import type { Stance } from '@app/stances';
 import { ATTRIBUTIONS } from '@app/statements';
 import { ListStancesQuery, StanceHistoryQuery } from './stance.query-handlers.js';
 import { z } from 'zod';
+import { AdmitReads } from '../auth/read-admission.interceptor.js';
 
 const attributionParam = enumListParam(ATTRIBUTIONS);
 
@@ -48,6 +49,7 @@ const HISTORY_QUERY = z
 const serialised = new WeakMap<Stance[], { body: Buffer; etag: string }>();
 
 @Controller('v1/stances')
+@AdmitReads()
 @RequireRole('reader')
 @ApiV1('stances')
 export class StancesController {

@@ -37,6 +37,7 @@ import { parseCorrection, parseRecordStatement, parseRetraction, parseStatementB
 import { correlationIdOf } from '../ledger/correlation.js';
 import { cursorParam, encodeCursor } from './statement-cursor.js';
 import { GetStatementQuery, ListStatementsQuery, StatementEventsQuery } from './statement.query-handlers.js';
+import { AdmitReads } from '../auth/read-admission.interceptor.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -224,6 +225,7 @@ export class StatementsController {
   }
 
   @Get()
+  @AdmitReads()
   @RequireRole('reader')
   @ApiSummary('List statements', 'Newest statedFrom first, ties by recording order, newest first; keyset-paginated with `cursor`.')
   @ApiQueries(
@@ -248,6 +250,7 @@ export class StatementsController {
   }
 
   @Get(':id')
+  @AdmitReads()
   @RequireRole('reader')
   @ApiSummary('Get a statement', 'Its current version, or with `knownAt` the version the ledger knew then.')
   @idParam
@@ -263,6 +266,7 @@ export class StatementsController {
   }
 
   @Get(':id/events')
+  @AdmitReads()
   @RequireRole('reader')
   @ApiSummary("A statement's events", 'Oldest first, exactly as stored in the log.')
   @idParam

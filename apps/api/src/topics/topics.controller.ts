@@ -24,6 +24,7 @@ import { headerRef, ref } from '../openapi/schemas.js';
 import { presentTopic } from '../http/presenter.js';
 import { RegisterTopic, ReviseTopic, validInput } from '@app/ledger';
 import { GetTopicQuery, ListTopicsQuery } from './topic.query-handlers.js';
+import { AdmitReads } from '../auth/read-admission.interceptor.js';
 
 const slugParam = ApiPathParam('slug', "The topic's slug.", ref('TopicSlug'));
 
@@ -60,6 +61,7 @@ export class TopicsController {
   }
 
   @Get()
+  @AdmitReads()
   @RequireRole('reader')
   @ApiSummary('List the topics')
   @ApiQueries(Q.minLogPosition())
@@ -71,6 +73,7 @@ export class TopicsController {
   }
 
   @Get(':slug')
+  @AdmitReads()
   @RequireRole('reader')
   @ApiSummary('Get a topic')
   @slugParam
