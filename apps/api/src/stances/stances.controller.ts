@@ -10,7 +10,8 @@ import type { Stance } from '@app/stances';
 import { ListStancesQuery, StanceHistoryQuery } from './stance.query-handlers.js';
 import { z } from 'zod';
 
-const LIST_QUERY = z.object({
+/** The list's parameters (the export of the same rows takes them too: apps/api/src/export). */
+export const LIST_QUERY = z.object({
   topic: topicParam.optional(),
   country: countryParam.optional(),
   target: targetParam.optional(),
