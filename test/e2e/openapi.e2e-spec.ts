@@ -208,7 +208,7 @@ describe('docs/api.md, the API reference in the repository, agrees with the serv
   });
 
   test("the endpoint list of this file is the reference's /v1 endpoints", () => {
-    const listed = [...ENDPOINTS.map((e) => `${e.method} ${e.path}`), 'get /v1/feed'];
+    const listed = [...ENDPOINTS.map((e) => `${e.method} ${e.path}`), 'get /v1/feed', 'get /v1/export/statements', 'get /v1/export/stances'];
     expect(new Set(tabled.filter((e) => e.includes(' /v1/')))).toEqual(new Set(listed));
   });
 
@@ -299,6 +299,27 @@ test('the live feed is described as text/event-stream with Last-Event-ID and aft
   expect(Object.keys(op.responses[200].content)).toEqual(['text/event-stream']);
   const message = doc.components.schemas.FeedMessage;
   expect(message.oneOf.map((m: any) => m.properties.data.contentSchema.$ref)).toEqual(['#/components/schemas/Event', '#/components/schemas/StanceChange']);
+  expect(
+    Object.keys(op.responses)
+      .filter((s) => Number(s) >= 400)
+      .sort(),
+  ).toEqual(['400', '401', '429', '503']);
+});
+
+test.each([
+  ['/v1/export/statements', '/v1/statements'],
+  ['/v1/export/stances', '/v1/stances'],
+])('%s is described as CSV or JSONL with Ledger-Position, taking the filters of %s and format, and no paging', (path, list) => {
+  const op = operation('get', path);
+  expect(op.summary).toEqual(expect.any(String));
+  expect(op.security).toEqual([{ bearer: [] }]);
+  const names = (o: any) => o.parameters.filter((p: any) => p.in === 'query').map((p: any) => p.name);
+  const filters = names(operation('get', list)).filter((name: string) => name !== 'limit' && name !== 'cursor');
+  expect(names(op).sort()).toEqual([...filters, 'format'].sort());
+  expect(op.parameters.find((p: any) => p.name === 'format').schema).toEqual(expect.objectContaining({ enum: ['csv', 'jsonl'], default: 'csv' }));
+  expect(Object.keys(op.responses[200].content).sort()).toEqual(['application/x-ndjson', 'text/csv']);
+  expect(Object.keys(op.responses[200].headers).sort()).toEqual(['Content-Disposition', 'Ledger-Position', 'X-Correlation-Id']);
+  expect(op.responses[304]).toBeUndefined();
   expect(
     Object.keys(op.responses)
       .filter((s) => Number(s) >= 400)

@@ -31,6 +31,8 @@ import { topicHandlers } from './topics/index.js';
 import { ActorsController } from './actors/actors.controller.js';
 import { actorHandlers } from './actors/index.js';
 import { ReferenceController } from './reference/reference.controller.js';
+import { ExportController } from './export/export.controller.js';
+import { exportHandlers } from './export/export.query-handlers.js';
 
 /** Longest a read waits for one of its key's slots before 429 (see ReadAdmission). */
 const READ_QUEUE_WAIT_MS = 2000;
@@ -46,6 +48,7 @@ export const API_CONTROLLERS = [
   EventsController,
   AuditController,
   FeedController,
+  ExportController,
   MetricsController,
 ];
 
@@ -97,6 +100,7 @@ export class AppModule implements NestModule {
         ...topicHandlers,
         ...actorHandlers,
         ...statementHandlers,
+        ...exportHandlers,
       ],
     };
   }

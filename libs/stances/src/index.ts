@@ -11,3 +11,4 @@ export * from './projection/rebuild.js';
 export * from './queries/audit.queries.js';
 export * from './projection/projection-progress.js';
 export * from './projection/projection-watcher.js';
+export * from './export/index.js';

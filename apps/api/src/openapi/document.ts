@@ -28,7 +28,7 @@ Optional fields with no value are returned as \`null\`; an omitted optional fiel
 **Writes** answer with \`Ledger-Position\` (the logPosition of their last event) once the read models have applied them;
 reads accept \`minLogPosition\` to wait for a given position (up to 5 s, else 503 with \`Retry-After\`).
 
-**Conditional reads.** Every GET but \`/v1/feed\` answers with an \`ETag\`; send it back as \`If-None-Match\` and,
+**Conditional reads.** Every GET but \`/v1/feed\` and the exports (\`/v1/export/…\`) answers with an \`ETag\`; send it back as \`If-None-Match\` and,
 while the answer is unchanged, get \`304 Not Modified\` without a body. Every answer carries \`X-Correlation-Id\`
 (yours, when you send a sane \`X-Correlation-Id\` or \`X-Request-Id\`).
 
@@ -63,6 +63,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('events', 'The global, hash-chained event log.')
     .addTag('audit', 'Verify the chain, sign checkpoints, review who changed what.')
     .addTag('feed', 'Live Server-Sent Events.')
+    .addTag('export', 'Every matching statement or stance as one CSV or JSONL download.')
     .addTag('operations', 'Health and metrics (no token).')
     .build();
   config.components = { ...config.components, schemas: { ...(SCHEMAS as Record<string, SchemaObject>) }, headers: { ...HEADERS } };
@@ -113,11 +114,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
-/** GET routes that stream (no ETag, never 304) — the live feed —, with the headers their 200 carries. */
+/** GET routes that stream (no ETag, never 304) — the live feed, the exports —, with the headers their 200 carries besides its own. */
 const STREAMED: Record<string, Record<string, HeaderObject>> = {
   '/v1/feed': {
     'X-Accel-Buffering': { description: 'Asks a proxy (nginx) not to buffer the stream.', schema: { type: 'string', enum: ['no'] } },
   },
+  '/v1/export/statements': {},
+  '/v1/export/stances': {},
 };
 
 /**

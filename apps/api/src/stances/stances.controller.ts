@@ -14,7 +14,8 @@ import { AdmitReads } from '../auth/read-admission.interceptor.js';
 
 const attributionParam = enumListParam(ATTRIBUTIONS);
 
-const LIST_QUERY = z.object({
+/** The list's parameters (the export of the same rows takes them too: apps/api/src/export). */
+export const LIST_QUERY = z.object({
   topic: topicParam.optional(),
   holder: holderParam.optional(),
   country: countryParam.optional(),

@@ -89,7 +89,8 @@ const ifMatch = ApiRequestHeader(
 const statementHeaders = { Location: headerRef('Location'), ETag: headerRef('ETag'), 'Ledger-Position': headerRef('LedgerPosition') };
 const replayHeaders = { ...statementHeaders, 'Idempotent-Replayed': headerRef('IdempotentReplayed') };
 
-const LIST_QUERY = z.object({
+/** The list's parameters (the export of the same rows takes them too: apps/api/src/export). */
+export const LIST_QUERY = z.object({
   country: countryParam.optional(),
   topic: topicParam.optional(),
   target: targetParam.optional(),
