@@ -86,11 +86,15 @@ test('the store keeps a write result, not an HTTP answer', async () => {
 
 const run = promisify(execFile);
 
-test('every write path stamps the current schema version: record, batch, correction, retraction, topic register and revise, CLI seed and import', async () => {
+test('every write path stamps the current schema version: record, batch, correction, retraction, topic and actor register and revise, CLI seed and import', async () => {
   const position = (result: CallResult) => Number(result.headers.get('ledger-position'));
   const writes: Record<string, number> = {};
   writes.topicRegister = position(await api.call('POST', '/v1/topics', { body: { slug: 'schema-check', title: 'Schema check' } }));
   writes.topicRevise = position(await api.call('PATCH', '/v1/topics/schema-check', { body: { title: 'Schema check, revised' } }));
+  writes.actorRegister = position(
+    await api.call('POST', '/v1/actors', { body: { slug: 'schema-check', name: 'Schema check', kind: 'legislature', country: 'GBR' } }),
+  );
+  writes.actorRevise = position(await api.call('PATCH', '/v1/actors/schema-check', { body: { name: 'Schema check, revised' } }));
   const recorded = await api.call('POST', '/v1/statements', { body: statementBody({ summary: 'schema: record' }) });
   writes.record = position(recorded);
   writes.batch = position(await api.call('POST', '/v1/statements/batch', { body: { statements: [statementBody({ summary: 'schema: batch' })] } }));
@@ -110,6 +114,8 @@ test('every write path stamps the current schema version: record, batch, correct
   expect(stamped).toEqual({
     topicRegister: ['TopicRegistered', CURRENT_SCHEMA_VERSION],
     topicRevise: ['TopicRevised', CURRENT_SCHEMA_VERSION],
+    actorRegister: ['ActorRegistered', CURRENT_SCHEMA_VERSION],
+    actorRevise: ['ActorRevised', CURRENT_SCHEMA_VERSION],
     record: ['StatementRecorded', CURRENT_SCHEMA_VERSION],
     batch: ['StatementRecorded', CURRENT_SCHEMA_VERSION],
     correction: ['StatementCorrected', CURRENT_SCHEMA_VERSION],
@@ -129,7 +135,7 @@ test('every write path stamps the current schema version: record, batch, correct
       db.url,
       `SELECT type, (metadata->>'schemaVersion')::int AS version, metadata->>'recordedBy' AS by, data->>'summary' AS summary FROM events ORDER BY log_position`,
     );
-    expect(new Set(cliRows.map((row) => row.type))).toEqual(new Set(['TopicRegistered', 'StatementRecorded']));
+    expect(new Set(cliRows.map((row) => row.type))).toEqual(new Set(['TopicRegistered', 'ActorRegistered', 'StatementRecorded']));
     expect(cliRows.some((row) => row.summary === 'schema: import')).toBe(true);
     for (const row of cliRows) expect([row.type, row.version, row.by]).toEqual([row.type, CURRENT_SCHEMA_VERSION, 'cli']);
   } finally {

@@ -68,6 +68,9 @@ describe('recording the new fields', () => {
     const written = await api.call('POST', '/v1/statements', { body: { ...body, statedAt: '2024-11-05/2024-11-20' } });
     expect(written.status).toBe(201);
     expect(written.body).toMatchObject({ holder: 'USA', attribution: 'unnamed_official', modality: 'hedged', statedAt: '2024-11-05/2024-11-20' });
+    // The defaulted holder sits where GET serves it: one field order for every answer.
+    const read = await api.call('GET', `/v1/statements/${written.body.statementId}`, { role: 'reader' });
+    expect(Object.keys(written.body)).toEqual(Object.keys(read.body));
   });
 
   test('a v1 body (source, no holder) gets the defaults: holder = actor.country, on_record, firm, sources = [source]', async () => {

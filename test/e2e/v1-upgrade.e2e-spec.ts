@@ -56,7 +56,7 @@ function asV1(item: Record<string, unknown>): Record<string, unknown> {
 const tablesSnapshot = async () => ({
   statements: await queryRows(db.url, 'SELECT * FROM statements ORDER BY statement_id'),
   versions: await queryRows(db.url, 'SELECT * FROM statement_versions ORDER BY statement_id, revision'),
-  stances: await queryRows(db.url, 'SELECT * FROM current_stances ORDER BY country, topic, target NULLS FIRST'),
+  stances: await queryRows(db.url, 'SELECT * FROM current_stances ORDER BY holder, topic, target NULLS FIRST'),
   topics: await queryRows(db.url, 'SELECT * FROM topics ORDER BY slug'),
   actors: await queryRows(db.url, 'SELECT * FROM actors ORDER BY slug'),
 });

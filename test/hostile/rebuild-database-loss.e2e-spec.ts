@@ -58,7 +58,7 @@ const liveTables = async () => ({
     `SELECT count(*)::int AS n, md5(string_agg(statement_id::text || ':' || revision, ',' ORDER BY statement_id)) AS digest FROM statements`,
   ),
   stances: await rows(
-    `SELECT count(*)::int AS n, md5(string_agg(country || topic || coalesce(target, '-') || position || statement_count, ',' ORDER BY country, topic, target)) AS digest FROM current_stances`,
+    `SELECT count(*)::int AS n, md5(string_agg(holder || topic || coalesce(target, '-') || position || statement_count, ',' ORDER BY holder, topic, target)) AS digest FROM current_stances`,
   ),
   checkpoint: await rows('SELECT log_position FROM projection_checkpoints'),
 });

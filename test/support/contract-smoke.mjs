@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Contract smoke test: drives a running Stance Ledger over HTTP with the demo data
-// (data/aukus-demo.json) and checks the shapes and rules of the API reference (docs/api.md).
+// Contract smoke test: drives a running Stance Ledger over HTTP with the first release's demo data
+// (test/fixtures/aukus-demo-v1.json, v1 bodies) and checks the shapes and rules of the API reference (docs/api.md).
 // Run it from the repository against a server on an EMPTY ledger:
 //   BASE_URL=http://127.0.0.1:3000 EDITOR_TOKEN=… READER_TOKEN=… node test/support/contract-smoke.mjs
 // It needs nothing but Node 20 (no build, no dependency). It is a floor, not the whole
@@ -15,7 +15,7 @@ if (!E) {
   console.error('set EDITOR_TOKEN (and READER_TOKEN)');
   process.exit(2);
 }
-const demo = JSON.parse(fs.readFileSync(new URL('../../data/aukus-demo.json', import.meta.url), 'utf8'));
+const demo = JSON.parse(fs.readFileSync(new URL('../fixtures/aukus-demo-v1.json', import.meta.url), 'utf8'));
 
 const canonical = (v) =>
   v === null || typeof v !== 'object'

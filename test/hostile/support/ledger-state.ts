@@ -10,7 +10,8 @@ const READ_MODELS: Record<string, string> = {
   topics: 'slug',
   statements: 'statement_id',
   statement_versions: 'statement_id, revision',
-  current_stances: 'country, topic, target NULLS FIRST',
+  current_stances: 'holder, topic, target NULLS FIRST',
+  actors: 'slug',
 };
 
 export async function logHead(databaseUrl: string): Promise<{ logPosition: number; projected: number }> {

@@ -61,7 +61,8 @@ export const FREE_TEXT: [string[], number][] = [
   [['quote'], 5000],
   [['source', 'publisher'], 200],
 ];
-export const REQUIRED_PATHS: string[][] = [['actor'], ['actor', 'country'], ['topic'], ['position'], ['statedAt'], ['source'], ['source', 'url']];
+// v2: `source.url` may be null (an offline citation, with a publisher), so it is no longer required.
+export const REQUIRED_PATHS: string[][] = [['actor'], ['actor', 'country'], ['topic'], ['position'], ['statedAt'], ['source']];
 const OPTIONAL_STRING_PATHS: string[][] = [
   ['actor', 'body'],
   ['actor', 'person'],
@@ -169,7 +170,8 @@ export function invalidStatedAt(now = Date.now()): string[] {
 
 export const INVALID_VALUES: Record<string, Json[]> = {
   'actor/country': ['kor', 'Kor', 'ZZZ', 'KR', 'KORR', '', 'KOR ', 'EU'],
-  target: ['kor', 'ZZZ', 'none', 'NONE', '', 'null'],
+  // v2: a target may be a registered actor's slug; a slug-shaped unknown one ('null') is 422, not a malformed value.
+  target: ['kor', 'ZZZ', 'none', 'NONE', '', 'Null'],
   topic: ['Aukus', 'aukus_pillar', '-aukus', 'aukus-', 'aukus--ii', '', ' aukus', 'a'.repeat(65), 'ａｕｋｕｓ'],
   position: ['Supports', 'support', 'SUPPORTS', '', 'supports ', 'positive', '2'],
   'source/url': [
@@ -186,7 +188,8 @@ export const INVALID_VALUES: Record<string, Json[]> = {
     '',
     `https://example.org/${'a'.repeat(2029)}`,
   ],
-  'source/publishedAt': ['2024-02-30', '2024', '2024-01', 'yesterday', '', '2024-01-01T10:00:00'],
+  // v2 takes every statedAt precision ('2024', '2024-01') for a publication date.
+  'source/publishedAt': ['2024-02-30', '2024-13', 'yesterday', '', '2024-01-01T10:00:00', '2024/2025'],
   cameoCode: [312, 32, '9999', '0312 ', '', 'abc', '3120'],
   quoteLanguage: ['', 'en_GB', '123', 'x', '-en', 'toolongsubtagxx', 'en-', 'i-klingon'],
   utteranceId: ['not-a-uuid', '', '00000000-0000-0000-0000-00000000000', '00000000-0000-0000-0000-0000000000000', '{00000000-0000-0000-0000-000000000000}'],
@@ -410,7 +413,8 @@ export function statementDefect(now = Date.now()): fc.Arbitrary<Defect> {
     fc.constantFrom<string[]>([], ['actor'], ['source']).chain(unknownFieldDefect),
     fc.tuple(fc.constantFrom(...REQUIRED_PATHS), fc.boolean()).map(([path, remove]): Defect => ({
       kind: remove ? 'required field missing' : 'required field null',
-      pointer: pointerOf(path),
+      // v2: with neither `source` nor `sources`, the list is what is missing.
+      pointer: remove && path.length === 1 && path[0] === 'source' ? '/sources' : pointerOf(path),
       apply: (body) => setAt(body, path, null, remove),
     })),
     fc.constantFrom(...Object.keys(INVALID_VALUES)).chain((field) =>
@@ -448,7 +452,7 @@ export function expectedView(body: Body): Record<string, unknown> {
     summary: or(body.summary),
     quote: or(body.quote),
     quoteLanguage: or(body.quoteLanguage),
-    source: { url: source.url, publisher: or(source.publisher), publishedAt: or(source.publishedAt) },
+    source: { url: or(source.url), publisher: or(source.publisher), title: or(source.title), publishedAt: or(source.publishedAt) },
     cameoCode: or(body.cameoCode),
     utteranceId: or(body.utteranceId),
   };

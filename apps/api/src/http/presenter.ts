@@ -18,6 +18,7 @@ import {
   InvalidCorrectionError,
   TopicNotRegisteredError,
 } from '@app/statements';
+import { orderStatementView } from '@app/stances';
 import type { Response } from 'express';
 import { Problem, validationProblem } from './problem.js';
 
@@ -40,7 +41,9 @@ export function presentStatement(response: Response, result: StatementWritten) {
     ETag: `"${result.revision}"`,
     'Ledger-Position': String(result.logPosition),
   };
-  return send(response, result.created ? 201 : 200, headers, result.replayed, result.statement);
+  // In the served field order whatever built it: a holder defaulted by the decision, or a
+  // result replayed from its stored JSON, would otherwise answer fields in another order than GET.
+  return send(response, result.created ? 201 : 200, headers, result.replayed, orderStatementView(result.statement));
 }
 
 export function presentBatch(response: Response, result: BatchRecorded) {

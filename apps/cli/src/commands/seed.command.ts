@@ -91,7 +91,7 @@ export async function seed(context: CliContext): Promise<number> {
   }
 
   log(
-    `seed: ${topicsRegistered} topics and ${actorsRegistered} actors registered, ${missing.length} statements recorded, ${corrections.length} corrected to the current demo data`,
+    `seed: ${count(topicsRegistered, 'topic')} and ${count(actorsRegistered, 'actor')} registered, ${count(missing.length, 'statement')} recorded, ${corrections.length} corrected to the current demo data`,
   );
   await out(
     JSON.stringify({
@@ -105,3 +105,6 @@ export async function seed(context: CliContext): Promise<number> {
   );
   return 0;
 }
+
+/** `1 actor`, `2 actors`: the log line reads as a sentence. */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

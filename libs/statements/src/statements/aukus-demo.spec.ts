@@ -32,11 +32,12 @@ describe('the AUKUS demo data', () => {
     expect(events).toEqual([{ type: 'StatementRecorded', data: { statementId, ...parsed.value.content } }]);
   });
 
+  // Korea's own position: AUKUS's, as Kim Tae-hyo reported it, is AUKUS's stance (holder aukus), not Korea's.
   it("puts Kim Tae-hyo's Korea at 'considering' on Pillar II since April 2024", () => {
     const korea = demo.statements
       .map((body) => parseRecordStatement(body, NOW))
       .flatMap((parsed, index) => (parsed.ok ? [{ ...parsed.value, index }] : []))
-      .filter(({ content }) => content.actor.country === 'KOR' && content.topic === 'aukus-pillar-ii' && content.target === 'KOR')
+      .filter(({ content }) => content.holder === 'KOR' && content.topic === 'aukus-pillar-ii' && content.target === 'KOR')
       .map(({ statementId, content, index }) => ({
         statementId: statementId!,
         position: content.position,

@@ -169,7 +169,7 @@ function statementsOf(result: pg.QueryResult): Map<string, ProjectedStatement> {
   return map;
 }
 
-/** The typed columns the statement schema declares (country, topic, target, position, utterance_id). */
+/** The typed columns the statement schema declares (country, holder, topic, target, position, attribution, modality, utterance_id). */
 const CONTENT_SQL_COLUMNS = CONTENT_COLUMNS.map(({ name, sqlType }) => [name, sqlType] as const);
 
 const STATEMENT_COLUMNS: readonly Column<StatementRow>[] = [
