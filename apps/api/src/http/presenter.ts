@@ -41,9 +41,10 @@ export function presentStatement(response: Response, result: StatementWritten) {
     ETag: `"${result.revision}"`,
     'Ledger-Position': String(result.logPosition),
   };
-  // In the served field order whatever built it: a holder defaulted by the decision, or a
-  // result replayed from its stored JSON, would otherwise answer fields in another order than GET.
-  return send(response, result.created ? 201 : 200, headers, result.replayed, orderStatementView(result.statement));
+  // A fresh result in GET's field order (a holder defaulted by the decision would otherwise come
+  // last); a replay exactly as first answered — one answered by v1 has no v2 fields to add.
+  const statement = result.replayed ? result.statement : orderStatementView(result.statement);
+  return send(response, result.created ? 201 : 200, headers, result.replayed, statement);
 }
 
 export function presentBatch(response: Response, result: BatchRecorded) {
