@@ -55,16 +55,23 @@ export function toDomainEvent<S extends StoredEvent>(stored: S): DomainRecorded<
   switch (stored.metadata.schemaVersion) {
     case 1:
       // Only a statement's recording changed shape in version 2 (see upcastStatementRecordedV1).
-      if (stored.type !== 'StatementRecorded') return stored as unknown as DomainRecorded<S>;
-      return { ...stored, data: upcastStatementRecordedV1(stored.data as Parameters<typeof upcastStatementRecordedV1>[0]) } as unknown as DomainRecorded<S>;
+      if (stored.type !== 'StatementRecorded') return readAsWritten(stored);
+      return readAsWritten({ ...stored, data: upcastStatementRecordedV1(stored.data as Parameters<typeof upcastStatementRecordedV1>[0]) });
     case CURRENT_SCHEMA_VERSION:
-      // The one cast on event data: a current event's data was built from these very
-      // types by `decide` and is stored unchanged (hash-chained), so it is read as written
-      // without re-validating every field on every load and every projected event.
-      return stored as unknown as DomainRecorded<S>;
+      return readAsWritten(stored);
     default:
       throw new Error(`${stored.type} has schemaVersion ${stored.metadata.schemaVersion}, which this code cannot read (it writes ${CURRENT_SCHEMA_VERSION})`);
   }
+}
+
+/**
+ * The one cast on event data: an event in today's shape (written by this schema version, or
+ * upcast just above) was built from these very types by `decide` and is stored unchanged
+ * (hash-chained), so it is read as written without re-validating every field on every load
+ * and every projected event.
+ */
+function readAsWritten<S extends StoredEvent>(event: StoredEvent): DomainRecorded<S> {
+  return event as unknown as DomainRecorded<S>;
 }
 
 export function isStatementEvent<E extends { type: string }>(event: E): event is Extract<E, StatementEvent> {
