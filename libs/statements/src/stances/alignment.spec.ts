@@ -79,6 +79,17 @@ describe('alignment between holders', () => {
       .then([{ a: 'JPN', b: 'KOR', shared: 2, agreement: 1 }]);
   });
 
+  it('answers the same with more holders than the flat arrays take (over 1024: the pairs met kept in a map)', () => {
+    const loners = Array.from({ length: 1100 }, (_, n) => holds(`h${n}`, 'neutral', 't', `T${n}`));
+    given([...loners, holds('USA', 'supports', 't', 'T7'), holds('AUS', 'concerned', 't', 'T7')])
+      .when()
+      .then([
+        { a: 'AUS', b: 'h7', shared: 1, agreement: 0.75 },
+        { a: 'USA', b: 'h7', shared: 1, agreement: 0.5 },
+        { a: 'AUS', b: 'USA', shared: 1, agreement: 0.25 },
+      ]);
+  });
+
   it('rounds half away from zero in exact decimal, where a float mean lands just below the .5', () => {
     // 200 keys whose gaps add up to 169: (800 − 169) / 800 = 0.78875 exactly, as a float 0.78874999….
     const gaps = [...Array<number>(42).fill(4), 1, ...Array<number>(157).fill(0)];

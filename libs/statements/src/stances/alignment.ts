@@ -55,31 +55,70 @@ export function alignmentOf(stances: Iterable<AlignableStance>, minShared = 1): 
   }
   const holders = [...holderSet].sort(compareText);
   const indexOf = new Map(holders.map((holder, index) => [holder, index]));
-  // A pair (i < j) is i · |holders| + j: a number key, cheaper than a string per pair and key.
-  const pairs = new Map<number, { shared: number; distance: number }>();
+  const count = holders.length;
+  const pairs = pairTotals(count);
   for (const group of byKey.values()) {
-    const ranked = group.map((stance) => ({ stance, index: indexOf.get(stance.holder)! })).sort((x, y) => x.index - y.index);
-    for (let i = 0; i < ranked.length; i++) {
-      const first = ranked[i].stance;
-      for (let j = i + 1; j < ranked.length; j++) {
-        const second = ranked[j].stance;
-        if (first.utteranceId !== null && first.utteranceId === second.utteranceId) continue;
-        const id = ranked[i].index * holders.length + ranked[j].index;
-        const pair = pairs.get(id);
-        const distance = Math.abs(first.score - second.score);
-        if (pair) {
-          pair.shared++;
-          pair.distance += distance;
-        } else pairs.set(id, { shared: 1, distance });
+    // Flat arrays in holder order, so that the n² inner loop reads numbers, not objects.
+    group.sort((x, y) => indexOf.get(x.holder)! - indexOf.get(y.holder)!);
+    const index = group.map((stance) => indexOf.get(stance.holder)!);
+    const score = group.map((stance) => stance.score);
+    const utterance = group.map((stance) => stance.utteranceId);
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        if (utterance[i] !== null && utterance[i] === utterance[j]) continue;
+        pairs.add(index[i] * count + index[j], Math.abs(score[i] - score[j]));
       }
     }
   }
-  const items: HolderAlignment[] = [];
-  for (const [id, { shared, distance }] of pairs) {
-    if (shared < minShared) continue;
-    const a = holders[Math.floor(id / holders.length)];
-    const b = holders[id % holders.length];
-    items.push({ a, b, shared, agreement: meanAgreement(shared, distance) });
+  const ids: number[] = [];
+  const sharedOf: number[] = [];
+  const agreementOf: number[] = [];
+  pairs.forEach((id, shared, distance) => {
+    if (shared < minShared) return;
+    ids.push(id);
+    sharedOf.push(shared);
+    agreementOf.push(meanAgreement(shared, distance));
+  });
+  // A pair id (i · count + j) grows with a's index, then b's: holder order, which is code point order.
+  const order = Array.from(ids.keys()).sort((x, y) => agreementOf[y] - agreementOf[x] || sharedOf[y] - sharedOf[x] || ids[x] - ids[y]);
+  return order.map((row) => ({
+    a: holders[Math.floor(ids[row] / count)],
+    b: holders[ids[row] % count],
+    shared: sharedOf[row],
+    agreement: agreementOf[row],
+  }));
+}
+
+/** Below this many holder pairs (1024 holders), the totals sit in two flat arrays of 4 MB each; above, in a map of the pairs met. */
+const DENSE_PAIRS = 1 << 20;
+
+/** Per pair id (i · holders + j): how many keys it shares and the sum of their score gaps. */
+function pairTotals(holderCount: number) {
+  const size = holderCount * holderCount;
+  if (size <= DENSE_PAIRS) {
+    const shared = new Uint32Array(size);
+    const distance = new Uint32Array(size);
+    return {
+      add(id: number, gap: number) {
+        shared[id]++;
+        distance[id] += gap;
+      },
+      forEach(visit: (id: number, shared: number, distance: number) => void) {
+        for (let id = 0; id < size; id++) if (shared[id] > 0) visit(id, shared[id], distance[id]);
+      },
+    };
   }
-  return items.sort((x, y) => y.agreement - x.agreement || y.shared - x.shared || compareText(x.a, y.a) || compareText(x.b, y.b));
+  const totals = new Map<number, { shared: number; distance: number }>();
+  return {
+    add(id: number, gap: number) {
+      const pair = totals.get(id);
+      if (pair) {
+        pair.shared++;
+        pair.distance += gap;
+      } else totals.set(id, { shared: 1, distance: gap });
+    },
+    forEach(visit: (id: number, shared: number, distance: number) => void) {
+      for (const [id, pair] of totals) visit(id, pair.shared, pair.distance);
+    },
+  };
 }
