@@ -26,12 +26,19 @@ const MAX_DISTANCE = 4;
  * below a .5 that is exact in decimal (0.78875 over 200 keys) and round the wrong way.
  */
 export function meanAgreement(shared: number, distance: number): number {
+  return agreementUnits(shared, distance) / UNITS;
+}
+
+/** Ten-thousandths: the answer's 4 decimals. */
+const UNITS = 10_000;
+
+/** The rounded mean agreement in ten-thousandths, an integer 0–10000. */
+function agreementUnits(shared: number, distance: number): number {
   const denominator = MAX_DISTANCE * shared;
   const numerator = denominator - distance;
   // round(n/d · 10⁴) half up = floor((2·10⁴·n + d) / 2d); every term is an integer far below 2^53.
-  const twice = 2 * 10_000 * numerator + denominator;
-  const units = (twice - (twice % (2 * denominator))) / (2 * denominator);
-  return units / 10_000;
+  const twice = 2 * UNITS * numerator + denominator;
+  return (twice - (twice % (2 * denominator))) / (2 * denominator);
 }
 
 /** Holders are country codes and slugs, both ASCII: UTF-16 order is code point order. */
@@ -70,24 +77,27 @@ export function alignmentOf(stances: Iterable<AlignableStance>, minShared = 1): 
       }
     }
   }
-  const ids: number[] = [];
-  const sharedOf: number[] = [];
-  const agreementOf: number[] = [];
-  pairs.forEach((id, shared, distance) => {
+  // The answer's order without a comparator: pairs visited by ascending id (i · count + j,
+  // which is a then b in code point order) fall into buckets of one (agreement, shared),
+  // and the buckets go by that rank, one integer — units · 2³² + shared — sorted natively.
+  const buckets = new Map<number, number[]>();
+  pairs.forEachAscending((id, shared, distance) => {
     if (shared < minShared) return;
-    ids.push(id);
-    sharedOf.push(shared);
-    agreementOf.push(meanAgreement(shared, distance));
+    const rank = agreementUnits(shared, distance) * SHARED_SPAN + shared;
+    const bucket = buckets.get(rank);
+    if (bucket) bucket.push(id);
+    else buckets.set(rank, [id]);
   });
-  // A pair id (i · count + j) grows with a's index, then b's: holder order, which is code point order.
-  const order = Array.from(ids.keys()).sort((x, y) => agreementOf[y] - agreementOf[x] || sharedOf[y] - sharedOf[x] || ids[x] - ids[y]);
-  return order.map((row) => ({
-    a: holders[Math.floor(ids[row] / count)],
-    b: holders[ids[row] % count],
-    shared: sharedOf[row],
-    agreement: agreementOf[row],
-  }));
+  const items: HolderAlignment[] = [];
+  for (const rank of Float64Array.from(buckets.keys()).sort().reverse()) {
+    const [agreement, shared] = [Math.floor(rank / SHARED_SPAN) / UNITS, rank % SHARED_SPAN];
+    for (const id of buckets.get(rank)!) items.push({ a: holders[Math.floor(id / count)], b: holders[id % count], shared, agreement });
+  }
+  return items;
 }
+
+/** Shared counts stay below 2³² (the dense totals are 32-bit): a rank of 10000 · 2³² + shared is an exact float. */
+const SHARED_SPAN = 2 ** 32;
 
 /** Below this many holder pairs (1024 holders), the totals sit in two flat arrays of 4 MB each; above, in a map of the pairs met. */
 const DENSE_PAIRS = 1 << 20;
@@ -103,7 +113,7 @@ function pairTotals(holderCount: number) {
         shared[id]++;
         distance[id] += gap;
       },
-      forEach(visit: (id: number, shared: number, distance: number) => void) {
+      forEachAscending(visit: (id: number, shared: number, distance: number) => void) {
         for (let id = 0; id < size; id++) if (shared[id] > 0) visit(id, shared[id], distance[id]);
       },
     };
@@ -117,8 +127,11 @@ function pairTotals(holderCount: number) {
         pair.distance += gap;
       } else totals.set(id, { shared: 1, distance: gap });
     },
-    forEach(visit: (id: number, shared: number, distance: number) => void) {
-      for (const [id, pair] of totals) visit(id, pair.shared, pair.distance);
+    forEachAscending(visit: (id: number, shared: number, distance: number) => void) {
+      for (const id of Float64Array.from(totals.keys()).sort()) {
+        const pair = totals.get(id)!;
+        visit(id, pair.shared, pair.distance);
+      }
     },
   };
 }
