@@ -237,6 +237,7 @@ describe('bad input', () => {
       const result = await get(`/v1/alignment?${query}`);
       expect([query, result.status < 500]).toEqual([query, true]);
     }
+    expect((await get('/v1/alignment')).status).toBe(200);
     expect((await api.call('GET', '/v1/alignment', { role: null })).status).toBe(401);
   });
 });
