@@ -51,7 +51,7 @@ export interface BenchResults {
     bulk?: { clients: number; itemsPerRequest: number; statementsPerSec: number; run: HttpFigures };
   };
   /** `floor`: GET /health/live on the same server, which touches no database: the HTTP stack's own latency here. */
-  queries: { stancesByTopic: HttpFigures; history: HttpFigures; floor?: HttpFigures };
+  queries: { stancesByTopic: HttpFigures; history: HttpFigures; floor?: HttpFigures; alignment?: HttpFigures };
   scan: ScanResult;
   readAll: ScanResult | null;
   rebuild: { small: RebuildRun; large: RebuildRun };
@@ -157,6 +157,13 @@ export function renderTable(r: BenchResults): string {
   const q = r.queries;
   rows.push([`GET /v1/stances?topic= (1 connection): p50 / p99`, `${fmt(q.stancesByTopic.latency.p50)} / ${fmt(q.stancesByTopic.latency.p99)} ms`, '', '']);
   rows.push([`GET /v1/stances/history (1 connection): p50 / p99`, `${fmt(q.history.latency.p50)} / ${fmt(q.history.latency.p99)} ms`, '', '']);
+  if (q.alignment)
+    rows.push([
+      `GET /v1/alignment?topic= (every holder; 1 connection): p50 / p99`,
+      `${fmt(q.alignment.latency.p50)} / ${fmt(q.alignment.latency.p99)} ms`,
+      '',
+      '',
+    ]);
   if (q.floor) rows.push([`GET /health/live, no database (1 connection): p50 / p99`, `${fmt(q.floor.latency.p50)} / ${fmt(q.floor.latency.p99)} ms`, '', '']);
   rows.push([
     `rebuild peak RSS at ${fmt(small.events)} / ${fmt(large.events)} events`,

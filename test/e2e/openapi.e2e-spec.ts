@@ -141,6 +141,13 @@ const ENDPOINTS: Endpoint[] = [
     query: ['holder', 'country', 'topic', 'target', 'attribution', 'asOf', 'knownAt', 'minLogPosition'],
     problems: READ,
   },
+  {
+    method: 'get',
+    path: '/v1/alignment',
+    success: { 200: 'AlignmentList' },
+    query: ['topic', 'holders', 'attribution', 'asOf', 'knownAt', 'minShared', 'minLogPosition'],
+    problems: [...READ, 422],
+  },
   { method: 'get', path: '/v1/events', success: { 200: 'EventPage' }, query: ['after', 'limit', 'minLogPosition'], problems: READ },
   { method: 'get', path: '/v1/audit/verify', success: { 200: 'AuditVerification' }, query: ['minLogPosition'], problems: READ },
   { method: 'get', path: '/v1/audit/checkpoint', success: { 200: 'Checkpoint' }, query: ['minLogPosition'], problems: READ },

@@ -12,3 +12,4 @@ export * from './queries/audit.queries.js';
 export * from './projection/projection-progress.js';
 export * from './projection/projection-watcher.js';
 export * from './export/index.js';
+export * from './queries/alignment.queries.js';

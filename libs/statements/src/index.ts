@@ -72,3 +72,4 @@ export * from './stances/position-change.js';
 export * from './stances/statement-order.js';
 export * from './stances/compute-stance.js';
 export * from './stances/stance-history.js';
+export * from './stances/alignment.js';

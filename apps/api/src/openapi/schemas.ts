@@ -217,6 +217,27 @@ const schemas = {
     },
   },
   StanceHistory: list('StanceHistoryItem', "The key's active statements in order."),
+  Alignment: {
+    type: 'object',
+    required: ['a', 'b', 'shared', 'agreement'],
+    additionalProperties: false,
+    properties: {
+      a: { type: 'string', anyOf: [ref('CountryCode'), ref('ActorSlug')], description: 'A holder; before `b` in code point order.' },
+      b: { type: 'string', anyOf: [ref('CountryCode'), ref('ActorSlug')], description: 'The other holder.' },
+      shared: {
+        type: 'integer',
+        minimum: 1,
+        description: 'The (topic, target) keys where both hold a stance, less those where both stances rest on statements of one utterance.',
+      },
+      agreement: {
+        type: 'number',
+        minimum: 0,
+        maximum: 1,
+        description: 'The mean over the shared keys of 1 − |score(a) − score(b)| / 4, rounded half away from zero to 4 decimals.',
+      },
+    },
+  },
+  AlignmentList: list('Alignment', 'By agreement descending, then shared descending, then a, b.'),
 
   EventMetadata: {
     type: 'object',

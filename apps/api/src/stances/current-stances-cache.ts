@@ -33,6 +33,7 @@ export class CurrentStancesCache {
     return JSON.stringify([
       filter.topic ?? null,
       filter.holder ?? null,
+      filter.holders ?? null,
       filter.country ?? null,
       filter.target === undefined ? '*' : filter.target,
       attribution,

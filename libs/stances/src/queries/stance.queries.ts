@@ -28,6 +28,8 @@ export interface StanceFilter {
   topic?: string;
   /** A country code or an actor's slug. */
   holder?: string;
+  /** Any of these holders (country codes or actors' slugs). */
+  holders?: readonly string[];
   /** A country code: stances held by that country's government. */
   country?: string;
   /** A country code or an actor's slug, or null for "no target" (`target=none`); undefined: any. */
@@ -56,7 +58,7 @@ const KEY_ORDER = (alias: string) => `${alias}.holder COLLATE "C", ${alias}.topi
  * Both give `stated_at`; the statements table keeps it as a column, so that a key's
  * statements come from its covering index alone.
  */
-function source(knownAt: string | undefined, params: unknown[], atLogPosition?: number): string {
+export function statementsSource(knownAt: string | undefined, params: unknown[], atLogPosition?: number): string {
   if (atLogPosition !== undefined) {
     params.push(atLogPosition);
     const at = `$${params.length}::bigint`;
@@ -77,6 +79,10 @@ function keyConditions(alias: string, filter: StanceFilter, params: unknown[]): 
   };
   if (filter.topic !== undefined) equal('topic', filter.topic);
   if (filter.holder !== undefined) equal('holder', filter.holder);
+  if (filter.holders !== undefined) {
+    params.push(filter.holders);
+    where.push(`${alias}.holder = ANY($${params.length}::text[])`);
+  }
   // A country code names only a country's holder (an actor's slug is never a code).
   if (filter.country !== undefined) equal('holder', filter.country);
   if (filter.target === null) where.push(`${alias}.target IS NULL`);
@@ -86,7 +92,7 @@ function keyConditions(alias: string, filter: StanceFilter, params: unknown[]): 
 
 async function activeStatements(pool: pg.Pool, filter: StanceFilter): Promise<StanceRow[]> {
   const params: unknown[] = [];
-  const from = source(filter.knownAt, params, filter.atLogPosition);
+  const from = statementsSource(filter.knownAt, params, filter.atLogPosition);
   const where = [`s.status = 'active'`, ...keyConditions('s', filter, params)];
   if (filter.asOf !== undefined) {
     params.push(filter.asOf);
