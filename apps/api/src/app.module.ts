@@ -33,6 +33,8 @@ import { actorHandlers } from './actors/index.js';
 import { ReferenceController } from './reference/reference.controller.js';
 import { ExportController } from './export/export.controller.js';
 import { exportHandlers } from './export/export.query-handlers.js';
+import { FlipsController } from './flips/flips.controller.js';
+import { flipHandlers } from './flips/flip.query-handlers.js';
 
 /** Longest a read waits for one of its key's slots before 429 (see ReadAdmission). */
 const READ_QUEUE_WAIT_MS = 2000;
@@ -45,6 +47,7 @@ export const API_CONTROLLERS = [
   ReferenceController,
   StatementsController,
   StancesController,
+  FlipsController,
   EventsController,
   AuditController,
   FeedController,
@@ -101,6 +104,7 @@ export class AppModule implements NestModule {
         ...actorHandlers,
         ...statementHandlers,
         ...exportHandlers,
+        ...flipHandlers,
       ],
     };
   }

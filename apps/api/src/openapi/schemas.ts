@@ -1,4 +1,4 @@
-import { ACTOR_KINDS, EVENT_TYPES, MAX_BATCH, POSITION_CHANGES, POSITION_SHIFTS, STATEMENT_EVENT_TYPES } from '@app/statements';
+import { ACTOR_KINDS, EVENT_TYPES, FLIP_CHANGES, FLIP_SHIFTS, MAX_BATCH, POSITION_CHANGES, POSITION_SHIFTS, STATEMENT_EVENT_TYPES } from '@app/statements';
 import type { HeaderObject, ReferenceObject } from '@nestjs/swagger';
 import { orNull, ref, type JsonSchema } from './json-schema.js';
 import { ACTOR_SCHEMAS } from './actor-schemas.js';
@@ -217,6 +217,38 @@ const schemas = {
     },
   },
   StanceHistory: list('StanceHistoryItem', "The key's active statements in order."),
+
+  FlipEnd: {
+    type: 'object',
+    required: ['statementId', 'position', 'statedAt'],
+    additionalProperties: false,
+    properties: { statementId: ref('Uuid'), position: ref('Position'), statedAt: ref('StatedAt') },
+  },
+  Flip: {
+    type: 'object',
+    description:
+      "Two adjacent statements of a stance key's history (`from`, then `to`) whose position moved; `change`, `shift` and `orderUncertain` are those of `to`'s item in `/stances/history`.",
+    required: ['holder', 'topic', 'target', 'change', 'shift', 'orderUncertain', 'from', 'to'],
+    additionalProperties: false,
+    properties: {
+      holder: { type: 'string', anyOf: [ref('CountryCode'), ref('ActorSlug')], description: 'Who holds the position: a country code or an actor slug.' },
+      topic: ref('TopicSlug'),
+      target: { anyOf: [ref('CountryCode'), ref('ActorSlug'), { type: 'null' }], description: 'A country code or an actor slug; null for none.' },
+      change: { type: 'string', enum: [...FLIP_CHANGES], description: 'As in StanceHistoryItem.' },
+      shift: { type: 'string', enum: [...FLIP_SHIFTS], description: 'As in StanceHistoryItem.' },
+      orderUncertain: { type: 'boolean', description: "`to`'s [statedFrom, statedTo) overlaps `from`'s: which was said first is not known." },
+      from: ref('FlipEnd'),
+      to: ref('FlipEnd'),
+    },
+  },
+  FlipPage: {
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    properties: {
+      items: { type: 'array', items: ref('Flip') },
+      nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` (with the same filters) for the next page; null at the end.' },
+    },
+  },
 
   EventMetadata: {
     type: 'object',

@@ -84,8 +84,12 @@ function keyConditions(alias: string, filter: StanceFilter, params: unknown[]): 
   return where;
 }
 
-async function activeStatements(pool: pg.Pool, filter: StanceFilter): Promise<StanceRow[]> {
-  const params: unknown[] = [];
+/**
+ * The active statements that count under `filter` (its keys, `asOf`, `attribution`, as known
+ * at `knownAt` or `atLogPosition`), unordered, as one SELECT over the alias `s`: the one
+ * selection behind the stances, their history and the flips (flip.queries.ts).
+ */
+export function activeStatementsSql(filter: StanceFilter, params: unknown[]): string {
   const from = source(filter.knownAt, params, filter.atLogPosition);
   const where = [`s.status = 'active'`, ...keyConditions('s', filter, params)];
   if (filter.asOf !== undefined) {
@@ -96,13 +100,17 @@ async function activeStatements(pool: pg.Pool, filter: StanceFilter): Promise<St
     params.push(filter.attribution);
     where.push(`s.attribution = ANY($${params.length}::text[])`);
   }
-  const { rows } = await pool.query<StanceRow>(
-    `SELECT s.holder, ${HOLDER_KIND_SQL} AS holder_kind, s.topic, s.target, s.position, s.stated_at, s.statement_id, s.attribution, s.modality,
+  return `SELECT s.holder, ${HOLDER_KIND_SQL} AS holder_kind, s.topic, s.target, s.position, s.stated_at, s.statement_id, s.attribution, s.modality,
             s.stated_from, s.record_log_position
        FROM ${from}
        LEFT JOIN ${LIVE_TABLES.actors} a ON a.slug = s.holder
-      WHERE ${where.join(' AND ')}
-      ORDER BY ${KEY_ORDER('s')}, s.stated_from, s.record_log_position`,
+      WHERE ${where.join(' AND ')}`;
+}
+
+async function activeStatements(pool: pg.Pool, filter: StanceFilter): Promise<StanceRow[]> {
+  const params: unknown[] = [];
+  const { rows } = await pool.query<StanceRow>(
+    `${activeStatementsSql(filter, params)} ORDER BY ${KEY_ORDER('s')}, s.stated_from, s.record_log_position`,
     params,
   );
   return rows;
