@@ -1,4 +1,5 @@
 import { ACTOR_KINDS, EVENT_TYPES, FLIP_CHANGES, FLIP_SHIFTS, MAX_BATCH, POSITION_CHANGES, POSITION_SHIFTS, STATEMENT_EVENT_TYPES } from '@app/statements';
+import { STANCE_CHANGE_CAUSES } from '@app/stances';
 import type { HeaderObject, ReferenceObject } from '@nestjs/swagger';
 import { orNull, ref, type JsonSchema } from './json-schema.js';
 import { ACTOR_SCHEMAS } from './actor-schemas.js';
@@ -399,10 +400,19 @@ const schemas = {
 
   StanceChange: {
     type: 'object',
-    description: 'A stance an event changed, as it stood right before and right after it (null: no stance).',
-    required: ['previous', 'current'],
+    description: 'A stance an event changed, as it stood right before and right after it (null: no stance), and what kind of event changed it.',
+    required: ['cause', 'previous', 'current'],
     additionalProperties: false,
-    properties: { previous: orNull(ref('Stance')), current: orNull(ref('Stance')) },
+    properties: {
+      cause: {
+        type: 'string',
+        enum: [...STANCE_CHANGE_CAUSES],
+        description:
+          'The event: a statement recorded, corrected or retracted. A correction that moves a statement between keys changes both, each `corrected`: a corrected record is told apart from a change of position.',
+      },
+      previous: orNull(ref('Stance')),
+      current: orNull(ref('Stance')),
+    },
   },
   FeedMessage: {
     description:
