@@ -56,7 +56,7 @@ export class FlipsController {
     Q.asOf(),
     Q.knownAt(),
     Q.limit(500),
-    Q.cursor(),
+    Q.cursor(encodeFlipCursor({ statedFrom: '2024-11-01T00:00:00.000000Z', recordLogPosition: 7, logPosition: 42 })!),
     Q.minLogPosition(),
   )
   @ApiJsonResponse(200, 'FlipPage', 'A page of flips.')

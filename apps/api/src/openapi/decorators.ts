@@ -262,12 +262,13 @@ export const Q = {
     schema: { type: 'integer', minimum: 1, maximum: max, default: 100 },
     example: 50,
   }),
-  cursor: (): Param => ({
+  /** `example`: a cursor of the endpoint's own (each list encodes where it ended its own way). */
+  cursor: (example = 'WyIyMDI0LTExLTAxVDAwOjAwOjAwLjAwMFoiLDFd'): Param => ({
     name: 'cursor',
     required: false,
     description: 'The `nextCursor` of the previous page (opaque).',
     schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
-    example: 'WyIyMDI0LTExLTAxVDAwOjAwOjAwLjAwMFoiLDFd',
+    example,
   }),
   after: (description: string, withDefault: boolean): Param => ({
     name: 'after',
