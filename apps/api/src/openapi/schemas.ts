@@ -66,6 +66,16 @@ const afterPage = (item: string, order: string): JsonSchema => ({
   },
 });
 
+/** A keyset page: `{ "items", "nextCursor" }`. */
+const cursorPage = (item: string, nextCursor: string): JsonSchema => ({
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  properties: {
+    items: { type: 'array', items: ref(item) },
+    nextCursor: { type: ['string', 'null'], description: nextCursor },
+  },
+});
+
 const TOPIC_EXAMPLE = { slug: 'aukus-pillar-ii', title: 'AUKUS Pillar II partnership', description: 'Advanced-capability cooperation under AUKUS.' };
 
 /** A topic as answered (`required` all three) or as registered (`slug`, `title`). */
@@ -140,14 +150,7 @@ const schemas = {
     properties: { reason: text(2000, 'Why it is retracted.', 1) },
     example: { reason: 'Duplicate of another statement.' },
   },
-  StatementPage: {
-    type: 'object',
-    required: ['items', 'nextCursor'],
-    properties: {
-      items: { type: 'array', items: ref('Statement') },
-      nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null at the end.' },
-    },
-  },
+  StatementPage: cursorPage('Statement', 'Pass as `cursor` for the next page; null at the end.'),
 
   Stance: {
     type: 'object',
@@ -242,14 +245,7 @@ const schemas = {
       to: ref('FlipEnd'),
     },
   },
-  FlipPage: {
-    type: 'object',
-    required: ['items', 'nextCursor'],
-    properties: {
-      items: { type: 'array', items: ref('Flip') },
-      nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` (with the same filters) for the next page; null at the end.' },
-    },
-  },
+  FlipPage: cursorPage('Flip', 'Pass as `cursor` (with the same filters) for the next page; null at the end.'),
 
   EventMetadata: {
     type: 'object',
