@@ -18,6 +18,7 @@ import { formatProfile, summarizeCpuProfile, type ProfileSummary } from './lib/c
 import { durabilitySettings, openDatabases, tableSizes, withClient, type BenchDatabases } from './lib/database.js';
 import { LedgerGenerator, loadLedger, type LoadResult } from '@app/testing';
 import { httpRun, type HttpRunResult } from './lib/http.js';
+import { benchFlips } from './lib/flips.js';
 import { memoryOf, postgresCpuSeconds, postmasterPid, runNodeScript, startServerChild, type ServerChild } from './lib/processes.js';
 import { formatStages } from './lib/pg-timing.js';
 import { profileAppends, profilePosts, profileRebuild, type AppendProfile, type PostProfile, type RebuildProfile } from './lib/profile.js';
@@ -217,6 +218,7 @@ async function main(): Promise<number> {
     const floor = await httpRun(server.url, { method: 'GET', token: readerToken, next: () => ({ path: '/health/live' }) }, 1, options.querySeconds);
     log(`  GET /health/live (no database, the HTTP stack alone): p50 ${floor.latency.p50} ms p99 ${floor.latency.p99} ms (${floor.opsPerSec}/s)`);
     const alignment = await alignmentReads(server.url, readerToken, generator.topics, options.querySeconds, log);
+    await benchFlips(server.url, readerToken, generator.topics, options.querySeconds, log);
 
     log(`\n[6/6] POST /v1/statements at ${HTTP_CLIENTS} clients (read-your-writes) vs the INSERT baseline at ${HTTP_CLIENTS}, interleaved`);
     const httpGenerator = new LedgerGenerator(4242, 1, 'bench-http');

@@ -47,6 +47,9 @@ async function readFeed(api: TestServer, count: number, headers: Record<string, 
   return messages.slice(0, count);
 }
 
+/** The cause a StanceChanged gives for each kind of statement event. */
+const CAUSES: Record<string, string> = { StatementRecorded: 'recorded', StatementCorrected: 'corrected', StatementRetracted: 'retracted' };
+
 let api: TestServer;
 beforeAll(async () => {
   api = await startTestServer();
@@ -66,6 +69,7 @@ test('from the start: each event, then the StanceChanged messages it caused', as
   expect(messages[2]).toMatchObject({ event: 'StatementRecorded', id: 3 });
   expect(messages[2].data).toMatchObject({ logPosition: 3, type: 'StatementRecorded', hash: expect.any(String) });
   expect(messages[3]).toMatchObject({ event: 'StanceChanged', id: 3 });
+  expect(messages[3].data.cause).toBe('recorded');
   expect(messages[3].data.previous).toBeNull();
   expect(messages[3].data.current).toMatchObject({ country: 'AUS', target: 'JPN', position: 'considering', statementCount: 1 });
 });
@@ -81,6 +85,7 @@ test('a correction announces the flip with the previous and the current stance',
   const [event, change] = await pending;
   expect([event.event, event.id]).toEqual(['StatementCorrected', head + 1]);
   expect(change.event).toBe('StanceChanged');
+  expect(change.data.cause).toBe('corrected');
   expect(change.data.previous).toMatchObject({ country: 'KOR', position: 'considering', statementCount: 2 });
   expect(change.data.current).toMatchObject({ country: 'KOR', position: 'opposes', since: '2024-12', statementCount: 2 });
 });
@@ -113,14 +118,18 @@ test('every StanceChanged equals the stances read right before and right after i
     for (const key of await keysTouchedAt(pool, event.data.statementId, event.logPosition)) {
       const [previous = null] = await listStances(pool, { ...key, atLogPosition: event.logPosition - 1 });
       const [current = null] = await listStances(pool, { ...key, atLogPosition: event.logPosition });
-      if (JSON.stringify(previous) !== JSON.stringify(current)) changes.push({ previous, current });
+      if (JSON.stringify(previous) !== JSON.stringify(current)) changes.push({ cause: CAUSES[event.type], previous, current });
     }
     const order = (change: any) => JSON.stringify([(change.current ?? change.previous).country, (change.current ?? change.previous).target]);
     for (const data of changes.sort((a, b) => (order(a) < order(b) ? -1 : 1))) expected.push({ event: 'StanceChanged', id: event.logPosition, data });
   }
   expect(messages).toEqual(expected);
   const movedAt = events.find((event) => event.type === 'StatementCorrected' && event.data.statementId === kim.statementId)!.logPosition;
-  expect(messages.filter((m) => m.event === 'StanceChanged' && m.id === movedAt)).toHaveLength(2);
+  // Both keys of a moved statement changed by a correction, not by a change of position; a retraction says so.
+  expect(messages.filter((m) => m.event === 'StanceChanged' && m.id === movedAt).map((m) => m.data.cause)).toEqual(['corrected', 'corrected']);
+  const retractedAt = events.find((event) => event.type === 'StatementRetracted' && event.data.statementId === mofa.statementId)!.logPosition;
+  expect(messages.filter((m) => m.event === 'StanceChanged' && m.id === retractedAt).map((m) => m.data.cause)).toEqual(['retracted']);
+  expect(new Set(messages.filter((m) => m.event === 'StanceChanged').map((m) => m.data.cause))).toEqual(new Set(['recorded', 'corrected', 'retracted']));
 });
 
 test('HEAD /v1/feed ends after the headers: the next request on the connection is answered', async () => {

@@ -148,6 +148,13 @@ const ENDPOINTS: Endpoint[] = [
     query: ['topic', 'holders', 'attribution', 'asOf', 'knownAt', 'minShared', 'minLogPosition'],
     problems: [...READ, 422],
   },
+  {
+    method: 'get',
+    path: '/v1/flips',
+    success: { 200: 'FlipPage' },
+    query: ['topic', 'holder', 'target', 'change', 'shift', 'certain', 'from', 'to', 'attribution', 'asOf', 'knownAt', 'limit', 'cursor', 'minLogPosition'],
+    problems: READ,
+  },
   { method: 'get', path: '/v1/events', success: { 200: 'EventPage' }, query: ['after', 'limit', 'minLogPosition'], problems: READ },
   { method: 'get', path: '/v1/audit/verify', success: { 200: 'AuditVerification' }, query: ['minLogPosition'], problems: READ },
   { method: 'get', path: '/v1/audit/checkpoint', success: { 200: 'Checkpoint' }, query: ['minLogPosition'], problems: READ },
@@ -306,6 +313,8 @@ test('the live feed is described as text/event-stream with Last-Event-ID and aft
   expect(Object.keys(op.responses[200].content)).toEqual(['text/event-stream']);
   const message = doc.components.schemas.FeedMessage;
   expect(message.oneOf.map((m: any) => m.properties.data.contentSchema.$ref)).toEqual(['#/components/schemas/Event', '#/components/schemas/StanceChange']);
+  expect(doc.components.schemas.StanceChange.properties.cause.enum).toEqual(['recorded', 'corrected', 'retracted']);
+  expect(doc.components.schemas.StanceChange.required).toContain('cause');
   expect(
     Object.keys(op.responses)
       .filter((s) => Number(s) >= 400)

@@ -35,6 +35,8 @@ import { ExportController } from './export/export.controller.js';
 import { exportHandlers } from './export/export.query-handlers.js';
 import { AlignmentController } from './alignment/alignment.controller.js';
 import { alignmentHandlers } from './alignment/alignment.query-handlers.js';
+import { FlipsController } from './flips/flips.controller.js';
+import { flipHandlers } from './flips/flip.query-handlers.js';
 
 /** Longest a read waits for one of its key's slots before 429 (see ReadAdmission). */
 const READ_QUEUE_WAIT_MS = 2000;
@@ -48,6 +50,7 @@ export const API_CONTROLLERS = [
   StatementsController,
   StancesController,
   AlignmentController,
+  FlipsController,
   EventsController,
   AuditController,
   FeedController,
@@ -105,6 +108,7 @@ export class AppModule implements NestModule {
         ...statementHandlers,
         ...exportHandlers,
         ...alignmentHandlers,
+        ...flipHandlers,
       ],
     };
   }

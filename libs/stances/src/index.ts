@@ -4,6 +4,7 @@ export * from './migrations/index.js';
 export * from './projection/projector.js';
 export * from './projection/projected-statement.js';
 export * from './queries/stance.queries.js';
+export * from './queries/flip.queries.js';
 export * from './queries/statement.queries.js';
 export * from './queries/topic.queries.js';
 export * from './queries/actor.queries.js';

@@ -2,7 +2,8 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@app/platform';
 import { EventLogReader } from '@app/event-store';
-import { stanceChangesBetween } from '@app/stances';
+import { stanceChangesBetween, type StatementEventAt } from '@app/stances';
+import { STATEMENT_EVENT_TYPES } from '@app/statements';
 import type { Response } from 'express';
 import pg from 'pg';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -11,6 +12,9 @@ import { LedgerRuntime } from '@app/runtime';
 import { CLOSING, feedEntry, INTERRUPTED, OPENING, textAfter, type FeedEntry } from './feed-messages.js';
 import { FeedSubscriber } from './feed-subscriber.js';
 import { MessageRing } from './message-ring.js';
+
+/** The events whose stance changes the feed announces. */
+const STATEMENT_TYPES: ReadonlySet<string> = new Set(STATEMENT_EVENT_TYPES);
 
 /** Events read (and diffed) per page, live or catching up. */
 const PAGE = 500;
@@ -247,8 +251,11 @@ export class FeedBroadcaster implements OnModuleDestroy {
     // Read on the feed's own pool (the chained `events` table, whichever store writes it), so
     // that feeds never take the connections of the write path or the readers.
     const events = (await this.log!.readAll({ after, limit: upTo - after })).filter((event) => event.logPosition <= upTo);
-    const statementIds = events.filter((event) => event.type.startsWith('Statement')).map((event) => String(event.data.statementId));
-    const changes = await stanceChangesBetween(this.pool!, after, upTo, [...new Set(statementIds)]);
+    const statementEvents: StatementEventAt[] = [];
+    for (const { logPosition, type, data } of events) {
+      if (STATEMENT_TYPES.has(type)) statementEvents.push({ logPosition, type: type as StatementEventAt['type'], statementId: String(data.statementId) });
+    }
+    const changes = await stanceChangesBetween(this.pool!, after, upTo, statementEvents);
     return events.map((event) => feedEntry(event, changes.get(event.logPosition)));
   }
 }

@@ -204,6 +204,27 @@ export const Q = {
     schema: { type: 'string', pattern: `^(${ATTRIBUTIONS.join('|')})(,(${ATTRIBUTIONS.join('|')}))*$` },
     example: 'on_record,reported',
   }),
+  change: (values: readonly string[]): Param => ({
+    name: 'change',
+    required: false,
+    description: 'Only these changes (a comma list; default all of them).',
+    schema: { type: 'string', pattern: `^(${values.join('|')})(,(${values.join('|')}))*$` },
+    example: values[values.length - 1],
+  }),
+  shift: (values: readonly string[]): Param => ({
+    name: 'shift',
+    required: false,
+    description: 'Only these shifts (a comma list; default all of them).',
+    schema: { type: 'string', pattern: `^(${values.join('|')})(,(${values.join('|')}))*$` },
+    example: 'reversal,to_neutral',
+  }),
+  certain: (): Param => ({
+    name: 'certain',
+    required: false,
+    description: "`true`: leave out the pairs whose order is uncertain (`orderUncertain`: the two statements' stated intervals overlap).",
+    schema: { type: 'string', enum: ['true', 'false'], default: 'false' },
+    example: 'true',
+  }),
   utteranceId: (): Param => ({
     name: 'utteranceId',
     required: false,
@@ -241,12 +262,13 @@ export const Q = {
     schema: { type: 'integer', minimum: 1, maximum: max, default: 100 },
     example: 50,
   }),
-  cursor: (): Param => ({
+  /** `example`: a cursor of the endpoint's own (each list encodes where it ended its own way). */
+  cursor: (example = 'WyIyMDI0LTExLTAxVDAwOjAwOjAwLjAwMFoiLDFd'): Param => ({
     name: 'cursor',
     required: false,
     description: 'The `nextCursor` of the previous page (opaque).',
     schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
-    example: 'WyIyMDI0LTExLTAxVDAwOjAwOjAwLjAwMFoiLDFd',
+    example,
   }),
   after: (description: string, withDefault: boolean): Param => ({
     name: 'after',

@@ -1,4 +1,5 @@
-import { ACTOR_KINDS, EVENT_TYPES, MAX_BATCH, POSITION_CHANGES, POSITION_SHIFTS, STATEMENT_EVENT_TYPES } from '@app/statements';
+import { ACTOR_KINDS, EVENT_TYPES, FLIP_CHANGES, FLIP_SHIFTS, MAX_BATCH, POSITION_CHANGES, POSITION_SHIFTS, STATEMENT_EVENT_TYPES } from '@app/statements';
+import { STANCE_CHANGE_CAUSES } from '@app/stances';
 import type { HeaderObject, ReferenceObject } from '@nestjs/swagger';
 import { orNull, ref, type JsonSchema } from './json-schema.js';
 import { ACTOR_SCHEMAS } from './actor-schemas.js';
@@ -62,6 +63,16 @@ const afterPage = (item: string, order: string): JsonSchema => ({
   properties: {
     items: { type: 'array', description: order, items: ref(item) },
     nextAfter: { type: ['integer', 'null'], minimum: 1, description: 'Pass as `after` for the next page; null once the end is reached.' },
+  },
+});
+
+/** A keyset page: `{ "items", "nextCursor" }`. */
+const cursorPage = (item: string, nextCursor: string): JsonSchema => ({
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  properties: {
+    items: { type: 'array', items: ref(item) },
+    nextCursor: { type: ['string', 'null'], description: nextCursor },
   },
 });
 
@@ -139,14 +150,7 @@ const schemas = {
     properties: { reason: text(2000, 'Why it is retracted.', 1) },
     example: { reason: 'Duplicate of another statement.' },
   },
-  StatementPage: {
-    type: 'object',
-    required: ['items', 'nextCursor'],
-    properties: {
-      items: { type: 'array', items: ref('Statement') },
-      nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null at the end.' },
-    },
-  },
+  StatementPage: cursorPage('Statement', 'Pass as `cursor` for the next page; null at the end.'),
 
   Stance: {
     type: 'object',
@@ -238,6 +242,31 @@ const schemas = {
     },
   },
   AlignmentList: list('Alignment', 'By agreement descending, then shared descending, then a, b.'),
+
+  FlipEnd: {
+    type: 'object',
+    required: ['statementId', 'position', 'statedAt'],
+    additionalProperties: false,
+    properties: { statementId: ref('Uuid'), position: ref('Position'), statedAt: ref('StatedAt') },
+  },
+  Flip: {
+    type: 'object',
+    description:
+      "Two adjacent statements of a stance key's history (`from`, then `to`) whose position moved; `change`, `shift` and `orderUncertain` are those of `to`'s item in `/stances/history`.",
+    required: ['holder', 'topic', 'target', 'change', 'shift', 'orderUncertain', 'from', 'to'],
+    additionalProperties: false,
+    properties: {
+      holder: { type: 'string', anyOf: [ref('CountryCode'), ref('ActorSlug')], description: 'Who holds the position: a country code or an actor slug.' },
+      topic: ref('TopicSlug'),
+      target: { anyOf: [ref('CountryCode'), ref('ActorSlug'), { type: 'null' }], description: 'A country code or an actor slug; null for none.' },
+      change: { type: 'string', enum: [...FLIP_CHANGES], description: 'As in StanceHistoryItem.' },
+      shift: { type: 'string', enum: [...FLIP_SHIFTS], description: 'As in StanceHistoryItem.' },
+      orderUncertain: { type: 'boolean', description: "`to`'s [statedFrom, statedTo) overlaps `from`'s: which was said first is not known." },
+      from: ref('FlipEnd'),
+      to: ref('FlipEnd'),
+    },
+  },
+  FlipPage: cursorPage('Flip', 'Pass as `cursor` (with the same filters) for the next page; null at the end.'),
 
   EventMetadata: {
     type: 'object',
@@ -388,10 +417,19 @@ const schemas = {
 
   StanceChange: {
     type: 'object',
-    description: 'A stance an event changed, as it stood right before and right after it (null: no stance).',
-    required: ['previous', 'current'],
+    description: 'A stance an event changed, as it stood right before and right after it (null: no stance), and what kind of event changed it.',
+    required: ['cause', 'previous', 'current'],
     additionalProperties: false,
-    properties: { previous: orNull(ref('Stance')), current: orNull(ref('Stance')) },
+    properties: {
+      cause: {
+        type: 'string',
+        enum: [...STANCE_CHANGE_CAUSES],
+        description:
+          'The event: a statement recorded, corrected or retracted. A correction that moves a statement between keys changes both, each `corrected`: a corrected record is told apart from a change of position.',
+      },
+      previous: orNull(ref('Stance')),
+      current: orNull(ref('Stance')),
+    },
   },
   FeedMessage: {
     description:

@@ -1,4 +1,4 @@
-import { computeStance, historyOf, type StanceHistoryItem } from '@app/statements';
+import { computeStance, historyOf, type StanceHistoryItem, type StatementEvent } from '@app/statements';
 import type pg from 'pg';
 import { groupByKey, HOLDER_KIND_SQL, toKeyedStatement, type StanceRow } from '../projection/read-models/current-stances.read-model.js';
 import type { StanceKey } from '../projection/projected-statement.js';
@@ -90,8 +90,12 @@ function keyConditions(alias: string, filter: StanceFilter, params: unknown[]): 
   return where;
 }
 
-async function activeStatements(pool: pg.Pool, filter: StanceFilter): Promise<StanceRow[]> {
-  const params: unknown[] = [];
+/**
+ * The active statements that count under `filter` (its keys, `asOf`, `attribution`, as known
+ * at `knownAt` or `atLogPosition`), unordered, as one SELECT over the alias `s`: the one
+ * selection behind the stances, their history and the flips (flip.queries.ts).
+ */
+export function activeStatementsSql(filter: StanceFilter, params: unknown[]): string {
   const from = statementsSource(filter.knownAt, params, filter.atLogPosition);
   const where = [`s.status = 'active'`, ...keyConditions('s', filter, params)];
   if (filter.asOf !== undefined) {
@@ -102,13 +106,17 @@ async function activeStatements(pool: pg.Pool, filter: StanceFilter): Promise<St
     params.push(filter.attribution);
     where.push(`s.attribution = ANY($${params.length}::text[])`);
   }
-  const { rows } = await pool.query<StanceRow>(
-    `SELECT s.holder, ${HOLDER_KIND_SQL} AS holder_kind, s.topic, s.target, s.position, s.stated_at, s.statement_id, s.attribution, s.modality,
+  return `SELECT s.holder, ${HOLDER_KIND_SQL} AS holder_kind, s.topic, s.target, s.position, s.stated_at, s.statement_id, s.attribution, s.modality,
             s.stated_from, s.record_log_position
        FROM ${from}
        LEFT JOIN ${LIVE_TABLES.actors} a ON a.slug = s.holder
-      WHERE ${where.join(' AND ')}
-      ORDER BY ${KEY_ORDER('s')}, s.stated_from, s.record_log_position`,
+      WHERE ${where.join(' AND ')}`;
+}
+
+async function activeStatements(pool: pg.Pool, filter: StanceFilter): Promise<StanceRow[]> {
+  const params: unknown[] = [];
+  const { rows } = await pool.query<StanceRow>(
+    `${activeStatementsSql(filter, params)} ORDER BY ${KEY_ORDER('s')}, s.stated_from, s.record_log_position`,
     params,
   );
   return rows;
@@ -180,8 +188,26 @@ export async function keysTouchedAt(pool: pg.Pool, statementId: string, logPosit
   return rows;
 }
 
-/** A StanceChanged of the live feed: a key's stance right before and right after one event. */
+/** What made a stance change: the statement event's kind — a corrected record is told apart from a change of position. */
+export const STANCE_CHANGE_CAUSES = ['recorded', 'corrected', 'retracted'] as const;
+export type StanceChangeCause = (typeof STANCE_CHANGE_CAUSES)[number];
+
+const CAUSE_OF: Record<StatementEvent['type'], StanceChangeCause> = {
+  StatementRecorded: 'recorded',
+  StatementCorrected: 'corrected',
+  StatementRetracted: 'retracted',
+};
+
+/** A statement event of the log: its position, type and statement. */
+export interface StatementEventAt {
+  logPosition: number;
+  type: StatementEvent['type'];
+  statementId: string;
+}
+
+/** A StanceChanged of the live feed: a key's stance right before and right after one event, and that event's kind. */
 export interface StanceChange {
+  cause: StanceChangeCause;
   previous: Stance | null;
   current: Stance | null;
 }
@@ -197,11 +223,19 @@ interface VersionRow extends StanceRow {
  * active version of those keys that was visible at some position of the range. Each
  * event's stances before and after it are then computed here, exactly as
  * `listStances({ …key, atLogPosition })` computes them, so a page of the feed costs two
- * round trips instead of 1 + 2 × keys per event. `statementIds`: those of the range's
- * statement events (their rows are found by primary key).
+ * round trips instead of 1 + 2 × keys per event. `events`: the range's statement events
+ * (their rows are found by primary key; their types give each change its cause — a
+ * correction that moves a statement changes both keys, each `corrected`).
  */
-export async function stanceChangesBetween(pool: pg.Pool, after: number, upTo: number, statementIds: string[]): Promise<Map<number, StanceChange[]>> {
+export async function stanceChangesBetween(
+  pool: pg.Pool,
+  after: number,
+  upTo: number,
+  events: readonly StatementEventAt[],
+): Promise<Map<number, StanceChange[]>> {
   const changes = new Map<number, StanceChange[]>();
+  const causes = new Map(events.map((event) => [event.logPosition, CAUSE_OF[event.type]]));
+  const statementIds = [...new Set(events.map((event) => event.statementId))];
   if (statementIds.length === 0 || upTo <= after) return changes;
   const touched = await pool.query<StanceKey & { at: string }>(
     `SELECT DISTINCT t.at, v.holder, v.topic, v.target
@@ -245,9 +279,10 @@ export async function stanceChangesBetween(pool: pg.Pool, after: number, upTo: n
     const previous = stanceAt(row, at - 1);
     const current = stanceAt(row, at);
     if (JSON.stringify(previous) === JSON.stringify(current)) continue;
+    const change = { cause: causes.get(at)!, previous, current };
     const list = changes.get(at);
-    if (list) list.push({ previous, current });
-    else changes.set(at, [{ previous, current }]);
+    if (list) list.push(change);
+    else changes.set(at, [change]);
   }
   return changes;
 }

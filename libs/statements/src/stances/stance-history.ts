@@ -1,4 +1,4 @@
-import { scoreOf, toPosition, type Position, type Score } from '../values/position.value.js';
+import { POSITIONS, scoreOf, toPosition, type Position, type Score } from '../values/position.value.js';
 import { statedInterval } from '../values/stated-at.value.js';
 import { classifyChange, classifyShift, type PositionChange, type PositionShift } from './position-change.js';
 import type { OrderedStatement } from './statement-order.js';
@@ -47,4 +47,29 @@ export function historyOf(ordered: readonly OrderedStatement[]): StanceHistoryIt
     const step = historyStep(i === 0 ? null : ordered[i - 1], statement);
     return { statementId: statement.statementId, position, score: scoreOf(position), statedAt: statement.statedAt, ...step };
   });
+}
+
+/** The changes that make a flip: a statement whose position moved from the previous one's. */
+export const FLIP_CHANGES = ['half_flip', 'full_flop'] as const satisfies readonly PositionChange[];
+export type FlipChange = (typeof FLIP_CHANGES)[number];
+
+/** The shifts a flip can have (a moved position always moves the score). */
+export const FLIP_SHIFTS = ['stronger', 'weaker', 'to_neutral', 'from_neutral', 'reversal'] as const satisfies readonly PositionShift[];
+export type FlipShift = (typeof FLIP_SHIFTS)[number];
+
+/**
+ * Every (previous, next) pair of positions whose step is a flip of one of `changes` with one
+ * of `shifts`: `historyStep`'s own classification enumerated over the positions, so that a
+ * query can select the pairs of a flip filter before it classifies them.
+ */
+export function flipMoves(changes: readonly FlipChange[] = FLIP_CHANGES, shifts: readonly FlipShift[] = FLIP_SHIFTS): [Position, Position][] {
+  const moves: [Position, Position][] = [];
+  for (const before of POSITIONS) {
+    for (const after of POSITIONS) {
+      const change = classifyChange(before, after);
+      const shift = classifyShift(before, after);
+      if ((changes as readonly string[]).includes(change) && (shifts as readonly string[]).includes(shift)) moves.push([before, after]);
+    }
+  }
+  return moves;
 }
