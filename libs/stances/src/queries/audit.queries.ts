@@ -17,6 +17,9 @@ export interface AuditEntry {
   statementId: string;
   country: string;
   topic: string;
+  /** The stance key's holder and target after the change (a change that moves the key is found by either side's). */
+  holder: string;
+  target: string | null;
   reason: string | null;
   changes: FieldChange[];
 }
@@ -24,6 +27,14 @@ export interface AuditEntry {
 export interface AuditFilter {
   country?: string;
   topic?: string;
+  holder?: string;
+  /** null: changes of statements without a target. */
+  target?: string | null;
+  /** The API key name behind the change. */
+  recordedBy?: string;
+  statementId?: string;
+  /** Event types: any of them. */
+  type?: string[];
   /** Over recordedAt, inclusive. */
   from?: string;
   to?: string;
@@ -72,6 +83,27 @@ export async function auditChanges(pool: pg.Pool, filter: AuditFilter): Promise<
     params.push(filter.topic);
     where.push(`(v.topic = $${params.length} OR p.topic = $${params.length})`);
   }
+  if (filter.holder !== undefined) {
+    params.push(filter.holder);
+    where.push(`(v.holder = $${params.length} OR p.holder = $${params.length})`);
+  }
+  if (filter.target === null) where.push('(v.target IS NULL OR p.target IS NULL)');
+  else if (filter.target !== undefined) {
+    params.push(filter.target);
+    where.push(`(v.target = $${params.length} OR p.target = $${params.length})`);
+  }
+  if (filter.recordedBy !== undefined) {
+    params.push(filter.recordedBy);
+    where.push(`e.metadata->>'recordedBy' = $${params.length}`);
+  }
+  if (filter.statementId !== undefined) {
+    params.push(filter.statementId);
+    where.push(`v.statement_id = $${params.length}::uuid`);
+  }
+  if (filter.type !== undefined) {
+    params.push(filter.type);
+    where.push(`e.type = ANY($${params.length}::text[])`);
+  }
   if (filter.from !== undefined) {
     params.push(filter.from);
     where.push(`v.recorded_from >= $${params.length}::timestamptz`);
@@ -110,6 +142,8 @@ export async function auditChanges(pool: pg.Pool, filter: AuditFilter): Promise<
       statementId: row.doc.statementId,
       country: row.doc.actor.country ?? row.doc.holder,
       topic: row.doc.topic,
+      holder: row.doc.holder,
+      target: row.doc.target,
       reason: row.reason,
       changes: diffVersions(row.previous, row.doc),
     })),
