@@ -87,7 +87,8 @@ export async function auditChanges(pool: pg.Pool, filter: AuditFilter): Promise<
     params.push(filter.holder);
     where.push(`(v.holder = $${params.length} OR p.holder = $${params.length})`);
   }
-  if (filter.target === null) where.push('(v.target IS NULL OR p.target IS NULL)');
+  // (A recording has no previous version: its missing `p` row says nothing of a target.)
+  if (filter.target === null) where.push('(v.target IS NULL OR (p.statement_id IS NOT NULL AND p.target IS NULL))');
   else if (filter.target !== undefined) {
     params.push(filter.target);
     where.push(`(v.target = $${params.length} OR p.target = $${params.length})`);
