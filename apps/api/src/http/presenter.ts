@@ -88,7 +88,9 @@ export function presentProblem(error: unknown): Problem | null {
     if (error instanceof ReadModelsBehindError) return new Problem('unavailable', error.message, { headers: { 'Retry-After': '1' } });
   }
   if (error instanceof SearchWithoutWordsError) {
-    return validationProblem([{ pointer: '/query/q', detail: 'no word to search for: give at least one word (operators and punctuation alone match nothing)' }]);
+    return validationProblem([
+      { pointer: '/query/q', detail: 'no word to search for: give at least one word (operators and punctuation alone match nothing)' },
+    ]);
   }
   if (error instanceof WrongExpectedRevisionError) {
     return new Problem('conflict', 'the statement was changed concurrently; reload it and try again');
