@@ -21,6 +21,7 @@ import { memoryOf, postgresCpuSeconds, postmasterPid, runNodeScript, startServer
 import { formatStages } from './lib/pg-timing.js';
 import { profileAppends, profilePosts, profileRebuild, type AppendProfile, type PostProfile, type RebuildProfile } from './lib/profile.js';
 import { rawScan, readAllScan, type ScanResult } from './lib/scan.js';
+import { measureSearchReads } from './lib/search-reads.js';
 import { combine, round, type MeasuredRun } from './lib/stats.js';
 import { renderTable, targetsOf, type BenchResults, type RebuildRun } from './lib/report.js';
 
@@ -215,6 +216,7 @@ async function main(): Promise<number> {
     // The same server's floor: a route that touches no database and serialises 15 bytes.
     const floor = await httpRun(server.url, { method: 'GET', token: readerToken, next: () => ({ path: '/health/live' }) }, 1, options.querySeconds);
     log(`  GET /health/live (no database, the HTTP stack alone): p50 ${floor.latency.p50} ms p99 ${floor.latency.p99} ms (${floor.opsPerSec}/s)`);
+    await measureSearchReads(server.url, readerToken, databases.ledgerUrl, options.querySeconds, log);
 
     log(`\n[6/6] POST /v1/statements at ${HTTP_CLIENTS} clients (read-your-writes) vs the INSERT baseline at ${HTTP_CLIENTS}, interleaved`);
     const httpGenerator = new LedgerGenerator(4242, 1, 'bench-http');

@@ -7,6 +7,8 @@ import { StancesByHolder1764810000000 } from './1764810000000-stances-by-holder.
 import { DuplicateClaims1764900000001 } from './1764900000001-duplicate-claims.js';
 import { StatementSearch1765000000000 } from './1765000000000-statement-search.js';
 
+export { SEARCH_SQL } from './1765000000000-statement-search.js';
+
 export const readModelMigrations = [
   CreateReadModels1763900000000,
   StanceCoveringIndex1764500000000,
