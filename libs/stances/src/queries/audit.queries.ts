@@ -75,44 +75,23 @@ export function diffVersions(previous: StatementView | null, current: StatementV
 export async function auditChanges(pool: pg.Pool, filter: AuditFilter): Promise<{ items: AuditEntry[]; nextAfter: number | null }> {
   const params: unknown[] = [filter.after];
   const where = ['v.log_position > $1'];
-  if (filter.country !== undefined) {
-    params.push(filter.country);
-    where.push(`(v.country = $${params.length} OR p.country = $${params.length})`);
+  /** `sql` with its value as the next placeholder (`$n` in it stands for that placeholder). */
+  const add = (value: unknown, sql: string) => {
+    params.push(value);
+    where.push(sql.replaceAll('$n', `$${params.length}`));
+  };
+  // The stance key's parts match the statement before or after the change: a change that moves it is found from both keys.
+  for (const column of ['country', 'topic', 'holder', 'target'] as const) {
+    const value = filter[column];
+    // (A recording has no previous version: its missing `p` row says nothing of a target.)
+    if (value === null) where.push(`(v.${column} IS NULL OR (p.statement_id IS NOT NULL AND p.${column} IS NULL))`);
+    else if (value !== undefined) add(value, `(v.${column} = $n OR p.${column} = $n)`);
   }
-  if (filter.topic !== undefined) {
-    params.push(filter.topic);
-    where.push(`(v.topic = $${params.length} OR p.topic = $${params.length})`);
-  }
-  if (filter.holder !== undefined) {
-    params.push(filter.holder);
-    where.push(`(v.holder = $${params.length} OR p.holder = $${params.length})`);
-  }
-  // (A recording has no previous version: its missing `p` row says nothing of a target.)
-  if (filter.target === null) where.push('(v.target IS NULL OR (p.statement_id IS NOT NULL AND p.target IS NULL))');
-  else if (filter.target !== undefined) {
-    params.push(filter.target);
-    where.push(`(v.target = $${params.length} OR p.target = $${params.length})`);
-  }
-  if (filter.recordedBy !== undefined) {
-    params.push(filter.recordedBy);
-    where.push(`e.metadata->>'recordedBy' = $${params.length}`);
-  }
-  if (filter.statementId !== undefined) {
-    params.push(filter.statementId);
-    where.push(`v.statement_id = $${params.length}::uuid`);
-  }
-  if (filter.type !== undefined) {
-    params.push(filter.type);
-    where.push(`e.type = ANY($${params.length}::text[])`);
-  }
-  if (filter.from !== undefined) {
-    params.push(filter.from);
-    where.push(`v.recorded_from >= $${params.length}::timestamptz`);
-  }
-  if (filter.to !== undefined) {
-    params.push(filter.to);
-    where.push(`v.recorded_from <= $${params.length}::timestamptz`);
-  }
+  if (filter.recordedBy !== undefined) add(filter.recordedBy, `e.metadata->>'recordedBy' = $n`);
+  if (filter.statementId !== undefined) add(filter.statementId, `v.statement_id = $n::uuid`);
+  if (filter.type !== undefined) add(filter.type, `e.type = ANY($n::text[])`);
+  if (filter.from !== undefined) add(filter.from, `v.recorded_from >= $n::timestamptz`);
+  if (filter.to !== undefined) add(filter.to, `v.recorded_from <= $n::timestamptz`);
   params.push(filter.limit + 1);
   const { rows } = await pool.query<{
     log_position: string;
