@@ -76,6 +76,20 @@ function oneOf(column: string, values: string[], placeholder: (value: unknown) =
 }
 
 /**
+ * A filter on a document value of many distinct values (a CAMEO code, a person): the
+ * statements having any version with it, found first through its index, then the version
+ * read (current or known at `knownAt`) checked. Written plainly, the planner walks the list's
+ * order through the ledger for a page of a rare value, as if matches were spread evenly
+ * (1.5 s for a page at 1M, measured); the id list is computed once and read by primary key.
+ */
+function selective(expression: (doc: string) => string, value: string): string[] {
+  return [
+    `s.statement_id = ANY(ARRAY(SELECT m.statement_id FROM ${LIVE_TABLES.versions} m WHERE ${expression('m.doc')} = ${value}))`,
+    `${expression('s.doc')} = ${value}`,
+  ];
+}
+
+/**
  * The v2 filters (issue 15) as SQL over the relation `s` (a statement's typed columns and its
  * served `doc`), each the expression its index was built on (`SEARCH_SQL`).
  */
@@ -85,8 +99,8 @@ function searchConditions(filter: StatementFilter, placeholder: (value: unknown)
   if (filter.position) where.push(oneOf('s.position', filter.position, placeholder));
   if (filter.attribution) where.push(oneOf('s.attribution', filter.attribution, placeholder));
   if (filter.modality) where.push(oneOf('s.modality', filter.modality, placeholder));
-  if (filter.cameoCode !== undefined) where.push(`${SEARCH_SQL.cameoCode('s.doc')} = ${placeholder(filter.cameoCode)}`);
-  if (filter.person !== undefined) where.push(`${SEARCH_SQL.person('s.doc')} = lower(${placeholder(filter.person)})`);
+  if (filter.cameoCode !== undefined) where.push(...selective(SEARCH_SQL.cameoCode, placeholder(filter.cameoCode)));
+  if (filter.person !== undefined) where.push(...selective(SEARCH_SQL.person, `lower(${placeholder(filter.person)})`));
   if (filter.publisher !== undefined) where.push(`${SEARCH_SQL.publishers('s.doc')} @> jsonb_build_array(lower(${placeholder(filter.publisher)}::text))`);
   if (filter.recordedBy !== undefined) where.push(`${SEARCH_SQL.recordedBy('s.doc')} = ${placeholder(filter.recordedBy)}`);
   if (filter.q !== undefined) where.push(`${SEARCH_SQL.words('s.doc')} @@ websearch_to_tsquery('simple', ${placeholder(filter.q)})`);
