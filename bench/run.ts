@@ -23,6 +23,7 @@ import { memoryOf, postgresCpuSeconds, postmasterPid, runNodeScript, startServer
 import { formatStages } from './lib/pg-timing.js';
 import { profileAppends, profilePosts, profileRebuild, type AppendProfile, type PostProfile, type RebuildProfile } from './lib/profile.js';
 import { rawScan, readAllScan, type ScanResult } from './lib/scan.js';
+import { measureSearchReads } from './lib/search-reads.js';
 import { combine, round, type MeasuredRun } from './lib/stats.js';
 import { renderTable, targetsOf, type BenchResults, type RebuildRun } from './lib/report.js';
 
@@ -219,6 +220,7 @@ async function main(): Promise<number> {
     log(`  GET /health/live (no database, the HTTP stack alone): p50 ${floor.latency.p50} ms p99 ${floor.latency.p99} ms (${floor.opsPerSec}/s)`);
     const alignment = await alignmentReads(server.url, readerToken, generator.topics, options.querySeconds, log);
     await benchFlips(server.url, readerToken, generator.topics, options.querySeconds, log);
+    await measureSearchReads(server.url, readerToken, databases.ledgerUrl, options.querySeconds, log);
 
     log(`\n[6/6] POST /v1/statements at ${HTTP_CLIENTS} clients (read-your-writes) vs the INSERT baseline at ${HTTP_CLIENTS}, interleaved`);
     const httpGenerator = new LedgerGenerator(4242, 1, 'bench-http');

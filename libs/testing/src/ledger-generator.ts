@@ -7,6 +7,8 @@ import {
   initialStatementState,
   parseRecordStatement,
   POSITIONS,
+  type Attribution,
+  type Modality,
   type Position,
   type StatementChanges,
   type StatementContent,
@@ -204,6 +206,31 @@ export interface GeneratedUnit {
   committed(): void;
 }
 
+/*
+ * Variety to search and filter by (GET /v1/statements, issue 15), derived from the statement's
+ * sequence number rather than drawn: every other value, and so every other figure's workload,
+ * stays what it was. Mostly on record and firm, as real reporting is; the rarer values are
+ * the selective filters.
+ */
+function attributionOf(n: number): Attribution {
+  if (n % 100 === 7) return 'anonymous_sources';
+  if (n % 50 === 11) return 'unnamed_official';
+  return n % 20 === 3 ? 'reported' : 'on_record';
+}
+
+function modalityOf(n: number): Modality {
+  if (n % 40 === 9) return 'conditional';
+  return n % 10 === 5 ? 'hedged' : 'firm';
+}
+
+/** The publisher one statement in 500 also cites, with the only titles (and the word "submarine") in the ledger: a rare publisher and a rare word. */
+export const RARE_PUBLISHER = 'Korea Pro';
+
+function rareSourceOf(n: number, countryName: string): StatementContent['sources'] {
+  if (n % 500 !== 250) return [];
+  return [{ url: null, publisher: RARE_PUBLISHER, title: `${countryName} and the submarine question`, publishedAt: null }];
+}
+
 export class LedgerGenerator {
   readonly countries = countries();
   readonly topics = topics();
@@ -304,8 +331,8 @@ export class LedgerGenerator {
       target,
       position,
       statedAt,
-      attribution: 'on_record',
-      modality: 'firm',
+      attribution: attributionOf(n),
+      modality: modalityOf(n),
       summary: `${country.name} ${verb} the ${topic.title}${about}.`,
       quote: hasQuote
         ? `"We have made our view on ${topic.title.toLowerCase()} clear to our partners: our government ${verb} it, and we will continue to say so in every forum where the question comes up," the ${this.pick(ROLES).toLowerCase()} told reporters.`
@@ -318,6 +345,7 @@ export class LedgerGenerator {
           title: null,
           publishedAt: statedAt.length >= 10 && this.random() < 0.7 ? statedAt.slice(0, 10) : null,
         },
+        ...rareSourceOf(n, country.name),
       ],
       cameoCode: this.random() < 0.85 ? this.pick(this.cameo) : null,
       utteranceId: options.utteranceId ?? null,

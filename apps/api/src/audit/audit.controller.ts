@@ -3,7 +3,18 @@ import { auditChanges } from '@app/stances';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { instant, integerOr, parseQuery } from '../http/query.js';
-import { countryParam, MIN_LOG_POSITION_QUERY, minLogPositionParam, topicParam } from '../http/query-fields.js';
+import {
+  countryParam,
+  enumListParam,
+  filterTextParam,
+  holderParam,
+  MIN_LOG_POSITION_QUERY,
+  minLogPositionParam,
+  targetParam,
+  topicParam,
+  uuidParam,
+} from '../http/query-fields.js';
+import { STATEMENT_EVENT_TYPES } from '@app/statements';
 import { ReadConsistency } from '@app/ledger';
 import { ApiJsonResponse, ApiProblems, ApiQueries, ApiSummary, ApiV1, Q, READ_PROBLEMS } from '../openapi/decorators.js';
 import { CheckpointSigner } from '@app/event-store';
@@ -15,6 +26,11 @@ import { AdmitReads } from '../auth/read-admission.interceptor.js';
 const CHANGES_QUERY = z.object({
   country: countryParam.optional(),
   topic: topicParam.optional(),
+  holder: holderParam.optional(),
+  target: targetParam.optional(),
+  recordedBy: filterTextParam.optional(),
+  statementId: uuidParam.transform((id) => id.toLowerCase()).optional(),
+  type: enumListParam(STATEMENT_EVENT_TYPES).optional(),
   from: instant('start').optional(),
   to: instant('end').optional(),
   after: integerOr(0, Number.MAX_SAFE_INTEGER, 0),
@@ -72,6 +88,11 @@ export class AuditController {
   @ApiQueries(
     Q.country("The statement's actor country (before or after the change)."),
     Q.topic("The statement's topic (before or after the change)."),
+    Q.holder("The statement's holder (before or after the change): a country code or an actor slug."),
+    { ...Q.target(), description: "The statement's target (before or after the change): a country code, an actor slug, or `none` for no target." },
+    Q.recordedBy('The API key name that made the change.'),
+    { ...Q.utteranceId(), name: 'statementId', description: 'The changes of one statement.' },
+    Q.eventType(),
     Q.from('recordedAt'),
     Q.to('recordedAt'),
     Q.after('A logPosition, exclusive: start after it.', true),

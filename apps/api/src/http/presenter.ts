@@ -18,7 +18,7 @@ import {
   InvalidCorrectionError,
   TopicNotRegisteredError,
 } from '@app/statements';
-import { orderStatementView } from '@app/stances';
+import { orderStatementView, SearchWithoutWordsError } from '@app/stances';
 import type { Response } from 'express';
 import { Problem, validationProblem } from './problem.js';
 
@@ -89,6 +89,11 @@ export function presentProblem(error: unknown): Problem | null {
     if (error instanceof RevisionNoLongerCurrentError) return new Problem('precondition-failed', error.message);
     if (error instanceof IdempotencyKeyInFlightError) return new Problem('conflict', error.message);
     if (error instanceof ReadModelsBehindError) return new Problem('unavailable', error.message, { headers: { 'Retry-After': '1' } });
+  }
+  if (error instanceof SearchWithoutWordsError) {
+    return validationProblem([
+      { pointer: '/query/q', detail: 'no word to search for: give at least one word (operators and punctuation alone match nothing)' },
+    ]);
   }
   if (error instanceof WrongExpectedRevisionError) {
     return new Problem('conflict', 'the statement was changed concurrently; reload it and try again');

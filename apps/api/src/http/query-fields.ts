@@ -1,4 +1,4 @@
-import { actorSlugSchema, isCountryCode, TOPIC_SLUG } from '@app/statements';
+import { actorSlugSchema, isCameoCode, isCountryCode, TOPIC_SLUG } from '@app/statements';
 import { z } from 'zod';
 import { instant, integer } from './query.js';
 
@@ -17,6 +17,18 @@ export const uuidParam = z.uuid('expected a UUID');
 export const minLogPositionParam = integer(0, Number.MAX_SAFE_INTEGER);
 export const asOfParam = instant('end').optional();
 export const knownAtParam = instant('end').optional();
+
+/** The longest free-text filter (`person`, `publisher`, `recordedBy`, `q`). */
+export const FILTER_TEXT_MAX = 500;
+
+/** Free text to match: 1–500 characters, no control characters (PostgreSQL refuses a NUL in text, and no field holds one). */
+export const filterTextParam = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(FILTER_TEXT_MAX, `at most ${FILTER_TEXT_MAX} characters`)
+  // eslint-disable-next-line no-control-regex
+  .refine((text) => !/[\u0000-\u001f\u007f]/.test(text), 'must not contain control characters');
+export const cameoCodeParam = z.string().refine(isCameoCode, 'expected a code of the CAMEO event codebook, with its leading zeros (e.g. 0312)');
 
 /** An enumerated filter: one of `values`, or a comma list of them (any of them matches), answered as the distinct values. */
 export function enumListParam<T extends string>(values: readonly T[]) {

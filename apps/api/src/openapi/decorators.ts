@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { STATEMENT_STATUSES } from '@app/stances';
-import { ATTRIBUTIONS } from '@app/statements';
+import { ATTRIBUTIONS, MODALITIES, POSITIONS, STATEMENT_EVENT_TYPES } from '@app/statements';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -14,6 +14,7 @@ import {
   type SchemaObject,
 } from '@nestjs/swagger';
 import { Problem, type ProblemType } from '../http/problem.js';
+import { FILTER_TEXT_MAX } from '../http/query-fields.js';
 import { headerRef, ref, type JsonSchema } from './schemas.js';
 
 /**
@@ -160,6 +161,14 @@ export function ApiQueries(...params: Param[]): MethodDecorator {
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
+/** A comma list of enumerated values (any of them matches), as its pattern. */
+const commaListOf = (values: readonly string[]) => ({ type: 'string', pattern: `^(${values.join('|')})(,(${values.join('|')}))*$` }) as const;
+
+/** A free-text filter matched as a whole, ignoring case. */
+function exactText(name: string, description: string, example: string): Param {
+  return { name, required: false, description, schema: { type: 'string', minLength: 1, maxLength: FILTER_TEXT_MAX }, example };
+}
+
 /** `from` / `to`: an inclusive bound; a bare date is the start / the end of that UTC day. */
 function range(name: 'from' | 'to', over: string): Param {
   const [bound, edge, example] = name === 'from' ? ['Earliest', 'start', '2024-01-01'] : ['Latest', 'end', '2024-12-31'];
@@ -201,21 +210,21 @@ export const Q = {
     required: false,
     description:
       'Only statements with one of these attributions count — for the stance, `since` and `statementCount` — as if the others did not exist (a comma list; default all).',
-    schema: { type: 'string', pattern: `^(${ATTRIBUTIONS.join('|')})(,(${ATTRIBUTIONS.join('|')}))*$` },
+    schema: commaListOf(ATTRIBUTIONS),
     example: 'on_record,reported',
   }),
   change: (values: readonly string[]): Param => ({
     name: 'change',
     required: false,
     description: 'Only these changes (a comma list; default all of them).',
-    schema: { type: 'string', pattern: `^(${values.join('|')})(,(${values.join('|')}))*$` },
+    schema: commaListOf(values),
     example: values[values.length - 1],
   }),
   shift: (values: readonly string[]): Param => ({
     name: 'shift',
     required: false,
     description: 'Only these shifts (a comma list; default all of them).',
-    schema: { type: 'string', pattern: `^(${values.join('|')})(,(${values.join('|')}))*$` },
+    schema: commaListOf(values),
     example: 'reversal,to_neutral',
   }),
   certain: (): Param => ({
@@ -224,6 +233,53 @@ export const Q = {
     description: "`true`: leave out the pairs whose order is uncertain (`orderUncertain`: the two statements' stated intervals overlap).",
     schema: { type: 'string', enum: ['true', 'false'], default: 'false' },
     example: 'true',
+  }),
+  /** The statement list's filters (issue 15): each narrows the rows, all combine with AND. */
+  statementAttribution: (): Param => ({
+    name: 'attribution',
+    required: false,
+    description: 'Statements with one of these attributions (a comma list).',
+    schema: commaListOf(ATTRIBUTIONS),
+    example: 'unnamed_official,anonymous_sources',
+  }),
+  position: (): Param => ({
+    name: 'position',
+    required: false,
+    description: 'Statements taking one of these positions (a comma list).',
+    schema: commaListOf(POSITIONS),
+    example: 'considering,supports',
+  }),
+  modality: (): Param => ({
+    name: 'modality',
+    required: false,
+    description: 'Statements of one of these modalities (a comma list).',
+    schema: commaListOf(MODALITIES),
+    example: 'hedged,conditional',
+  }),
+  cameoCode: (): Param => ({
+    name: 'cameoCode',
+    required: false,
+    description: 'Statements with this CAMEO event code (exact, leading zeros kept).',
+    schema: ref('CameoCode'),
+    example: '0312',
+  }),
+  person: (): Param => exactText('person', "The speaker's name (`actor.person`), exact but for case.", 'Kim Tae-hyo'),
+  publisher: (): Param => exactText('publisher', "A publisher of any of the statement's sources, exact but for case.", 'Korea Pro'),
+  recordedBy: (description: string): Param => exactText('recordedBy', description, 'analyst-1'),
+  eventType: (): Param => ({
+    name: 'type',
+    required: false,
+    description: 'Changes of these event types (a comma list).',
+    schema: commaListOf(STATEMENT_EVENT_TYPES),
+    example: 'StatementCorrected,StatementRetracted',
+  }),
+  q: (): Param => ({
+    name: 'q',
+    required: false,
+    description:
+      "Full-text search over `summary`, `quote`, the actor's `body`/`person`/`role` and the sources' `publisher`/`title`: whole words as typed in any language, ignoring case and without stemming (PostgreSQL's `simple` configuration); web-search syntax — words (all of them), `\"quoted phrases\"`, `or`, `-word` (leave out). A `q` with no word → 400. The list's order is kept (no ranking).",
+    schema: { type: 'string', minLength: 1, maxLength: FILTER_TEXT_MAX },
+    example: 'submarine -"Pillar I"',
   }),
   utteranceId: (): Param => ({
     name: 'utteranceId',

@@ -399,7 +399,7 @@ const schemas = {
   },
   AuditChange: {
     type: 'object',
-    required: ['logPosition', 'recordedAt', 'recordedBy', 'type', 'statementId', 'country', 'topic', 'reason', 'changes'],
+    required: ['logPosition', 'recordedAt', 'recordedBy', 'type', 'statementId', 'country', 'topic', 'holder', 'target', 'reason', 'changes'],
     additionalProperties: false,
     properties: {
       logPosition: logPosition(),
@@ -409,6 +409,8 @@ const schemas = {
       statementId: ref('Uuid'),
       country: ref('CountryCode'),
       topic: ref('TopicSlug'),
+      holder: { anyOf: [ref('CountryCode'), ref('ActorSlug')], description: "The statement's holder after the change." },
+      target: { anyOf: [ref('CountryCode'), ref('ActorSlug'), { type: 'null' }], description: "The statement's target after the change; null for none." },
       reason: { type: ['string', 'null'], description: "The correction's or retraction's reason; null on a recording." },
       changes: { type: 'array', description: 'Every field that changed; a recording lists every field with old: null.', items: ref('FieldChange') },
     },

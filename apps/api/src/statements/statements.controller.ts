@@ -2,12 +2,25 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { STATEMENT_STATUSES } from '@app/stances';
+import { ATTRIBUTIONS, MODALITIES, POSITIONS } from '@app/statements';
 import { z } from 'zod';
 import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { Problem } from '../http/problem.js';
 import { instant, integerOr, parseQuery } from '../http/query.js';
-import { countryParam, knownAtParam, MIN_LOG_POSITION_QUERY, minLogPositionParam, targetParam, topicParam, uuidParam } from '../http/query-fields.js';
+import {
+  cameoCodeParam,
+  countryParam,
+  enumListParam,
+  filterTextParam,
+  holderParam,
+  knownAtParam,
+  MIN_LOG_POSITION_QUERY,
+  minLogPositionParam,
+  targetParam,
+  topicParam,
+  uuidParam,
+} from '../http/query-fields.js';
 import { presentBatch, presentStatement } from '../http/presenter.js';
 import {
   ApiJsonBody,
@@ -98,6 +111,15 @@ export const LIST_QUERY = z.object({
   status: z.enum(STATEMENT_STATUSES).optional(),
   from: instant('start').optional(),
   to: instant('end').optional(),
+  holder: holderParam.optional(),
+  position: enumListParam(POSITIONS).optional(),
+  attribution: enumListParam(ATTRIBUTIONS).optional(),
+  modality: enumListParam(MODALITIES).optional(),
+  cameoCode: cameoCodeParam.optional(),
+  person: filterTextParam.optional(),
+  publisher: filterTextParam.optional(),
+  recordedBy: filterTextParam.optional(),
+  q: filterTextParam.optional(),
   knownAt: knownAtParam,
   limit: integerOr(1, 500, 100),
   cursor: cursorParam.optional(),
@@ -228,7 +250,10 @@ export class StatementsController {
   @Get()
   @AdmitReads()
   @RequireRole('reader')
-  @ApiSummary('List statements', 'Newest statedFrom first, ties by recording order, newest first; keyset-paginated with `cursor`.')
+  @ApiSummary(
+    'List and search statements',
+    'Newest statedFrom first, ties by recording order, newest first; keyset-paginated with `cursor`. Every filter given must match (AND); with `knownAt`, over the versions the ledger knew then.',
+  )
   @ApiQueries(
     Q.country("The actor's country."),
     Q.topic(),
@@ -237,6 +262,15 @@ export class StatementsController {
     Q.status(),
     Q.from('statedFrom'),
     Q.to('statedFrom'),
+    Q.holder('Who holds the position: a country code (its government) or an actor slug.'),
+    Q.position(),
+    Q.statementAttribution(),
+    Q.modality(),
+    Q.cameoCode(),
+    Q.person(),
+    Q.publisher(),
+    Q.recordedBy('The API key name that recorded the statement (`recordedBy`).'),
+    Q.q(),
     Q.knownAt(),
     Q.limit(500),
     Q.cursor(),

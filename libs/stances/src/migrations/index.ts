@@ -5,6 +5,9 @@ import { CreateActors1764700000000 } from './1764700000000-create-actors.js';
 import { StatementV2Columns1764800000000 } from './1764800000000-statement-v2-columns.js';
 import { StancesByHolder1764810000000 } from './1764810000000-stances-by-holder.js';
 import { DuplicateClaims1764900000001 } from './1764900000001-duplicate-claims.js';
+import { StatementSearch1765000000000 } from './1765000000000-statement-search.js';
+
+export { SEARCH_SQL } from './1765000000000-statement-search.js';
 
 export const readModelMigrations = [
   CreateReadModels1763900000000,
@@ -14,4 +17,5 @@ export const readModelMigrations = [
   StatementV2Columns1764800000000,
   StancesByHolder1764810000000,
   DuplicateClaims1764900000001,
+  StatementSearch1765000000000,
 ];

@@ -17,6 +17,9 @@ export interface AuditEntry {
   statementId: string;
   country: string;
   topic: string;
+  /** The stance key's holder and target after the change (a change that moves the key is found by either side's). */
+  holder: string;
+  target: string | null;
   reason: string | null;
   changes: FieldChange[];
 }
@@ -24,6 +27,14 @@ export interface AuditEntry {
 export interface AuditFilter {
   country?: string;
   topic?: string;
+  holder?: string;
+  /** null: changes of statements without a target. */
+  target?: string | null;
+  /** The API key name behind the change. */
+  recordedBy?: string;
+  statementId?: string;
+  /** Event types: any of them. */
+  type?: string[];
   /** Over recordedAt, inclusive. */
   from?: string;
   to?: string;
@@ -64,22 +75,23 @@ export function diffVersions(previous: StatementView | null, current: StatementV
 export async function auditChanges(pool: pg.Pool, filter: AuditFilter): Promise<{ items: AuditEntry[]; nextAfter: number | null }> {
   const params: unknown[] = [filter.after];
   const where = ['v.log_position > $1'];
-  if (filter.country !== undefined) {
-    params.push(filter.country);
-    where.push(`(v.country = $${params.length} OR p.country = $${params.length})`);
+  /** `sql` with its value as the next placeholder (`$n` in it stands for that placeholder). */
+  const add = (value: unknown, sql: string) => {
+    params.push(value);
+    where.push(sql.replaceAll('$n', `$${params.length}`));
+  };
+  // The stance key's parts match the statement before or after the change: a change that moves it is found from both keys.
+  for (const column of ['country', 'topic', 'holder', 'target'] as const) {
+    const value = filter[column];
+    // (A recording has no previous version: its missing `p` row says nothing of a target.)
+    if (value === null) where.push(`(v.${column} IS NULL OR (p.statement_id IS NOT NULL AND p.${column} IS NULL))`);
+    else if (value !== undefined) add(value, `(v.${column} = $n OR p.${column} = $n)`);
   }
-  if (filter.topic !== undefined) {
-    params.push(filter.topic);
-    where.push(`(v.topic = $${params.length} OR p.topic = $${params.length})`);
-  }
-  if (filter.from !== undefined) {
-    params.push(filter.from);
-    where.push(`v.recorded_from >= $${params.length}::timestamptz`);
-  }
-  if (filter.to !== undefined) {
-    params.push(filter.to);
-    where.push(`v.recorded_from <= $${params.length}::timestamptz`);
-  }
+  if (filter.recordedBy !== undefined) add(filter.recordedBy, `e.metadata->>'recordedBy' = $n`);
+  if (filter.statementId !== undefined) add(filter.statementId, `v.statement_id = $n::uuid`);
+  if (filter.type !== undefined) add(filter.type, `e.type = ANY($n::text[])`);
+  if (filter.from !== undefined) add(filter.from, `v.recorded_from >= $n::timestamptz`);
+  if (filter.to !== undefined) add(filter.to, `v.recorded_from <= $n::timestamptz`);
   params.push(filter.limit + 1);
   const { rows } = await pool.query<{
     log_position: string;
@@ -110,6 +122,8 @@ export async function auditChanges(pool: pg.Pool, filter: AuditFilter): Promise<
       statementId: row.doc.statementId,
       country: row.doc.actor.country ?? row.doc.holder,
       topic: row.doc.topic,
+      holder: row.doc.holder,
+      target: row.doc.target,
       reason: row.reason,
       changes: diffVersions(row.previous, row.doc),
     })),
