@@ -19,4 +19,12 @@ describe('GET /v1/me', () => {
       expect(answer.headers.get('www-authenticate')).toContain('Bearer');
     }
   });
+
+  test('takes minLogPosition like every read; an unknown parameter is the 400 problem naming it', async () => {
+    expect((await server.call('GET', '/v1/me?minLogPosition=0', { role: 'reader' })).status).toBe(200);
+    const answer = await server.call('GET', '/v1/me?who=me', { role: 'reader' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.type).toBe('urn:stance-ledger:validation');
+    expect(JSON.stringify(answer.body)).toContain('who');
+  });
 });
