@@ -136,6 +136,14 @@ describe('the browser view', () => {
     await koreaSays('2 statements');
   });
 
+  test('known at a time before anything was recorded, the map is empty: the ledger knew nothing then', async () => {
+    await page.getByLabel('Known at (recorded by)').fill('2020-01-01T00:00');
+    await page.getByText('No stance matches.').waitFor();
+    expect(await page.locator('.cell').count()).toBe(0);
+    await page.getByRole('button', { name: 'Back to now' }).click();
+    await koreaSays('2 statements');
+  });
+
   test('by keyboard, a cell opens its key’s timeline: steps, the month-precision span, each statement with its speaker and sources', async () => {
     await page.locator(KOREA).focus();
     await page.keyboard.press('Enter');
@@ -149,6 +157,13 @@ describe('the browser view', () => {
     expect(await page.locator('svg path.step').count()).toBe(1);
     await shot('04-timeline-korea');
     expect(await seriousViolations()).toEqual([]);
+
+    // The timeline obeys the same time control as the map.
+    await page.getByLabel('As of (said by)').fill('2024-04-10');
+    await page.locator('ol.statements > li:only-child').waitFor();
+    expect(await page.locator('ol.statements').textContent()).toContain('anonymous sources');
+    await page.getByRole('button', { name: 'Back to now' }).click();
+    await page.locator('ol.statements > li').nth(1).waitFor();
   });
 
   test('a flip is marked: AUKUS on Korea moved from considering to supports (a half flip)', async () => {

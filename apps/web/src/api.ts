@@ -10,6 +10,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Fired on window when the server no longer knows the signed-in token: the app asks for one again. */
+export const TOKEN_REFUSED = 'stance-ledger:token-refused';
+
 export type Params = Record<string, string | null | undefined>;
 
 /** GET `path` of this server's public API with the signed-in token; empty parameters are left out. */
@@ -19,6 +22,7 @@ export async function apiGet<T>(path: string, params: Params = {}, token = saved
   const url = query.size > 0 ? `${path}?${query}` : path;
   const response = await fetch(url, { headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
   const body: unknown = await response.json().catch(() => null);
+  if (response.status === 401 && token === savedToken()) dispatchEvent(new Event(TOKEN_REFUSED)); // revoked since sign-in
   if (!response.ok) throw new ApiError(response.status, body as ApiError['problem']);
   return body as T;
 }
@@ -29,20 +33,17 @@ export interface Me {
   role: Role;
 }
 
+/** The fields of a Stance (docs/api.md) the map reads. */
 export interface Stance {
   holder: string;
   holderKind: string;
-  country: string | null;
   topic: string;
   target: string | null;
   position: string;
   score: number;
-  statedAt: string;
-  statementId: string;
   since: string;
   statementCount: number;
   attribution: string;
-  modality: string;
 }
 
 export interface Topic {
@@ -50,6 +51,7 @@ export interface Topic {
   title: string;
 }
 
+/** An item of GET /v1/stances/history (docs/api.md). */
 export interface HistoryItem {
   statementId: string;
   position: string;
@@ -67,14 +69,9 @@ export interface Source {
   publishedAt: string | null;
 }
 
+/** The fields of a Statement (docs/api.md) the timeline reads. */
 export interface Statement {
-  statementId: string;
-  holder: string;
   actor: { country: string | null; body: string | null; person: string | null; role: string | null };
-  topic: string;
-  target: string | null;
-  position: string;
-  statedAt: string;
   attribution: string;
   modality: string;
   summary: string | null;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { apiGet, type Me } from './api.ts';
+import { apiGet, TOKEN_REFUSED, type Me } from './api.ts';
 import { Legend } from './legend.tsx';
 import { mapHref, useRoute } from './route.ts';
 import { forgetToken, savedToken, saveToken } from './session.ts';
@@ -22,6 +22,19 @@ export function App() {
       .finally(() => setChecking(false));
   }, []);
 
+  const signOut = () => {
+    forgetToken();
+    setMe(null);
+  };
+  // A token revoked while signed in: ask for one again.
+  useEffect(() => {
+    addEventListener(TOKEN_REFUSED, signOut);
+    return () => removeEventListener(TOKEN_REFUSED, signOut);
+  }, []);
+
+  // After a change of view, the keyboard and a screen reader start at its heading.
+  useEffect(() => document.querySelector<HTMLElement>('main h2')?.focus(), [me, route]);
+
   if (checking) return <p role="status">Signing in…</p>;
   if (!me) {
     return (
@@ -41,13 +54,7 @@ export function App() {
         </h1>
         <p class="who">
           {me.name} ({me.role}){' '}
-          <button
-            type="button"
-            onClick={() => {
-              forgetToken();
-              setMe(null);
-            }}
-          >
+          <button type="button" onClick={signOut}>
             Sign out
           </button>
         </p>

@@ -28,7 +28,9 @@ export function StanceMap({ topic, time }: { topic: string | null; time: TimeTra
 
   return (
     <section aria-labelledby="map-title">
-      <h2 id="map-title">{topic ? `Who stands where on ${title(topic)}, by target` : 'Who stands where, by topic'}</h2>
+      <h2 id="map-title" tabIndex={-1}>
+        {topic ? `Who stands where on ${title(topic)}, by target` : 'Who stands where, by topic'}
+      </h2>
       {topic && (
         <p>
           <a href={mapHref()}>← All topics</a>
@@ -79,36 +81,36 @@ function Grid({ stances, topic, title }: { stances: Stance[]; topic: string | nu
   }
   const heading = (value: string) => (topic ? value || 'no target' : title(value));
   return (
-    <div class="grid-scroll">
-      <table class="stance-map">
-        <caption>
-          {topic ? 'Holders (rows) by target (columns)' : 'Holders (rows) by topic (columns)'}: each cell is the position now held, with the date it has held
-          since, the statements counted and how the last was attributed.
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Holder</th>
-            {columns.map((value) => (
-              <th scope="col" key={value}>
-                {topic ? heading(value) : <a href={mapHref(value)}>{heading(value)}</a>}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {holders.map((holder) => (
-            <tr key={holder}>
-              <th scope="row">{holder}</th>
+    <>
+      <p class="note">Each cell is the position now held, with the date it has held it since, the statements counted and how the last was attributed.</p>
+      <div class="grid-scroll">
+        <table class="stance-map">
+          <caption>{topic ? 'Holders (rows) by target (columns)' : 'Holders (rows) by topic (columns)'}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Holder</th>
               {columns.map((value) => (
-                <td key={value}>
-                  <Cell stances={cells.get(`${holder}\u0000${value}`) ?? []} byTarget={topic !== null} label={`${holder} on ${heading(value)}`} />
-                </td>
+                <th scope="col" key={value}>
+                  {topic ? heading(value) : <a href={mapHref(value)}>{heading(value)}</a>}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {holders.map((holder) => (
+              <tr key={holder}>
+                <th scope="row">{holder}</th>
+                {columns.map((value) => (
+                  <td key={value}>
+                    <Cell stances={cells.get(`${holder}\u0000${value}`) ?? []} byTarget={topic !== null} label={`${holder} on ${heading(value)}`} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

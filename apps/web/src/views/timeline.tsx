@@ -35,7 +35,7 @@ export function Timeline({ holder, topic, target, time }: { holder: string; topi
 
   return (
     <section aria-labelledby="key-title">
-      <h2 id="key-title">
+      <h2 id="key-title" tabIndex={-1}>
         {holder} on {topic}
         {target ? `, target ${target}` : ''}
       </h2>
