@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { eventStoreMigrations, PostgresEventStore } from '@app/event-store';
 import { loadCameoCodebook, runMigrations } from '@app/platform';
 import { readModelMigrations } from '@app/stances';
+import { measureStanceMap } from './lib/browser-map.js';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -215,6 +216,7 @@ async function main(): Promise<number> {
     // The same server's floor: a route that touches no database and serialises 15 bytes.
     const floor = await httpRun(server.url, { method: 'GET', token: readerToken, next: () => ({ path: '/health/live' }) }, 1, options.querySeconds);
     log(`  GET /health/live (no database, the HTTP stack alone): p50 ${floor.latency.p50} ms p99 ${floor.latency.p99} ms (${floor.opsPerSec}/s)`);
+    const stanceMap = await measureStanceMap(server.url, readerToken, log);
 
     log(`\n[6/6] POST /v1/statements at ${HTTP_CLIENTS} clients (read-your-writes) vs the INSERT baseline at ${HTTP_CLIENTS}, interleaved`);
     const httpGenerator = new LedgerGenerator(4242, 1, 'bench-http');
@@ -319,7 +321,7 @@ async function main(): Promise<number> {
         projector,
         bulk,
       },
-      queries: { stancesByTopic: stripSamples(stancesByTopic), history: stripSamples(history), floor: stripSamples(floor) },
+      queries: { stancesByTopic: stripSamples(stancesByTopic), history: stripSamples(history), floor: stripSamples(floor), stanceMap },
       scan,
       readAll,
       rebuild: { small: rebuildSmall, large: rebuildLarge },
