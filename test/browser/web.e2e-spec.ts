@@ -97,6 +97,7 @@ describe('the browser view', () => {
     await signIn('not-a-known-token-000000');
     await expect(page.getByRole('alert').textContent()).resolves.toContain('not known');
     await shot('01-sign-in-refused');
+    expect(await seriousViolations()).toEqual([]);
 
     await page.getByLabel('API token').fill(TOKENS.reader);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -172,6 +173,7 @@ describe('the browser view', () => {
     expect(await page.locator('ol.statements > li[data-change="half_flip"]').textContent()).toContain('half flip');
     expect(await page.locator('svg .marker title').allTextContents()).toContain('2024-11: supports, half flip');
     await shot('05-timeline-aukus-korea');
+    expect(await seriousViolations()).toEqual([]);
   });
 
   test('at 390 px the map fits the width (the grid scrolls inside itself) and stays accessible', async () => {
