@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { eventStoreMigrations, PostgresEventStore } from '@app/event-store';
 import { loadCameoCodebook, runMigrations } from '@app/platform';
 import { readModelMigrations } from '@app/stances';
+import { measureStanceMap } from './lib/browser-map.js';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -221,6 +222,7 @@ async function main(): Promise<number> {
     const alignment = await alignmentReads(server.url, readerToken, generator.topics, options.querySeconds, log);
     await benchFlips(server.url, readerToken, generator.topics, options.querySeconds, log);
     await measureSearchReads(server.url, readerToken, databases.ledgerUrl, options.querySeconds, log);
+    const stanceMap = await measureStanceMap(server.url, readerToken, log);
 
     log(`\n[6/6] POST /v1/statements at ${HTTP_CLIENTS} clients (read-your-writes) vs the INSERT baseline at ${HTTP_CLIENTS}, interleaved`);
     const httpGenerator = new LedgerGenerator(4242, 1, 'bench-http');
@@ -325,7 +327,13 @@ async function main(): Promise<number> {
         projector,
         bulk,
       },
-      queries: { stancesByTopic: stripSamples(stancesByTopic), history: stripSamples(history), floor: stripSamples(floor), alignment: stripSamples(alignment) },
+      queries: {
+        stancesByTopic: stripSamples(stancesByTopic),
+        history: stripSamples(history),
+        floor: stripSamples(floor),
+        alignment: stripSamples(alignment),
+        stanceMap,
+      },
       scan,
       readAll,
       rebuild: { small: rebuildSmall, large: rebuildLarge },

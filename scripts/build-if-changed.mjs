@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Builds (`npm run build`) only when a source changed since the last build this script ran:
-// the newest modification time of every file and directory under apps/, libs/ and bench/
-// (a directory's changes when a file in it is added, removed or renamed) and of the
-// tsconfig*.json / package*.json files, against a stamp written after a successful build.
+// the newest modification time of every file and directory under apps/ (the browser view's
+// apps/web too), libs/ and bench/ (a directory's changes when a file in it is added, removed
+// or renamed), of the tsconfig*.json / package*.json files and of the browser view's build
+// script, against a stamp written after a successful build.
 // The stamp holds the time the build *started*, so an edit made during a build is seen next
 // time. Removing dist/ removes the stamp. `npm run cli` and `npm start` run this first.
 // The build's own output goes to stderr: stdout is the CLI's results.
@@ -15,6 +16,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const stampFile = join(root, 'dist', '.build-stamp');
 const SOURCE_DIRS = ['apps', 'libs', 'bench'];
 const ROOT_FILES = /^(tsconfig.*\.json|package(-lock)?\.json)$/;
+const BUILD_SCRIPTS = ['scripts/build-web.mjs'];
 
 function newestUnder(path) {
   const stats = statSync(path, { throwIfNoEntry: false });
@@ -32,6 +34,7 @@ function newestSource() {
   let newest = 0;
   for (const dir of SOURCE_DIRS) newest = Math.max(newest, newestUnder(join(root, dir)));
   for (const file of readdirSync(root)) if (ROOT_FILES.test(file)) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
+  for (const file of BUILD_SCRIPTS) newest = Math.max(newest, newestUnder(join(root, file)));
   return newest;
 }
 

@@ -1,4 +1,5 @@
 import type { AppendComparison } from './append.js';
+import type { StanceMapRun } from './browser-map.js';
 import type { BenchOptions } from './args.js';
 import type { ProfileSummary } from './cpuprofile.js';
 import type { DurabilitySettings } from './database.js';
@@ -51,7 +52,7 @@ export interface BenchResults {
     bulk?: { clients: number; itemsPerRequest: number; statementsPerSec: number; run: HttpFigures };
   };
   /** `floor`: GET /health/live on the same server, which touches no database: the HTTP stack's own latency here. */
-  queries: { stancesByTopic: HttpFigures; history: HttpFigures; floor?: HttpFigures; alignment?: HttpFigures };
+  queries: { stancesByTopic: HttpFigures; history: HttpFigures; floor?: HttpFigures; alignment?: HttpFigures; stanceMap?: StanceMapRun };
   scan: ScanResult;
   readAll: ScanResult | null;
   rebuild: { small: RebuildRun; large: RebuildRun };
@@ -92,6 +93,16 @@ export function targetsOf(r: BenchResults): Target[] {
       met: r.queries.stancesByTopic.latency.p99 <= 5,
     },
     { name: 'GET /v1/stances/history p99', target: '≤ 5 ms', measured: `${r.queries.history.latency.p99} ms`, met: r.queries.history.latency.p99 <= 5 },
+    ...(r.queries.stanceMap
+      ? [
+          {
+            name: `the browser's stance map on screen (${r.queries.stanceMap.cells} cells), slowest warm navigation`,
+            target: '≤ 1.5 s',
+            measured: `${r.queries.stanceMap.warmMaxMs} ms (cold ${r.queries.stanceMap.coldMs} ms)`,
+            met: r.queries.stanceMap.warmMaxMs <= 1500,
+          },
+        ]
+      : []),
     { name: `rebuild peak RSS at ${small} events`, target: '≤ 300 MB', measured: `${r.rebuild.small.peakRssMb} MB`, met: r.rebuild.small.peakRssMb <= 300 },
     { name: `rebuild peak RSS at ${large} events`, target: '≤ 300 MB', measured: `${r.rebuild.large.peakRssMb} MB`, met: r.rebuild.large.peakRssMb <= 300 },
     { name: `peak RSS at ${large} vs at ${small}`, target: 'within 10%', measured: `${rssGrowth}×`, met: rssGrowth <= 1.1 },

@@ -356,6 +356,7 @@ test(
     try {
       expect(server.code).toBeNull();
       expect(server.stderr).toMatch(/Stance Ledger listening on http:\/\/0\.0\.0\.0:\d+ — API reference at http:\/\/localhost:\d+\/docs\n/);
+      expect(server.stderr).toMatch(/\nBrowser view at http:\/\/localhost:\d+\/\n/);
     } finally {
       await server.stop();
     }

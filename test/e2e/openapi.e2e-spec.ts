@@ -53,6 +53,7 @@ const ENDPOINTS: Endpoint[] = [
     headers: { 200: ['Ledger-Position'] },
     problems: [...WRITE, 404, 409],
   },
+  { method: 'get', path: '/v1/me', success: { 200: 'Me' }, query: ['minLogPosition'], problems: READ },
   { method: 'get', path: '/v1/topics', success: { 200: 'TopicList' }, query: ['minLogPosition'], problems: READ },
   { method: 'get', path: '/v1/topics/{slug}', success: { 200: 'Topic' }, query: ['minLogPosition'], problems: [...READ, 404] },
   {

@@ -32,6 +32,8 @@ import { ActorsController } from './actors/actors.controller.js';
 import { actorHandlers } from './actors/index.js';
 import { ReferenceController } from './reference/reference.controller.js';
 import { ExportController } from './export/export.controller.js';
+import { MeController } from './me/me.controller.js';
+import { WebController } from './web/web.controller.js';
 import { exportHandlers } from './export/export.query-handlers.js';
 import { AlignmentController } from './alignment/alignment.controller.js';
 import { alignmentHandlers } from './alignment/alignment.query-handlers.js';
@@ -44,6 +46,7 @@ const READ_QUEUE_WAIT_MS = 2000;
 /** The API's controllers; read-admission.routes.spec.ts walks their routes. */
 export const API_CONTROLLERS = [
   HealthController,
+  MeController,
   TopicsController,
   ActorsController,
   ReferenceController,
@@ -56,6 +59,8 @@ export const API_CONTROLLERS = [
   FeedController,
   ExportController,
   MetricsController,
+  // Last: `/` and `/ui/*`, the browser view's static files (outside /v1, no token).
+  WebController,
 ];
 
 @Module({})

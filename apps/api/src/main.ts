@@ -25,6 +25,7 @@ onShutdownSignal(async (signal) => {
 // The address the socket is bound to (every interface unless HOST says otherwise), and where to open it.
 const address = server.app.getHttpServer().address() as AddressInfo;
 const bound = boundUrl(address);
-// Until the browser view lands, what a person opens first is the API's own reference page.
-const open = `${localUrl(server.runtime.config.HOST, address.port)}/docs`;
-process.stderr.write(`Stance Ledger listening on ${bound} — API reference at ${open}\n`);
+// Where a person opens it: the API's own reference page, and on a line of its own (so the
+// first reads as before) the browser view; one write, so a reader of the first sees both.
+const open = localUrl(server.runtime.config.HOST, address.port);
+process.stderr.write(`Stance Ledger listening on ${bound} — API reference at ${open}/docs\nBrowser view at ${open}/\n`);

@@ -3,13 +3,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCameoCodebook, useCameoCodebook } from '@app/statements';
 
+/** The first `<relative>` in `directory` or any directory above it, or null. */
+function findUp(relative: string, directory: string): string | null {
+  for (let dir = directory; ; dir = dirname(dir)) {
+    const candidate = join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
 /** The first `data/<name>` in `directory` or any directory above it. */
 export function findDataFile(name: string, directory: string): string {
-  for (let dir = directory; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'data', name);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error(`data/${name} not found in ${directory} or above`);
-  }
+  const found = findUp(join('data', name), directory);
+  if (!found) throw new Error(`data/${name} not found in ${directory} or above`);
+  return found;
 }
 
 /**
@@ -18,6 +25,15 @@ export function findDataFile(name: string, directory: string): string {
  */
 export function dataFile(name: string): string {
   return findDataFile(name, dirname(fileURLToPath(import.meta.url)));
+}
+
+/**
+ * The browser view's build (`dist/web`, written by scripts/build-web.mjs), found by walking up
+ * from this module as dataFile does (so from the sources in tests too); null when not built.
+ */
+export function webAppDir(): string | null {
+  const index = findUp(join('dist', 'web', 'index.html'), dirname(fileURLToPath(import.meta.url)));
+  return index && dirname(index);
 }
 
 let codebookLoaded = false;

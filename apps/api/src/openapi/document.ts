@@ -55,6 +55,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       { type: 'http', scheme: 'bearer', description: "An API key's token (API_KEYS name:role:token): an opaque string of at least 16 characters." },
       BEARER,
     )
+    .addTag('auth', 'Who the bearer token is.')
     .addTag('topics', 'What statements are about.')
     .addTag('actors', "Stance holders that are not a country's government: organizations of countries, and bodies of one country.")
     .addTag('reference', 'The country codes and the CAMEO codebook, for clients and forms.')

@@ -483,6 +483,21 @@ const schemas = {
       },
     },
   },
+  Me: {
+    type: 'object',
+    required: ['name', 'role'],
+    additionalProperties: false,
+    description: 'The API key the bearer token belongs to.',
+    properties: {
+      name: { type: 'string', description: "The key's name (API_KEYS name:role:token); it is `recordedBy` on what the key writes." },
+      role: {
+        type: 'string',
+        enum: ['reader', 'editor', 'admin'],
+        description: 'What the key may do: read; also record, correct and retract; also the admin routes.',
+      },
+    },
+    example: { name: 'alice', role: 'editor' },
+  },
   Liveness: {
     type: 'object',
     required: ['status'],

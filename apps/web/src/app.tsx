@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'preact/hooks';
+import { apiGet, TOKEN_REFUSED, type Me } from './api.ts';
+import { Legend } from './legend.tsx';
+import { mapHref, useRoute } from './route.ts';
+import { forgetToken, savedToken, saveToken } from './session.ts';
+import { TimeTravelControls, useTimeTravel } from './time-travel.tsx';
+import { SignIn } from './views/sign-in.tsx';
+import { StanceMap } from './views/stance-map.tsx';
+import { Timeline } from './views/timeline.tsx';
+
+export function App() {
+  const [me, setMe] = useState<Me | null>(null);
+  const [checking, setChecking] = useState(savedToken() !== null);
+  const [time, setTime] = useTimeTravel();
+  const route = useRoute();
+
+  // A token kept from earlier in this tab's session: ask who it is again (it may have been revoked).
+  useEffect(() => {
+    if (!savedToken()) return;
+    apiGet<Me>('/v1/me')
+      .then(setMe, () => forgetToken())
+      .finally(() => setChecking(false));
+  }, []);
+
+  const signOut = () => {
+    forgetToken();
+    setMe(null);
+  };
+  // A token revoked while signed in: ask for one again.
+  useEffect(() => {
+    addEventListener(TOKEN_REFUSED, signOut);
+    return () => removeEventListener(TOKEN_REFUSED, signOut);
+  }, []);
+
+  // After a change of view, the keyboard and a screen reader start at its heading.
+  useEffect(() => document.querySelector<HTMLElement>('main h2')?.focus(), [me, route]);
+
+  if (checking) return <p role="status">Signing in…</p>;
+  if (!me) {
+    return (
+      <SignIn
+        onSignedIn={(token, who) => {
+          saveToken(token);
+          setMe(who);
+        }}
+      />
+    );
+  }
+  return (
+    <>
+      <header class="top">
+        <h1>
+          <a href={mapHref()}>Stance Ledger</a>
+        </h1>
+        <p class="who">
+          {me.name} ({me.role}){' '}
+          <button type="button" onClick={signOut}>
+            Sign out
+          </button>
+        </p>
+      </header>
+      <nav class="controls" aria-label="Time and key">
+        <TimeTravelControls time={time} onChange={setTime} />
+        <Legend />
+      </nav>
+      <main>
+        {route.view === 'key' ? (
+          <Timeline holder={route.holder} topic={route.topic} target={route.target} time={time} />
+        ) : (
+          <StanceMap topic={route.topic} time={time} />
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,182 @@
+import { statedInterval } from '../../../../libs/statements/src/values/stated-interval.ts';
+import { apiGet, type HistoryItem, type Statement } from '../api.ts';
+import { useLoad, Status } from '../load.tsx';
+import { mapHref } from '../route.ts';
+import { colourOf, SCALE, words } from '../scale.ts';
+import { timeParams, type TimeTravel } from '../time-travel.tsx';
+
+interface Step {
+  item: HistoryItem;
+  statement: Statement;
+  from: number;
+  to: number;
+  precision: string;
+}
+
+const CHANGES: Record<HistoryItem['change'], string> = {
+  initial: 'first statement',
+  no_flip: 'same position',
+  half_flip: 'half flip',
+  full_flop: 'full flop',
+};
+
+/** A key's history (GET /v1/stances/history) with each statement it counts. */
+export function Timeline({ holder, topic, target, time }: { holder: string; topic: string; target: string | null; time: TimeTravel }) {
+  const loaded = useLoad(async () => {
+    const history = await apiGet<{ items: HistoryItem[] }>('/v1/stances/history', { holder, topic, target: target ?? 'none', ...timeParams(time) });
+    const statements = await Promise.all(
+      history.items.map((item) => apiGet<Statement>(`/v1/statements/${encodeURIComponent(item.statementId)}`, { knownAt: time.knownAt })),
+    );
+    return history.items.map((item, i): Step => {
+      const interval = statedInterval(item.statedAt);
+      return { item, statement: statements[i], from: Date.parse(interval.statedFrom), to: Date.parse(interval.statedTo), precision: interval.precision };
+    });
+  }, [holder, topic, target, time.asOf, time.knownAt]);
+
+  return (
+    <section aria-labelledby="key-title">
+      <h2 id="key-title" tabIndex={-1}>
+        {holder} on {topic}
+        {target ? `, target ${target}` : ''}
+      </h2>
+      <p>
+        <a href={mapHref(topic)}>← The map of {topic}</a>
+      </p>
+      <Status loaded={loaded} />
+      {loaded.state === 'done' && loaded.value.length === 0 && <p>No active statement on this key{time.asOf || time.knownAt ? ' at these times' : ''}.</p>}
+      {loaded.state === 'done' && loaded.value.length > 0 && (
+        <>
+          <StepChart steps={loaded.value} end={time.asOf ? Date.parse(time.asOf) + 86_400_000 : Date.now()} />
+          <StatementList steps={loaded.value} />
+        </>
+      )}
+    </section>
+  );
+}
+
+const WIDTH = 720;
+const HEIGHT = 220;
+const LEFT = 92;
+const RIGHT = 16;
+const TOP = 12;
+const BOTTOM = 28;
+const DAY = 86_400_000;
+
+/** The position over time as steps; a statement known only to the month or year is drawn as its span; flips are marked. */
+function StepChart({ steps, end }: { steps: Step[]; end: number }) {
+  const start = Math.min(...steps.map((step) => step.from));
+  const last = Math.max(end, ...steps.map((step) => step.to), start + DAY);
+  const x = (ms: number) => LEFT + ((ms - start) / (last - start)) * (WIDTH - LEFT - RIGHT);
+  const y = (score: number) => TOP + ((2 - score) / 4) * (HEIGHT - TOP - BOTTOM);
+  const until = (i: number) => (i + 1 < steps.length ? steps[i + 1].from : last);
+  const path = steps.map((step, i) => `${i === 0 ? `M${x(step.from)} ` : 'V'}${y(step.item.score)} H${x(until(i))}`).join(' ');
+  const ticks = [0, 1, 2, 3].map((i) => start + ((last - start) * i) / 3);
+  const description = steps.map((step) => `${step.item.statedAt}: ${step.item.position} (${CHANGES[step.item.change]})`).join('; ');
+  return (
+    <figure class="chart">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="chart-title chart-desc">
+        <title id="chart-title">Position over time</title>
+        <desc id="chart-desc">{description}</desc>
+        {SCALE.map(({ score, position }) => (
+          <g key={score}>
+            <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(score)} y2={y(score)} class="gridline" />
+            <text x={LEFT - 6} y={y(score) + 4} text-anchor="end" class="axis">
+              {position}
+            </text>
+          </g>
+        ))}
+        {ticks.map((tick, i) => (
+          <text key={tick} x={x(tick)} y={HEIGHT - 8} text-anchor={i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'} class="axis">
+            {new Date(tick).toISOString().slice(0, 10)}
+          </text>
+        ))}
+        {steps
+          .filter((step) => step.to - step.from > DAY)
+          .map((step) => (
+            <rect
+              key={`span-${step.item.statementId}`}
+              class="span"
+              x={x(step.from)}
+              width={Math.max(2, x(step.to) - x(step.from))}
+              y={y(step.item.score) - 7}
+              height={14}
+              fill={colourOf(step.item.score).fill}
+            >
+              <title>
+                {step.item.statedAt}: known only to the {step.precision}
+              </title>
+            </rect>
+          ))}
+        <path d={path} class="step" />
+        {steps.map((step) => (
+          <Marker key={step.item.statementId} step={step} cx={x(step.from)} cy={y(step.item.score)} />
+        ))}
+      </svg>
+      <figcaption>
+        Steps: the position held from each statement to the next. Bands: a statement known only to its month, year or an interval, drawn over that span. ◆ full
+        flop, ● half flip, ○ same position or first.
+      </figcaption>
+    </figure>
+  );
+}
+
+function Marker({ step, cx, cy }: { step: Step; cx: number; cy: number }) {
+  const { fill } = colourOf(step.item.score);
+  const label = `${step.item.statedAt}: ${step.item.position}, ${CHANGES[step.item.change]}`;
+  if (step.item.change === 'full_flop') {
+    return (
+      <path d={`M${cx} ${cy - 9} L${cx + 9} ${cy} L${cx} ${cy + 9} L${cx - 9} ${cy} Z`} fill={fill} class="marker flop">
+        <title>{label}</title>
+      </path>
+    );
+  }
+  return (
+    <circle cx={cx} cy={cy} r={step.item.change === 'half_flip' ? 7 : 5} fill={step.item.change === 'half_flip' ? fill : '#ffffff'} class="marker">
+      <title>{label}</title>
+    </circle>
+  );
+}
+
+function speaker(statement: Statement): string {
+  const { person, role, body, country } = statement.actor;
+  return [person, role, body, country].filter(Boolean).join(', ') || 'unknown speaker';
+}
+
+function StatementList({ steps }: { steps: Step[] }) {
+  return (
+    <ol class="statements">
+      {steps.map(({ item, statement }) => (
+        <li key={item.statementId} data-change={item.change}>
+          <p class="head">
+            <span class={`swatch score-${colourOf(item.score).score + 2}`} aria-hidden="true" />
+            <strong>{item.statedAt}</strong> — {item.position} ·{' '}
+            <span class={`change ${item.change}`}>
+              {CHANGES[item.change]}
+              {item.orderUncertain ? ' (order uncertain)' : ''}
+            </span>
+          </p>
+          <p>
+            {speaker(statement)} · {words(statement.attribution)} · {words(statement.modality)}
+          </p>
+          {statement.summary && <p>{statement.summary}</p>}
+          {statement.quote && <blockquote>{statement.quote}</blockquote>}
+          <ul class="sources" aria-label="Sources">
+            {statement.sources.map((source, i) => (
+              <li key={i}>
+                {source.url ? (
+                  <a href={source.url} rel="noopener noreferrer">
+                    {source.title ?? source.publisher ?? source.url}
+                  </a>
+                ) : (
+                  (source.title ?? source.publisher)
+                )}
+                {source.url && source.title && source.publisher ? ` (${source.publisher})` : ''}
+                {source.publishedAt ? `, ${source.publishedAt}` : ''}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}
