@@ -11,22 +11,27 @@ import { START_HOOK_TIMEOUT_MS, startServerProcess, type ServerProcess } from '.
  * A feed storm: FEED_STORM_FEEDS (default 1,000) feeds open at once, from 10 reader keys
  * (100 each, the default FEED_MAX_PER_KEY), while one writer records
  * FEED_STORM_WRITES (default 200) statements one after another against the built server
- * as a child process. Writes must stay fast — p99 under 100 ms on a quiet machine; the
- * test asserts that the feeds add less than 100 ms to the p99 that the same writes get
- * without them (measured just before and just after), or less than half of it when that
- * is more, so that another process loading a shared machine does not fail it: the feeds'
- * fan-out doubles the server's CPU time per write (~13 → ~25 ms), and on a contended
- * machine every millisecond of CPU costs several of wall time (at a load average of 12:
- * p99 451 ms without feeds, 623 ms with them). The old per-subscriber loop's p99 was
+ * as a child process. Writes must stay fast — p99 under 100 ms on a quiet machine — and
+ * what would slow them is the CPU the feeds' fan-out takes from the one event loop: the
+ * test asserts that CPU per write (the server's /proc times, with the feeds open against
+ * the same writes without them, measured just before and after), not a latency, which on a
+ * shared machine follows the other processes' load (at a load average of 12: p99 451 ms
+ * without feeds, 623 ms with them). The fan-out roughly doubles the server's CPU per write
+ * (~13 → ~25 ms: ~12 µs per feed); the old per-subscriber loop's p99 was
  * 3,469 ms on a quiet machine. Every feed must get every event, exactly the written
  * positions in order.
  */
 const FEEDS = Number(process.env.FEED_STORM_FEEDS ?? 1000);
 const WRITES = Number(process.env.FEED_STORM_WRITES ?? 200);
 const KEYS = Math.max(1, Math.ceil(FEEDS / 100));
-/** Write p99 with the feeds open may exceed the p99 without them by less than this, or by less than half of it. */
-const WRITE_P99_LIMIT_MS = 100;
-const WRITE_P99_LIMIT_SHARE = 0.5;
+/**
+ * The server CPU a write may cost with the feeds open beyond what it costs without them, per
+ * open feed: 40 µs (measured: ~11 µs; the old per-subscriber loop cost milliseconds). CPU
+ * time, not latency: a write's latency on this shared machine swings with the other
+ * sessions' load (p99 102 ms without feeds at load 9), the CPU the fan-out spends does not,
+ * and it is what would starve the writes. The latencies are printed beside it.
+ */
+const FANOUT_CPU_PER_FEED_MS = 0.04;
 const BASELINE_WRITES = 100;
 const ADMIN = 'storm-admin-token-0123456789abcdef';
 const readerToken = (i: number) => `storm-reader-${i}-token-0123456789abcdef`;
@@ -196,7 +201,7 @@ async function writeStatements(count: number): Promise<{ latencies: number[]; wr
 const figures = (sorted: number[]) =>
   `p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`;
 
-test(`${FEEDS} open feeds: ${WRITES} sequential writes keep p99 within ${WRITE_P99_LIMIT_MS} ms of the same writes without feeds, and every feed gets every event, exactly the written positions in order`, async () => {
+test(`${FEEDS} open feeds: ${WRITES} sequential writes cost the server at most ${FANOUT_CPU_PER_FEED_MS * 1000} µs of CPU per open feed more than without feeds, and every feed gets every event, exactly the written positions in order`, async () => {
   const pid = server.child.pid!;
   // The same writes without feeds, before and after the storm: what this (shared) machine
   // gives at the time, so that a loaded machine's own delays are not blamed on the feeds.
@@ -226,17 +231,17 @@ test(`${FEEDS} open feeds: ${WRITES} sequential writes keep p99 within ${WRITE_P
   worker = null;
   const after = await writeStatements(BASELINE_WRITES / 2);
   const baseline = [...before.latencies, ...after.latencies].sort((a, b) => a - b);
-  const limit = percentile(baseline, 99) + Math.max(WRITE_P99_LIMIT_MS, percentile(baseline, 99) * WRITE_P99_LIMIT_SHARE);
+  const limit = baselineCpu + FEEDS * FANOUT_CPU_PER_FEED_MS;
   console.log(
     [
       `feed storm: ${FEEDS} feeds from ${KEYS} keys opened in ${openMs} ms; ${WRITES} sequential writes; load average ${loadavg()[0].toFixed(1)} at the end`,
       `write latency without feeds (${BASELINE_WRITES} writes, half before, half after): ${figures(baseline)}; server CPU ${baselineCpu.toFixed(1)} ms a write`,
-      `write latency with the feeds open: ${figures(latencies)}; server CPU ${stormCpu.toFixed(1)} ms a write (with its fan-out); limit ${limit.toFixed(1)} ms`,
+      `write latency with the feeds open: ${figures(latencies)}; server CPU ${stormCpu.toFixed(1)} ms a write (with its fan-out; limit ${limit.toFixed(1)} ms)`,
       `delivered ${result.delivered} of ${FEEDS * WRITES} events; ${result.complete} of ${FEEDS} feeds got exactly the written positions in order; the last write reached every feed ${result.ms} ms after its answer`,
       `StanceChanged messages per feed: ${result.stanceChanges}; server RSS ${rssBefore} MiB before the feeds, ${rssAfter} MiB with them`,
     ].join('\n'),
   );
   expect(result.complete).toBe(FEEDS);
   expect(result.ended).toBe(0);
-  expect(percentile(latencies, 99)).toBeLessThan(limit);
+  expect(stormCpu).toBeLessThan(limit);
 }, 300_000);

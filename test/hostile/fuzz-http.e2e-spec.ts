@@ -36,6 +36,12 @@ import {
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_123);
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
+/**
+ * A property's budget: its ~1,000 requests take 20–40 s on a quiet machine, and several times
+ * that while other sessions load the shared cores (one took over 120 s at a load average of
+ * 9); a generous ceiling, scaled with FUZZ_SCALE, so only a hang fails it.
+ */
+const FUZZ_TEST_TIMEOUT_MS = 600_000 * Math.max(1, SCALE);
 const settings = (offset: number, numRuns: number) => ({ seed: SEED + offset, numRuns: runs(numRuns), endOnFailure: true });
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -1225,31 +1231,55 @@ function sizeCases(): Case[] {
 
 // ---------------------------------------------------------------- the properties
 
-test('POST /v1/statements: generated bodies, boundary values, Content-Type, Content-Encoding and Idempotency-Key', async () => {
-  await fc.assert(runner.property(recordStatementCases()), settings(1, 1100));
-}, 120_000);
+test(
+  'POST /v1/statements: generated bodies, boundary values, Content-Type, Content-Encoding and Idempotency-Key',
+  async () => {
+    await fc.assert(runner.property(recordStatementCases()), settings(1, 1100));
+  },
+  FUZZ_TEST_TIMEOUT_MS,
+);
 
-test('POST /v1/statements/batch: generated batches, defective items, sizes, conflicts and replays', async () => {
-  await fc.assert(runner.property(recordBatchCases()), settings(2, 450));
-}, 120_000);
+test(
+  'POST /v1/statements/batch: generated batches, defective items, sizes, conflicts and replays',
+  async () => {
+    await fc.assert(runner.property(recordBatchCases()), settings(2, 450));
+  },
+  FUZZ_TEST_TIMEOUT_MS,
+);
 
-test('corrections and retractions: generated bodies, ids and If-Match headers against live statements', async () => {
-  await fc.assert(runner.property(fc.oneof(revisionCases('corrections'), revisionCases('retraction'))), settings(3, 650));
-}, 120_000);
+test(
+  'corrections and retractions: generated bodies, ids and If-Match headers against live statements',
+  async () => {
+    await fc.assert(runner.property(fc.oneof(revisionCases('corrections'), revisionCases('retraction'))), settings(3, 650));
+  },
+  FUZZ_TEST_TIMEOUT_MS,
+);
 
-test('topics: registrations and revisions with generated slugs, titles, descriptions and paths', async () => {
-  await fc.assert(runner.property(topicCases()), settings(4, 400));
-}, 120_000);
+test(
+  'topics: registrations and revisions with generated slugs, titles, descriptions and paths',
+  async () => {
+    await fc.assert(runner.property(topicCases()), settings(4, 400));
+  },
+  FUZZ_TEST_TIMEOUT_MS,
+);
 
-test('every read endpoint: generated query strings (unknown, repeated, out of range, undecodable) and Last-Event-ID', async () => {
-  const endpoints = readEndpoints();
-  await fc.assert(runner.property(fc.oneof(...endpoints.map((endpoint) => readCases(endpoint)))), settings(5, 1600));
-}, 120_000);
+test(
+  'every read endpoint: generated query strings (unknown, repeated, out of range, undecodable) and Last-Event-ID',
+  async () => {
+    const endpoints = readEndpoints();
+    await fc.assert(runner.property(fc.oneof(...endpoints.map((endpoint) => readCases(endpoint)))), settings(5, 1600));
+  },
+  FUZZ_TEST_TIMEOUT_MS,
+);
 
-test('paths and methods: wrong methods, unknown routes, garbage ids; bodies at and over 1 MiB', async () => {
-  await fc.assert(runner.property(routeCases()), settings(6, 400));
-  for (const sized of sizeCases()) await runner.run(sized);
-}, 120_000);
+test(
+  'paths and methods: wrong methods, unknown routes, garbage ids; bodies at and over 1 MiB',
+  async () => {
+    await fc.assert(runner.property(routeCases()), settings(6, 400));
+    for (const sized of sizeCases()) await runner.run(sized);
+  },
+  FUZZ_TEST_TIMEOUT_MS,
+);
 
 test('after the fuzzing: the chain verifies, every accepted write is served as accepted, nothing polluted, still ready', async () => {
   const head = await runner.head();
