@@ -1,8 +1,10 @@
-// How long the v2 upgrade (migration StatementV2Columns1764800000000) takes on a large v1
-// read model: N statements (default 1,000,000), each with one version row holding a ~1 kB
-// document, made with generate_series in a scratch embedded PostgreSQL. Run after `npm run build`:
-//   node scripts/measure-v2-upgrade.mjs [statements]
-// Prints the seconds the migration took (docs/reliability.md, "Upgrading a v1 ledger").
+// How long the upgrade of a v1 read model takes on a large ledger: N statements (default
+// 1,000,000), each with one version row holding a ~1 kB document, made with generate_series
+// in a scratch embedded PostgreSQL, then every migration from StatementV2Columns1764800000000
+// on, each timed. Run after `npm run build`:
+//   node scripts/measure-v2-upgrade.mjs [statements] [--by-statement]
+// (--by-statement: the v2 columns migration's statements timed one by one, nothing else.)
+// Prints the seconds each migration took (docs/reliability.md, "Upgrading a v1 ledger").
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +17,9 @@ const count = Number(process.argv[2] ?? 1_000_000);
 const dataDir = mkdtempSync(join(tmpdir(), 'v2-upgrade-pg-'));
 const db = await startEmbeddedPostgres(dataDir);
 try {
-  const v2 = readModelMigrations.at(-1);
-  await runMigrations(db.url, [...eventStoreMigrations, ...readModelMigrations.slice(0, -1)]);
+  const v2At = readModelMigrations.findIndex((migration) => migration.name === 'StatementV2Columns1764800000000');
+  const v2 = readModelMigrations[v2At];
+  await runMigrations(db.url, [...eventStoreMigrations, ...readModelMigrations.slice(0, v2At)]);
   const client = new pg.Client({ connectionString: db.url });
   client.on('error', () => undefined); // the server stopping at the end
   await client.connect();
@@ -59,9 +62,12 @@ try {
     await client.end();
   } else {
     await client.end();
-    const upgrade = Date.now();
-    await runMigrations(db.url, [...eventStoreMigrations, ...readModelMigrations]);
-    console.log(`${v2.name}: ${((Date.now() - upgrade) / 1000).toFixed(1)} s for ${count} statements`);
+    // Each later migration alone, in order, as a start would run them.
+    for (let at = v2At; at < readModelMigrations.length; at++) {
+      const started = Date.now();
+      await runMigrations(db.url, [...eventStoreMigrations, ...readModelMigrations.slice(0, at + 1)]);
+      console.log(`${readModelMigrations[at].name}: ${((Date.now() - started) / 1000).toFixed(1)} s for ${count} statements`);
+    }
   }
 } finally {
   await db.stop();
