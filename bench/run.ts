@@ -18,7 +18,7 @@ import { parseOptions, type BenchOptions } from './lib/args.js';
 import { formatProfile, summarizeCpuProfile, type ProfileSummary } from './lib/cpuprofile.js';
 import { durabilitySettings, openDatabases, tableSizes, withClient, type BenchDatabases } from './lib/database.js';
 import { LedgerGenerator, loadLedger, type LoadResult } from '@app/testing';
-import { httpRun, type HttpRunResult } from './lib/http.js';
+import { httpRun, oneConnectionGets, readLine, type HttpRunResult } from './lib/http.js';
 import { benchFlips } from './lib/flips.js';
 import { memoryOf, postgresCpuSeconds, postmasterPid, runNodeScript, startServerChild, type ServerChild } from './lib/processes.js';
 import { formatStages } from './lib/pg-timing.js';
@@ -190,34 +190,26 @@ async function main(): Promise<number> {
     });
     log(`  ${shape.stanceKeys} stance keys, ${shape.stancesPerTopic} stances per topic, ${shape.meanActiveStatementsPerKey} active statements per key`);
     let topicIndex = 0;
-    const stancesByTopic = await httpRun(
+    const stancesByTopic = await oneConnectionGets(
       server.url,
-      { method: 'GET', token: readerToken, next: () => ({ path: `/v1/stances?topic=${generator.topics[topicIndex++ % generator.topics.length].slug}` }) },
-      1,
+      readerToken,
+      () => `/v1/stances?topic=${generator.topics[topicIndex++ % generator.topics.length].slug}`,
       options.querySeconds,
     );
-    log(
-      `  GET /v1/stances?topic=: p50 ${stancesByTopic.latency.p50} ms p99 ${stancesByTopic.latency.p99} ms (${stancesByTopic.opsPerSec}/s, ${stancesByTopic.meanBytes} bytes, non-2xx ${stancesByTopic.non2xx})`,
-    );
+    log(readLine('GET /v1/stances?topic=', stancesByTopic));
     let keyIndex = 0;
-    const history = await httpRun(
+    const history = await oneConnectionGets(
       server.url,
-      {
-        method: 'GET',
-        token: readerToken,
-        next: () => {
-          const key = keys[keyIndex++ % keys.length];
-          return { path: `/v1/stances/history?holder=${key.holder}&topic=${key.topic}&target=${key.target ?? 'none'}` };
-        },
+      readerToken,
+      () => {
+        const key = keys[keyIndex++ % keys.length];
+        return `/v1/stances/history?holder=${key.holder}&topic=${key.topic}&target=${key.target ?? 'none'}`;
       },
-      1,
       options.querySeconds,
     );
-    log(
-      `  GET /v1/stances/history: p50 ${history.latency.p50} ms p99 ${history.latency.p99} ms (${history.opsPerSec}/s, ${history.meanBytes} bytes, non-2xx ${history.non2xx})`,
-    );
+    log(readLine('GET /v1/stances/history', history));
     // The same server's floor: a route that touches no database and serialises 15 bytes.
-    const floor = await httpRun(server.url, { method: 'GET', token: readerToken, next: () => ({ path: '/health/live' }) }, 1, options.querySeconds);
+    const floor = await oneConnectionGets(server.url, readerToken, () => '/health/live', options.querySeconds);
     log(`  GET /health/live (no database, the HTTP stack alone): p50 ${floor.latency.p50} ms p99 ${floor.latency.p99} ms (${floor.opsPerSec}/s)`);
     const alignment = await alignmentReads(server.url, readerToken, generator.topics, options.querySeconds, log);
     await benchFlips(server.url, readerToken, generator.topics, options.querySeconds, log);

@@ -1,4 +1,4 @@
-import { httpRun, type HttpRunResult } from './http.js';
+import { oneConnectionGets, readLine, type HttpRunResult } from './http.js';
 
 /**
  * `GET /v1/alignment?topic=<t>` for every holder of a topic (issue 15): rotating over the
@@ -15,9 +15,7 @@ export async function alignmentReads(
   const first = await fetch(`${url}/v1/alignment?topic=${topics[0].slug}`, { headers: { authorization: `Bearer ${token}` } });
   const pairs = first.ok ? ((await first.json()) as { items: unknown[] }).items.length : `none (${first.status})`;
   let index = 0;
-  const run = await httpRun(url, { method: 'GET', token, next: () => ({ path: `/v1/alignment?topic=${topics[index++ % topics.length].slug}` }) }, 1, seconds);
-  log(
-    `  GET /v1/alignment?topic= (every holder, ${pairs} pairs in the first topic): p50 ${run.latency.p50} ms p99 ${run.latency.p99} ms (${run.opsPerSec}/s, ${run.meanBytes} bytes, non-2xx ${run.non2xx})`,
-  );
+  const run = await oneConnectionGets(url, token, () => `/v1/alignment?topic=${topics[index++ % topics.length].slug}`, seconds);
+  log(readLine(`GET /v1/alignment?topic= (every holder, ${pairs} pairs in the first topic)`, run));
   return run;
 }

@@ -1,4 +1,4 @@
-import { httpRun, type HttpRunResult } from './http.js';
+import { oneConnectionGets, readLine, type HttpRunResult } from './http.js';
 
 export interface FlipsBench {
   /** One topic's flips, newest first (the first page, 100). */
@@ -23,7 +23,7 @@ export async function benchFlips(
 ): Promise<FlipsBench> {
   let topicIndex = 0;
   const nextTopic = () => topics[topicIndex++ % topics.length].slug;
-  const run = (path: () => string) => httpRun(url, { method: 'GET', token, next: () => ({ path: path() }) }, 1, seconds);
+  const run = (path: () => string) => oneConnectionGets(url, token, path, seconds);
   const byTopic = await run(() => `/v1/flips?topic=${nextTopic()}`);
   const all = await run(() => '/v1/flips');
   const filtered = await run(() => `/v1/flips?topic=${nextTopic()}&change=full_flop&attribution=on_record&certain=true`);
@@ -32,7 +32,7 @@ export async function benchFlips(
     ['GET /v1/flips (every key)', all],
     ['GET /v1/flips?topic=&change=full_flop&attribution=on_record&certain=true', filtered],
   ] as const) {
-    log(`  ${name}: p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms (${result.opsPerSec}/s, ${result.meanBytes} bytes, non-2xx ${result.non2xx})`);
+    log(readLine(name, result));
   }
   return { byTopic, all, filtered };
 }

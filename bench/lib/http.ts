@@ -78,3 +78,13 @@ function cannon(url: string, spec: HttpRequestSpec, connections: number, seconds
     });
   });
 }
+
+/** GETs of `path()` (a new path each request) on one connection: how the query step measures a read. */
+export function oneConnectionGets(url: string, token: string, path: () => string, seconds: number): Promise<HttpRunResult> {
+  return httpRun(url, { method: 'GET', token, next: () => ({ path: path() }) }, 1, seconds);
+}
+
+/** The log line of a read's run: latency, rate, answer size and refusals. */
+export function readLine(name: string, run: HttpRunResult): string {
+  return `  ${name}: p50 ${run.latency.p50} ms p99 ${run.latency.p99} ms (${run.opsPerSec}/s, ${run.meanBytes} bytes, non-2xx ${run.non2xx})`;
+}

@@ -1,7 +1,7 @@
 import { SEARCH_SQL } from '@app/stances';
 import { RARE_PUBLISHER } from '@app/testing';
 import { withClient } from './database.js';
-import { httpRun } from './http.js';
+import { oneConnectionGets } from './http.js';
 
 /** One filter of GET /v1/statements measured alone: what it asks and the share of the ledger it matches. */
 export interface SearchReadFigures {
@@ -76,7 +76,7 @@ export async function measureSearchReads(
       return Number((await client.query(countSql(filter.param), [filter.values[0]])).rows[0].n);
     });
     let next = 0;
-    const run = await httpRun(url, { method: 'GET', token, next: () => ({ path: query(filter.values[next++ % filter.values.length]) }) }, 1, seconds);
+    const run = await oneConnectionGets(url, token, () => query(filter.values[next++ % filter.values.length]), seconds);
     const share = total > 0 ? matched / total : 0;
     figures.push({
       name: filter.name,
