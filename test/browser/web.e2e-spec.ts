@@ -1,77 +1,38 @@
-import chromium from '@sparticuz/chromium';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium as playwright, type Browser, type Page } from 'playwright-core';
-import { shippedDemo } from '../support/demo.js';
-import { startTestServer, TOKENS, type TestServer } from '../support/server.js';
+import type { Page } from 'playwright-core';
+import { TOKENS } from '../support/server.js';
+import { openBrowserSession, seriousViolations as violationsOn, shot as shotOf, signIn as signInOn, type BrowserSession } from './harness.js';
 
 /**
- * The browser view in a real (headless) Chromium — the one @sparticuz/chromium ships inside
- * its npm package — against the real server and database, seeded with the demo through the
- * API. Screenshots of each step go to .test-output/web/ (git-ignored), for a person to look at.
+ * The browser view in a real (headless) Chromium against the real server and database, seeded
+ * with the demo through the API (test/browser/harness.ts): sign-in, the stance map, its
+ * filters and time controls, a key's timeline.
  */
-const SHOTS = join(process.cwd(), '.test-output', 'web');
-const AXE = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const KOREA = '[data-key="KOR/aukus-pillar-ii/KOR"]';
 
-let server: TestServer;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
-/** Whatever the page reported as an error: a CSP refusal, a failed script, an uncaught exception. */
-const pageErrors: string[] = [];
 
-async function seedDemo(): Promise<void> {
-  for (const topic of shippedDemo.topics) expect((await server.call('POST', '/v1/topics', { body: topic })).status).toBe(201);
-  for (const actor of shippedDemo.actors) expect((await server.call('POST', '/v1/actors', { body: actor })).status).toBe(201);
-  expect((await server.call('POST', '/v1/statements/batch', { body: { statements: shippedDemo.statements } })).status).toBe(201);
-}
-
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-/** axe-core, run in the page (evaluated over the DevTools protocol: the page's CSP rightly refuses an injected script tag). */
-async function seriousViolations(): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
-}
+const shot = (name: string) => shotOf(page, name);
+const seriousViolations = () => violationsOn(page);
+const signIn = (token: string) => signInOn(page, session.server, token);
 
 /** Waits until Korea's cell on the map says `text` (the map reloads on each change of a control). */
 async function koreaSays(text: string): Promise<void> {
   await page.locator(KOREA, { hasText: text }).waitFor();
 }
 
-async function signIn(token: string): Promise<void> {
-  await page.goto(server.url + '/');
-  await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startTestServer();
-  await seedDemo();
-  browser = await playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  session = await openBrowserSession();
+  page = session.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await session?.close();
 });
 
 describe('the browser view', () => {
   test('/ is the app under a strict CSP; its assets under /ui/ are cached for good; any other unknown path is still the 404 problem', async () => {
-    const index = await fetch(server.url + '/');
+    const index = await fetch(session.server.url + '/');
     expect(index.status).toBe(200);
     expect(index.headers.get('content-security-policy')).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
@@ -81,13 +42,13 @@ describe('the browser view', () => {
     expect(script).toBeDefined();
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//); // nothing from another host
 
-    const asset = await fetch(server.url + script!);
+    const asset = await fetch(session.server.url + script!);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
 
     for (const path of ['/ui/app-NOTBUILT.js', '/ui/..%2Findex.html', '/nothing-here', '/ui']) {
-      const missing = await server.call('GET', path, { role: null });
+      const missing = await session.server.call('GET', path, { role: null });
       expect([path, missing.status, missing.headers.get('content-type')]).toEqual([path, 404, 'application/problem+json; charset=utf-8']);
       expect(missing.body.type).toBe('urn:stance-ledger:not-found');
     }
@@ -168,7 +129,7 @@ describe('the browser view', () => {
   });
 
   test('a flip is marked: AUKUS on Korea moved from considering to supports (a half flip)', async () => {
-    await page.goto(server.url + '/#/key/aukus/aukus-pillar-ii/KOR');
+    await page.goto(session.server.url + '/#/key/aukus/aukus-pillar-ii/KOR');
     await page.locator('ol.statements > li[data-change="half_flip"]').waitFor();
     expect(await page.locator('ol.statements > li[data-change="half_flip"]').textContent()).toContain('half flip');
     expect(await page.locator('svg .marker title').allTextContents()).toContain('2024-11: supports, half flip');
@@ -178,7 +139,7 @@ describe('the browser view', () => {
 
   test('at 390 px the map fits the width (the grid scrolls inside itself) and stays accessible', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(server.url + '/#/map');
+    await page.goto(session.server.url + '/#/map');
     await page.locator(KOREA).waitFor();
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await shot('06-map-390px');
@@ -187,6 +148,6 @@ describe('the browser view', () => {
   });
 
   test('the page reported no error all along (no CSP refusal, no failed script) but the refused sign-in’s 401', () => {
-    expect(pageErrors).toEqual(['Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
+    expect(session.pageErrors).toEqual(['Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
   });
 });

@@ -52,6 +52,13 @@ export function App() {
         <h1>
           <a href={mapHref()}>Stance Ledger</a>
         </h1>
+        <nav aria-label="Views">
+          <ul class="views">
+            <li>
+              <a href={mapHref()}>Stance map</a>
+            </li>
+          </ul>
+        </nav>
         <p class="who">
           {me.name} ({me.role}){' '}
           <button type="button" onClick={signOut}>
