@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { apiGet, TOKEN_REFUSED, type Me } from './api.ts';
 import { Legend } from './legend.tsx';
-import { mapHref, useRoute } from './route.ts';
+import { alignmentHref, flipsHref, mapHref, useRoute } from './route.ts';
 import { forgetToken, savedToken, saveToken } from './session.ts';
 import { TimeTravelControls, useTimeTravel } from './time-travel.tsx';
+import { Alignment } from './views/alignment.tsx';
+import { Flips } from './views/flips.tsx';
 import { SignIn } from './views/sign-in.tsx';
 import { StanceMap } from './views/stance-map.tsx';
 import { Timeline } from './views/timeline.tsx';
@@ -57,6 +59,12 @@ export function App() {
             <li>
               <a href={mapHref()}>Stance map</a>
             </li>
+            <li>
+              <a href={flipsHref()}>Flips</a>
+            </li>
+            <li>
+              <a href={alignmentHref()}>Alignment</a>
+            </li>
           </ul>
         </nav>
         <p class="who">
@@ -73,6 +81,10 @@ export function App() {
       <main>
         {route.view === 'key' ? (
           <Timeline holder={route.holder} topic={route.topic} target={route.target} time={time} />
+        ) : route.view === 'flips' ? (
+          <Flips time={time} />
+        ) : route.view === 'alignment' ? (
+          <Alignment topic={route.topic} time={time} />
         ) : (
           <StanceMap topic={route.topic} time={time} />
         )}

@@ -33,7 +33,7 @@ export function StanceMap({ topic, time }: { topic: string | null; time: TimeTra
       </h2>
       {topic && (
         <p>
-          <a href={mapHref()}>← All topics</a>
+          <a href={mapHref()}>← All topics</a> · <a href={`#/alignment/${encodeURIComponent(topic)}`}>Alignment on this topic</a>
         </p>
       )}
       <div class="filters">
