@@ -132,7 +132,7 @@ function HeatMap({ pairs, least }: { pairs: Pair[]; least: number }) {
       <AgreementLegend missing={missing} />
       <div class="grid-scroll">
         <table class="agreement-grid">
-          <caption>Agreement of each pair of holders (rows × columns, the same both ways)</caption>
+          <caption>Agreement by pair (the same both ways)</caption>
           <thead>
             <tr>
               <th scope="col">Holder</th>

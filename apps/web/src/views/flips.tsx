@@ -120,8 +120,8 @@ export function Flips({ time }: { time: TimeTravel }) {
         name={name}
         value={query.get(name) ?? ''}
         onChange={(event) => set(name, event.currentTarget.value.trim())}
-        {...invalidProps(`flips-${name}`, at[name])}
-        {...(help && !at[name] ? { 'aria-describedby': `flips-${name}-help` } : {})}
+        aria-invalid={at[name] ? 'true' : undefined}
+        aria-describedby={[at[name] && `flips-${name}-error`, help && `flips-${name}-help`].filter(Boolean).join(' ') || undefined}
       />
       {help && (
         <span id={`flips-${name}-help`} class="help">
@@ -164,8 +164,8 @@ export function Flips({ time }: { time: TimeTravel }) {
         </label>
         {text('holder', 'Holder', 'text', 'A country code (KOR) or an actor’s slug')}
         {text('target', 'Target', 'text', 'A code, a slug or none')}
-        {text('from', 'From (later statement said on or after)', 'date')}
-        {text('to', 'To (said on or before)', 'date')}
+        {text('from', 'Flipped on or after', 'date')}
+        {text('to', 'Flipped on or before', 'date')}
         {checks('change', 'Change (none ticked: both)', CHANGES, (value) => CHANGE_WORDS[value as Flip['change']])}
         {checks('shift', 'Shift (none ticked: any)', SHIFTS, words)}
         {checks('attribution', 'Attribution (none ticked: all)', ATTRIBUTIONS, words)}
@@ -183,6 +183,11 @@ export function Flips({ time }: { time: TimeTravel }) {
           <FieldError name="certain" message={at.certain} />
         </fieldset>
       </div>
+      {PARAMS.some((name) => query.get(name)) && (
+        <p>
+          <a href={flipsHref()}>Clear the filters</a>
+        </p>
+      )}
       <Status loaded={first.state === 'failed' ? (rest ? { state: 'failed', error: rest } : { state: 'done', value: null }) : first} />
       {first.state === 'done' && items.length === 0 && <p>No flip matches.</p>}
       {items.length > 0 && (
