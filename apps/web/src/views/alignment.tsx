@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { AGREEMENT_SCALE, agreementClass } from '../agreement-scale.ts';
 import { apiGet, type Topic } from '../api.ts';
+import { DraftInput } from '../draft-input.tsx';
 import { useLoad, Status } from '../load.tsx';
 import { invalidProps, queryErrors } from '../query-errors.ts';
 import { alignmentHref, mapHref } from '../route.ts';
@@ -70,14 +71,14 @@ function TopicAlignment({ topic, title, time }: { topic: string; title: string; 
       <div class="filters">
         <label>
           Fewest shared keys
-          <input
+          <DraftInput
             type="number"
             name="minShared"
             min={1}
             step={1}
             inputMode="numeric"
             value={minShared}
-            onChange={(event) => setMinShared(event.currentTarget.value.trim())}
+            onCommit={setMinShared}
             {...invalidProps('alignment-minShared', at.minShared)}
           />
           {at.minShared && (
@@ -96,7 +97,8 @@ function TopicAlignment({ topic, title, time }: { topic: string; title: string; 
           ))}
         </fieldset>
       </div>
-      <Status loaded={loaded.state === 'failed' ? (rest ? { state: 'failed', error: rest } : { state: 'done', value: null }) : loaded} />
+      {loaded.state === 'loading' && <Status loaded={loaded} />}
+      {rest && <p role="alert">Could not load: {rest.message}</p>}
       {loaded.state === 'done' && loaded.value.items.length === 0 && <p>No pair of holders shares {least === 1 ? 'a key' : `${least} keys`} on this topic.</p>}
       {loaded.state === 'done' && loaded.value.items.length > 0 && (
         <>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiGet, type Topic } from '../api.ts';
+import { DraftInput } from '../draft-input.tsx';
 import { useLoad, Status } from '../load.tsx';
 import { invalidProps, queryErrors } from '../query-errors.ts';
 import { flipsHref, keyHref } from '../route.ts';
@@ -115,11 +116,11 @@ export function Flips({ time }: { time: TimeTravel }) {
   const text = (name: string, label: string, type: 'text' | 'date', help?: string) => (
     <label>
       {label}
-      <input
-        type={type as 'text' /* preact's types pair each type with its own attributes; these two take the same */}
+      <DraftInput
+        type={type}
         name={name}
         value={query.get(name) ?? ''}
-        onChange={(event) => set(name, event.currentTarget.value.trim())}
+        onCommit={(value) => set(name, value)}
         aria-invalid={at[name] ? 'true' : undefined}
         aria-describedby={[at[name] && `flips-${name}-error`, help && `flips-${name}-help`].filter(Boolean).join(' ') || undefined}
       />
@@ -188,7 +189,8 @@ export function Flips({ time }: { time: TimeTravel }) {
           <a href={flipsHref()}>Clear the filters</a>
         </p>
       )}
-      <Status loaded={first.state === 'failed' ? (rest ? { state: 'failed', error: rest } : { state: 'done', value: null }) : first} />
+      {first.state === 'loading' && <Status loaded={first} />}
+      {rest && <p role="alert">Could not load: {rest.message}</p>}
       {first.state === 'done' && items.length === 0 && <p>No flip matches.</p>}
       {items.length > 0 && (
         <>
