@@ -11,7 +11,7 @@ const TYPES: Record<string, string> = {
 export const typeWords = (type: string) => TYPES[type] ?? type;
 
 /** A field's value in the change log: text as it is, anything else (a source list, an actor) as JSON. */
-function valueText(value: unknown): string {
+export function valueText(value: unknown): string {
   if (value === null || value === undefined) return '∅';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -61,7 +61,8 @@ export function ChangeLog({ changes }: { changes: Change[] }) {
 /** The statement's events as stored, with the hashes that chain each to the one before it in the global log. */
 export function EventsTable({ events }: { events: LedgerEvent[] }) {
   return (
-    <div class="grid-scroll">
+    // Focusable and named: at a narrow width the table scrolls inside this box, and a keyboard must reach it.
+    <div class="grid-scroll" tabIndex={0} role="region" aria-label="Events and their hashes">
       <table class="events">
         <caption>
           Its events in the log, oldest first: dataHash is the SHA-256 of the event's data; hash chains it to prevHash, the log's previous event.
@@ -104,34 +105,38 @@ export function EventsTable({ events }: { events: LedgerEvent[] }) {
 
 /** "Verify the chain": the server recomputes every dataHash and the whole chain; the answer is announced. */
 export function VerifyChain() {
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Verification | 'busy' | Error | null>(null);
   const verify = async () => {
-    setBusy(true);
-    setMessage('Verifying the chain…');
+    setResult('busy');
     try {
-      const result = await apiGet<Verification>('/v1/audit/verify');
-      setMessage(
-        result.ok
-          ? `The chain is intact: ${result.eventsChecked} events checked; head at log position ${result.head?.logPosition}, hash ${result.head?.hash}.`
-          : `The chain is broken: the first invalid event is at log position ${result.firstInvalidLogPosition}.`,
-      );
+      setResult(await apiGet<Verification>('/v1/audit/verify'));
     } catch (error) {
-      setMessage(`Could not verify: ${(error as Error).message}`);
-    } finally {
-      setBusy(false);
+      setResult(error as Error);
     }
   };
   return (
     <div class="audit-action">
-      <button type="button" onClick={verify} disabled={busy}>
+      <button type="button" onClick={verify} disabled={result === 'busy'}>
         Verify the chain
       </button>
       {/* In the page from the start, so a screen reader announces each new answer. */}
-      <p role="status" class="verify-result hash-text">
-        {message}
+      <p role="status" class="verify-result">
+        {result === 'busy' && 'Verifying the chain…'}
+        {result instanceof Error && `Could not verify: ${result.message}`}
+        {result && typeof result === 'object' && !(result instanceof Error) && <Verified result={result} />}
       </p>
     </div>
+  );
+}
+
+function Verified({ result }: { result: Verification }) {
+  if (!result.ok)
+    return <strong class="retracted-flag">The chain is broken: the first invalid event is at log position {result.firstInvalidLogPosition}.</strong>;
+  return (
+    <>
+      The chain is intact: {result.eventsChecked} events checked; head at log position {result.head?.logPosition}, hash{' '}
+      <code class="hash">{result.head?.hash}</code>.
+    </>
   );
 }
 

@@ -2,7 +2,7 @@ import { ApiError, apiGet } from '../api.ts';
 import { useLoad, Status } from '../load.tsx';
 import { keyHref, mapHref } from '../route.ts';
 import type { TimeTravel } from '../time-travel.tsx';
-import { ChangeLog, CheckpointDownload, EventsTable, typeWords, VerifyChain } from './statement-audit.tsx';
+import { ChangeLog, CheckpointDownload, EventsTable, typeWords, valueText, VerifyChain } from './statement-audit.tsx';
 import { statedAtText, StatementFields } from './statement-fields.tsx';
 import type { Change, FullStatement, LedgerEvent } from './statement-types.ts';
 
@@ -65,6 +65,7 @@ export function StatementPage({ id, time }: { id: string; time: TimeTravel }) {
 
 function Loaded({ page, knownAt }: { page: Page; knownAt: string }) {
   const { statement } = page;
+  const changes = new Map(page.changes.map((change) => [change.logPosition, change]));
   return (
     <>
       {statement.status === 'retracted' && (
@@ -85,22 +86,14 @@ function Loaded({ page, knownAt }: { page: Page; knownAt: string }) {
       <h3>Every version, as the ledger knew it</h3>
       <ol class="versions">
         {page.versions.map(({ event, statement: version }, i) => (
-          <li key={event.logPosition}>
-            <p class="head">
-              <strong>Revision {version.revision}</strong>, {typeWords(event.type)} at{' '}
-              <time dateTime={event.metadata.recordedAt}>{event.metadata.recordedAt}</time> by {event.metadata.recordedBy}
-              {i === page.versions.length - 1 ? (knownAt ? ' — the version known then' : ' — current') : ''}
-            </p>
-            <p>
-              {version.position} · {statedAtText(version.statedAt)} ·{' '}
-              {version.status === 'retracted' ? <strong class="retracted-flag">RETRACTED</strong> : 'active'}
-              {version.summary ? ` · ${version.summary}` : ''}
-            </p>
-            <details>
-              <summary>What revision {version.revision} said</summary>
-              <StatementFields statement={version} />
-            </details>
-          </li>
+          <VersionItem
+            key={event.logPosition}
+            event={event}
+            version={version}
+            change={changes.get(event.logPosition)}
+            last={i === page.versions.length - 1}
+            knownAt={knownAt}
+          />
         ))}
       </ol>
 
@@ -114,5 +107,45 @@ function Loaded({ page, knownAt }: { page: Page; knownAt: string }) {
       <VerifyChain />
       <CheckpointDownload />
     </>
+  );
+}
+
+/** One version: when and by whom, what changed (from its change-log entry) and, folded, all it said. */
+function VersionItem({
+  event,
+  version,
+  change,
+  last,
+  knownAt,
+}: {
+  event: LedgerEvent;
+  version: FullStatement;
+  change?: Change;
+  last: boolean;
+  knownAt: string;
+}) {
+  return (
+    <li>
+      <p class="head">
+        <strong>Revision {version.revision}</strong>, {typeWords(event.type)} at <time dateTime={event.metadata.recordedAt}>{event.metadata.recordedAt}</time>{' '}
+        by {event.metadata.recordedBy}
+        {last ? (knownAt ? ' — the version known then' : ' — current') : ''}
+      </p>
+      <p>
+        {version.position} · {statedAtText(version.statedAt)} · {version.status === 'retracted' ? <strong class="retracted-flag">RETRACTED</strong> : 'active'}
+        {version.summary ? ` · ${version.summary}` : ''}
+      </p>
+      {change && change.type !== 'StatementRecorded' && (
+        <p class="what-changed">
+          {change.changes.length > 0 &&
+            `Changed ${change.changes.map((item) => `${item.field}: ${valueText(item.old)} → ${valueText(item.new)}`).join('; ')}. `}
+          {change.reason && `Why: ${change.reason}`}
+        </p>
+      )}
+      <details>
+        <summary>What revision {version.revision} said</summary>
+        <StatementFields statement={version} />
+      </details>
+    </li>
   );
 }
