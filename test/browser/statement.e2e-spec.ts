@@ -192,6 +192,30 @@ describe('search and a statement’s page', () => {
     expect(await page.locator('#search-q').getAttribute('aria-invalid')).toBeNull();
   });
 
+  test('“More” reads the next page with the list’s cursor: 60 matches show as 50, then all 60', async () => {
+    // 60 distinct statements (a day apart) with a word nothing else in the demo has.
+    const statements = Array.from({ length: 60 }, (_, i) => ({
+      holder: 'NZL',
+      actor: { country: 'NZL', body: 'Ministry of Foreign Affairs and Trade' },
+      topic: 'ukraine-monitoring-team',
+      position: 'neutral',
+      statedAt: new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10),
+      summary: `Zeppelin note ${i + 1}: no view yet.`,
+      sources: [{ url: `https://example.org/zeppelin/${i + 1}`, publisher: 'Example' }],
+    }));
+    expect((await session.server.call('POST', '/v1/statements/batch', { body: { statements } })).status).toBe(201);
+
+    await go('#/search?q=zeppelin');
+    await page.getByRole('heading', { name: '50 statements shown, more to come, newest first' }).waitFor();
+    expect(await page.locator('ol.results > li').count()).toBe(50);
+    expect(await page.locator('ol.results > li').first().textContent()).toContain('Zeppelin note 60'); // newest statedAt first
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.getByRole('heading', { name: '60 statements, newest first' }).waitFor();
+    expect(await page.locator('ol.results > li').count()).toBe(60);
+    expect(await page.locator('ol.results > li').last().textContent()).toContain('Zeppelin note 1:');
+    expect(await page.getByRole('button', { name: 'More' }).count()).toBe(0);
+  });
+
   test('at 390 px both views fit the width (no horizontal page scroll) and stay accessible', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await go(`#/statement/${UKRAINE.statementId}`);
