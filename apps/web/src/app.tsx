@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { apiGet, TOKEN_REFUSED, type Me } from './api.ts';
 import { Legend } from './legend.tsx';
-import { mapHref, useRoute } from './route.ts';
+import { mapHref, searchHref, useRoute } from './route.ts';
 import { forgetToken, savedToken, saveToken } from './session.ts';
 import { TimeTravelControls, useTimeTravel } from './time-travel.tsx';
+import { Search } from './views/search.tsx';
 import { SignIn } from './views/sign-in.tsx';
 import { StanceMap } from './views/stance-map.tsx';
+import { StatementPage } from './views/statement.tsx';
 import { Timeline } from './views/timeline.tsx';
 
 export function App() {
@@ -57,6 +59,9 @@ export function App() {
             <li>
               <a href={mapHref()}>Stance map</a>
             </li>
+            <li>
+              <a href={searchHref()}>Search</a>
+            </li>
           </ul>
         </nav>
         <p class="who">
@@ -71,7 +76,11 @@ export function App() {
         <Legend />
       </nav>
       <main>
-        {route.view === 'key' ? (
+        {route.view === 'statement' ? (
+          <StatementPage id={route.id} time={time} />
+        ) : route.view === 'search' ? (
+          <Search query={route.query} time={time} />
+        ) : route.view === 'key' ? (
           <Timeline holder={route.holder} topic={route.topic} target={route.target} time={time} />
         ) : (
           <StanceMap topic={route.topic} time={time} />
