@@ -7,6 +7,11 @@ import { TimeTravelControls, useTimeTravel } from './time-travel.tsx';
 import { SignIn } from './views/sign-in.tsx';
 import { StanceMap } from './views/stance-map.tsx';
 import { Timeline } from './views/timeline.tsx';
+import { canEdit } from './forms/fields.tsx';
+import { recordHref } from './forms/links.ts';
+import { CorrectView } from './views/correct.tsx';
+import { RecordView } from './views/record.tsx';
+import { RetractView } from './views/retract.tsx';
 
 export function App() {
   const [me, setMe] = useState<Me | null>(null);
@@ -57,6 +62,11 @@ export function App() {
             <li>
               <a href={mapHref()}>Stance map</a>
             </li>
+            {canEdit(me.role) && (
+              <li>
+                <a href={recordHref()}>Record a statement</a>
+              </li>
+            )}
           </ul>
         </nav>
         <p class="who">
@@ -71,7 +81,13 @@ export function App() {
         <Legend />
       </nav>
       <main>
-        {route.view === 'key' ? (
+        {route.view === 'record' ? (
+          <RecordView role={me.role} />
+        ) : route.view === 'correct' ? (
+          <CorrectView id={route.id} role={me.role} />
+        ) : route.view === 'retract' ? (
+          <RetractView id={route.id} role={me.role} />
+        ) : route.view === 'key' ? (
           <Timeline holder={route.holder} topic={route.topic} target={route.target} time={time} />
         ) : (
           <StanceMap topic={route.topic} time={time} />
