@@ -87,7 +87,7 @@ async function fillRecordForm(statedAt: string): Promise<void> {
 /** After a refused write: the summary is on the page and has the keyboard. */
 async function summaryShown(): Promise<string> {
   await page.locator('#form-errors').waitFor();
-  await page.waitForFunction(() => document.activeElement?.id === 'form-errors');
+  await page.waitForFunction("document.activeElement?.id === 'form-errors'");
   return (await page.locator('#form-errors').textContent()) ?? '';
 }
 
@@ -195,7 +195,7 @@ describe('the editor forms', () => {
 
     // The summary's link takes the keyboard to the field.
     await page.getByRole('link', { name: /^Stated at:/ }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-statedAt');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('f-statedAt');
     expect(await statementCount()).toBe(before);
     await shot('04-record-invalid');
     expect(await seriousViolations()).toEqual([]);

@@ -86,7 +86,9 @@ export function ErrorSummary({ errors, labels, children }: { errors: FormErrors;
   if (errors.all.length === 0) return null;
   return (
     <div id="form-errors" class="error-summary" tabIndex={-1} role="alert" aria-labelledby="form-errors-title">
-      <h3 id="form-errors-title">{errors.all.length === 1 ? 'The server refused this: 1 problem' : `The server refused this: ${errors.all.length} problems`}</h3>
+      <h3 id="form-errors-title">
+        {errors.all.length === 1 ? 'The server refused this: 1 problem' : `The server refused this: ${errors.all.length} problems`}
+      </h3>
       <ul>
         {errors.all.map((item, i) => (
           <li key={i}>

@@ -56,7 +56,8 @@ export function formErrors(error: unknown, fields: string[]): FormErrors {
     const original = problem.duplicateOf;
     all.push({
       field: null,
-      message: `Already recorded: an active statement has the same holder, topic, target, position, date, quote, speaker and primary source. ${problem.detail ?? ''}`.trim(),
+      message:
+        `Already recorded: an active statement has the same holder, topic, target, position, date, quote, speaker and primary source. ${problem.detail ?? ''}`.trim(),
       link: original ? { href: statementHref(original), text: 'Open that statement' } : undefined,
     });
   } else if (problem.errors && problem.errors.length > 0) {

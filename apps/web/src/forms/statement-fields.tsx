@@ -32,7 +32,8 @@ export function labelOf(name: string): string {
   return STATIC_LABELS[name] ?? name;
 }
 
-const PRECISION_HINT = 'YYYY (2024), YYYY-MM (2024-11), YYYY-MM-DD (2024-11-05), an instant (2024-11-05T09:30:00Z), or an interval start/end (2024-10/2024-12).';
+const PRECISION_HINT =
+  'YYYY (2024), YYYY-MM (2024-11), YYYY-MM-DD (2024-11-05), an instant (2024-11-05T09:30:00Z), or an interval start/end (2024-10/2024-12).';
 
 interface Props {
   values: StatementValues;
@@ -43,7 +44,10 @@ interface Props {
 
 /** The fields of a statement, shared by the record and the correct forms. */
 export function StatementFields({ values, onChange, errors, reference }: Props) {
-  const set = <K extends keyof StatementValues>(name: K) => (value: StatementValues[K]) => onChange({ ...values, [name]: value });
+  const set =
+    <K extends keyof StatementValues>(name: K) =>
+    (value: StatementValues[K]) =>
+      onChange({ ...values, [name]: value });
   const setActor = (name: keyof StatementValues['actor']) => (value: string) => onChange({ ...values, actor: { ...values.actor, [name]: value } });
   const setSource = (index: number, name: keyof SourceValues) => (value: string) =>
     onChange({ ...values, sources: values.sources.map((source, i) => (i === index ? { ...source, [name]: value } : source)) });
@@ -201,9 +205,18 @@ function CameoPicker({ value, onChange, errors, reference }: { value: string; on
       />
       <div class="field">
         <label for="cameo-search">Search the CAMEO codebook</label>
-        <input id="cameo-search" type="search" value={query} autocomplete="off" aria-describedby="cameo-found" onInput={(event) => setQuery(event.currentTarget.value)} />
+        <input
+          id="cameo-search"
+          type="search"
+          value={query}
+          autocomplete="off"
+          aria-describedby="cameo-found"
+          onInput={(event) => setQuery(event.currentTarget.value)}
+        />
         <p id="cameo-found" class="help" role="status">
-          {query.trim() === '' ? 'Words (intent cooperate) or a code’s beginning (031).' : `${found.length === 12 ? 'The first 12' : found.length} matching codes.`}
+          {query.trim() === ''
+            ? 'Words (intent cooperate) or a code’s beginning (031).'
+            : `${found.length === 12 ? 'The first 12' : found.length} matching codes.`}
         </p>
       </div>
       {found.length > 0 && (

@@ -19,10 +19,7 @@ export function CorrectView({ id, role }: { id: string; role: Role }) {
 function CorrectLoader({ id }: { id: string }) {
   // Bumped by "Reload": a fresh read of the statement, and a fresh form over it.
   const [reads, setReads] = useState(0);
-  const loaded = useLoad(
-    () => Promise.all([apiGet<RecordedStatement>(`/v1/statements/${encodeURIComponent(id)}`), loadReference()]),
-    [id, reads],
-  );
+  const loaded = useLoad(() => Promise.all([apiGet<RecordedStatement>(`/v1/statements/${encodeURIComponent(id)}`), loadReference()]), [id, reads]);
   return (
     <section aria-labelledby="form-title" class="editor-form">
       <h2 id="form-title" tabIndex={-1}>
@@ -76,7 +73,9 @@ function CorrectForm({ statement, reference, onReload }: { statement: RecordedSt
         precondition
           ? {
               fields: {},
-              all: [{ field: null, message: `Someone changed this statement after you opened it (you saw revision ${statement.revision}): nothing was written.` }],
+              all: [
+                { field: null, message: `Someone changed this statement after you opened it (you saw revision ${statement.revision}): nothing was written.` },
+              ],
             }
           : formErrors(failure, names),
       );

@@ -33,7 +33,10 @@ function RetractForm({ id }: { id: string }) {
       setStale(status === 412);
       if (status === 409) setErrors({ fields: {}, all: [{ field: null, message: 'This statement is already retracted: nothing was written.' }] });
       else if (status === 412)
-        setErrors({ fields: {}, all: [{ field: null, message: `Someone changed this statement after you opened it (you saw revision ${statement.revision}): nothing was written.` }] });
+        setErrors({
+          fields: {},
+          all: [{ field: null, message: `Someone changed this statement after you opened it (you saw revision ${statement.revision}): nothing was written.` }],
+        });
       else setErrors(formErrors(failure, ['reason']));
       focusSummary();
     } finally {
