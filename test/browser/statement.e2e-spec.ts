@@ -70,6 +70,8 @@ describe('search and a statement’s page', () => {
       '#/key/KOR/ukraine-monitoring-team/none',
     );
     expect(await page.locator('ol.versions > li').count()).toBe(1);
+    // A reader is offered no form: no link to correct or retract.
+    expect(await page.getByRole('link', { name: /^(Correct this statement|Retract it)$/ }).count()).toBe(0);
     expect(await seriousViolations()).toEqual([]);
   });
 

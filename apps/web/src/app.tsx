@@ -9,6 +9,11 @@ import { SignIn } from './views/sign-in.tsx';
 import { StanceMap } from './views/stance-map.tsx';
 import { StatementPage } from './views/statement.tsx';
 import { Timeline } from './views/timeline.tsx';
+import { canEdit } from './forms/fields.tsx';
+import { recordHref } from './forms/links.ts';
+import { CorrectView } from './views/correct.tsx';
+import { RecordView } from './views/record.tsx';
+import { RetractView } from './views/retract.tsx';
 
 export function App() {
   const [me, setMe] = useState<Me | null>(null);
@@ -62,6 +67,11 @@ export function App() {
             <li>
               <a href={searchHref()}>Search</a>
             </li>
+            {canEdit(me.role) && (
+              <li>
+                <a href={recordHref()}>Record a statement</a>
+              </li>
+            )}
           </ul>
         </nav>
         <p class="who">
@@ -77,9 +87,15 @@ export function App() {
       </nav>
       <main>
         {route.view === 'statement' ? (
-          <StatementPage id={route.id} time={time} />
+          <StatementPage id={route.id} time={time} role={me.role} />
         ) : route.view === 'search' ? (
           <Search query={route.query} time={time} />
+        ) : route.view === 'record' ? (
+          <RecordView role={me.role} />
+        ) : route.view === 'correct' ? (
+          <CorrectView id={route.id} role={me.role} />
+        ) : route.view === 'retract' ? (
+          <RetractView id={route.id} role={me.role} />
         ) : route.view === 'key' ? (
           <Timeline holder={route.holder} topic={route.topic} target={route.target} time={time} />
         ) : (

@@ -1,11 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
 
-/** The hash routes: `#/map`, `#/map/<topic>` (holders × targets of one topic), `#/key/<holder>/<topic>/<target|none>`, `#/statement/<id>`, `#/search?<query>`. */
+/**
+ * The hash routes: `#/map`, `#/map/<topic>` (holders × targets of one topic),
+ * `#/key/<holder>/<topic>/<target|none>`, `#/statement/<id>`, `#/search?<query>`, and the
+ * editor forms `#/record`, `#/statement/<id>/correct`, `#/statement/<id>/retract`.
+ */
 export type Route =
   | { view: 'map'; topic: string | null }
   | { view: 'key'; holder: string; topic: string; target: string | null }
   | { view: 'statement'; id: string }
-  | { view: 'search'; query: URLSearchParams };
+  | { view: 'search'; query: URLSearchParams }
+  | { view: 'record' }
+  | { view: 'correct'; id: string }
+  | { view: 'retract'; id: string };
 
 export function parseRoute(hash: string): Route {
   // `#/search?<query>`: read before splitting on '/', which the query may hold.
@@ -15,6 +22,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'key' && parts.length === 4) return { view: 'key', holder: parts[1], topic: parts[2], target: parts[3] === 'none' ? null : parts[3] };
   if (parts[0] === 'statement' && parts.length === 2 && parts[1]) return { view: 'statement', id: parts[1] };
   if (parts[0] === 'map' && parts[1]) return { view: 'map', topic: parts[1] };
+  if (parts[0] === 'record' && parts.length === 1) return { view: 'record' };
+  if (parts[0] === 'statement' && parts.length === 3 && parts[2] === 'correct') return { view: 'correct', id: parts[1] };
+  if (parts[0] === 'statement' && parts.length === 3 && parts[2] === 'retract') return { view: 'retract', id: parts[1] };
   return { view: 'map', topic: null };
 }
 

@@ -1,4 +1,6 @@
-import { ApiError, apiGet } from '../api.ts';
+import { ApiError, apiGet, type Role } from '../api.ts';
+import { canEdit } from '../forms/fields.tsx';
+import { correctHref, retractHref } from '../forms/links.ts';
 import { useLoad, Status } from '../load.tsx';
 import { keyHref, mapHref } from '../route.ts';
 import type { TimeTravel } from '../time-travel.tsx';
@@ -25,7 +27,7 @@ interface Page {
  * audit of the whole log. `asOf` (valid time) does not apply: it picks statements, and this
  * page is about one.
  */
-export function StatementPage({ id, time }: { id: string; time: TimeTravel }) {
+export function StatementPage({ id, time, role }: { id: string; time: TimeTravel; role: Role }) {
   const path = `/v1/statements/${encodeURIComponent(id)}`;
   const loaded = useLoad(async (): Promise<Page> => {
     const knownAt = time.knownAt;
@@ -58,12 +60,12 @@ export function StatementPage({ id, time }: { id: string; time: TimeTravel }) {
       ) : (
         <Status loaded={loaded} />
       )}
-      {loaded.state === 'done' && <Loaded page={loaded.value} knownAt={time.knownAt} />}
+      {loaded.state === 'done' && <Loaded page={loaded.value} knownAt={time.knownAt} editor={canEdit(role)} />}
     </section>
   );
 }
 
-function Loaded({ page, knownAt }: { page: Page; knownAt: string }) {
+function Loaded({ page, knownAt, editor }: { page: Page; knownAt: string; editor: boolean }) {
   const { statement } = page;
   const changes = new Map(page.changes.map((change) => [change.logPosition, change]));
   return (
@@ -79,6 +81,13 @@ function Loaded({ page, knownAt }: { page: Page; knownAt: string }) {
           {statement.target ? `, target ${statement.target}` : ''}
         </a>
         <a href={mapHref(statement.topic)}>The map of {statement.topic}</a>
+        {/* The forms act on the current version: not offered on a past one, nor on a retracted statement. */}
+        {editor && !knownAt && statement.status !== 'retracted' && (
+          <>
+            <a href={correctHref(statement.statementId)}>Correct this statement</a>
+            <a href={retractHref(statement.statementId)}>Retract it</a>
+          </>
+        )}
       </p>
       <h3>{knownAt ? `The version known at ${knownAt}` : 'The current version'}</h3>
       <StatementFields statement={statement} cameo={page.cameo} />
