@@ -137,6 +137,17 @@ test("the change log still names a v1 source correction's field as v1 did (/sour
   expect(publisher.changes).toContainEqual({ field: '/source/publisher', old: 'Korea Pro', new: 'Korea Pro (paywalled)' });
 });
 
+test('the publisher filter finds v1 statements by their corrected source, now and as known before the correction', async () => {
+  const corrected = (await call('GET', '/v1/audit/changes?limit=100')).body.items.find((item: { reason: string | null }) => item.reason === 'Publisher name');
+  const now = await call('GET', `/v1/statements?publisher=${encodeURIComponent('korea pro (PAYWALLED)')}`);
+  expect(now.body.items.map((statement: { statementId: string }) => statement.statementId)).toEqual([corrected.statementId]);
+  const old = await call('GET', `/v1/statements?publisher=${encodeURIComponent('Korea Pro')}`);
+  expect(old.body.items.map((statement: { statementId: string }) => statement.statementId)).not.toContain(corrected.statementId);
+  const before = new Date(Date.parse(corrected.recordedAt) - 1).toISOString();
+  const then = await call('GET', `/v1/statements?publisher=${encodeURIComponent('Korea Pro')}&knownAt=${before}`);
+  expect(then.body.items.map((statement: { statementId: string }) => statement.statementId)).toContain(corrected.statementId);
+});
+
 test('a v1 statement still active holds its duplicate key after the upgrade: the same statement again → 409 naming it', async () => {
   const v1 = fixture.answers.statements.items.find((item) => item.status === 'active') as Record<string, unknown> & { statementId: string };
   const { statementId, revision: _r, status: _s, recordedAt: _a, recordedBy: _b, revisedAt: _c, revisedBy: _d, ...content } = v1;

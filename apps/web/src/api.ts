@@ -78,3 +78,36 @@ export interface Statement {
   quote: string | null;
   sources: Source[];
 }
+
+/** A problem+json answer as the editor forms read it (docs/api.md, "Errors"). */
+export interface Problem {
+  type?: string;
+  title?: string;
+  detail?: string;
+  status?: number;
+  /** The domain's refusal, e.g. `STATEMENT.TOPIC_NOT_REGISTERED` (a 422 names no pointer). */
+  code?: string;
+  duplicateOf?: string;
+  errors?: { pointer: string; detail: string; duplicateOf?: string }[];
+}
+
+/** The whole problem an ApiError carries (apiGet and apiSend keep every field the server sent). */
+export const problemOf = (error: ApiError): Problem => (error.problem ?? {}) as Problem;
+
+/**
+ * A write to this server's API with the signed-in token: `body` as JSON, `headers` added
+ * (e.g. `If-Match`). Answers the body and the ETag; a non-2xx throws an ApiError carrying the
+ * whole problem, its `errors` too.
+ */
+export async function apiSend<T>(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ body: T; etag: string | null }> {
+  const token = savedToken();
+  const response = await fetch(path, {
+    method,
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
+    body: JSON.stringify(body),
+  });
+  const answer: unknown = await response.json().catch(() => null);
+  if (response.status === 401 && token === savedToken()) dispatchEvent(new Event(TOKEN_REFUSED));
+  if (!response.ok) throw new ApiError(response.status, answer as ApiError['problem']);
+  return { body: answer as T, etag: response.headers.get('ETag') };
+}

@@ -1,14 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import { apiGet, TOKEN_REFUSED, type Me } from './api.ts';
 import { Legend } from './legend.tsx';
-import { alignmentHref, flipsHref, mapHref, useRoute } from './route.ts';
+import { alignmentHref, flipsHref, mapHref, searchHref, useRoute } from './route.ts';
 import { forgetToken, savedToken, saveToken } from './session.ts';
 import { TimeTravelControls, useTimeTravel } from './time-travel.tsx';
 import { Alignment } from './views/alignment.tsx';
 import { Flips } from './views/flips.tsx';
+import { Search } from './views/search.tsx';
 import { SignIn } from './views/sign-in.tsx';
 import { StanceMap } from './views/stance-map.tsx';
+import { StatementPage } from './views/statement.tsx';
 import { Timeline } from './views/timeline.tsx';
+import { canEdit } from './forms/fields.tsx';
+import { recordHref } from './forms/links.ts';
+import { CorrectView } from './views/correct.tsx';
+import { RecordView } from './views/record.tsx';
+import { RetractView } from './views/retract.tsx';
 
 export function App() {
   const [me, setMe] = useState<Me | null>(null);
@@ -60,11 +67,19 @@ export function App() {
               <a href={mapHref()}>Stance map</a>
             </li>
             <li>
+              <a href={searchHref()}>Search</a>
+            </li>
+            <li>
               <a href={flipsHref()}>Flips</a>
             </li>
             <li>
               <a href={alignmentHref()}>Alignment</a>
             </li>
+            {canEdit(me.role) && (
+              <li>
+                <a href={recordHref()}>Record a statement</a>
+              </li>
+            )}
           </ul>
         </nav>
         <p class="who">
@@ -79,7 +94,17 @@ export function App() {
         <Legend />
       </nav>
       <main>
-        {route.view === 'key' ? (
+        {route.view === 'statement' ? (
+          <StatementPage id={route.id} time={time} role={me.role} />
+        ) : route.view === 'search' ? (
+          <Search query={route.query} time={time} />
+        ) : route.view === 'record' ? (
+          <RecordView role={me.role} />
+        ) : route.view === 'correct' ? (
+          <CorrectView id={route.id} role={me.role} />
+        ) : route.view === 'retract' ? (
+          <RetractView id={route.id} role={me.role} />
+        ) : route.view === 'key' ? (
           <Timeline holder={route.holder} topic={route.topic} target={route.target} time={time} />
         ) : route.view === 'flips' ? (
           <Flips time={time} />

@@ -1,7 +1,7 @@
 import { statedInterval } from '../../../../libs/statements/src/values/stated-interval.ts';
 import { apiGet, type HistoryItem, type Statement } from '../api.ts';
 import { useLoad, Status } from '../load.tsx';
-import { mapHref } from '../route.ts';
+import { mapHref, statementHref } from '../route.ts';
 import { colourOf, SCALE, words } from '../scale.ts';
 import { timeParams, type TimeTravel } from '../time-travel.tsx';
 
@@ -149,7 +149,10 @@ function StatementList({ steps }: { steps: Step[] }) {
         <li key={item.statementId} data-change={item.change}>
           <p class="head">
             <span class={`swatch score-${colourOf(item.score).score + 2}`} aria-hidden="true" />
-            <strong>{item.statedAt}</strong> — {item.position} ·{' '}
+            <a href={statementHref(item.statementId)}>
+              <strong>{item.statedAt}</strong> — {item.position}
+            </a>{' '}
+            ·{' '}
             <span class={`change ${item.change}`}>
               {CHANGES[item.change]}
               {item.orderUncertain ? ' (order uncertain)' : ''}

@@ -6,6 +6,7 @@ import { StatementV2Columns1764800000000 } from './1764800000000-statement-v2-co
 import { StancesByHolder1764810000000 } from './1764810000000-stances-by-holder.js';
 import { DuplicateClaims1764900000001 } from './1764900000001-duplicate-claims.js';
 import { StatementSearch1765000000000 } from './1765000000000-statement-search.js';
+import { CurrentVersionSearch1765100000000 } from './1765100000000-current-version-search.js';
 
 export { SEARCH_SQL } from './1765000000000-statement-search.js';
 
@@ -18,4 +19,5 @@ export const readModelMigrations = [
   StancesByHolder1764810000000,
   DuplicateClaims1764900000001,
   StatementSearch1765000000000,
+  CurrentVersionSearch1765100000000,
 ];

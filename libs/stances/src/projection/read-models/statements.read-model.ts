@@ -21,6 +21,8 @@ interface StatementColumns {
 
 interface StatementRow extends StatementColumns {
   stated_at: string;
+  /** The sources' publishers as written, for the present's `publisher` filter (migration 1765100000000). */
+  publishers: string[];
 }
 
 interface VersionRow extends StatementColumns {
@@ -181,10 +183,12 @@ const STATEMENT_COLUMNS: readonly Column<StatementRow>[] = [
   ['stated_at', 'text'],
   ['record_log_position', 'bigint'],
   ['log_position', 'bigint'],
+  ['publishers', 'jsonb'],
 ];
 
 function statementRow(statement: ProjectedStatement): StatementRow {
-  return { ...statementColumns(statement), stated_at: statement.view.statedAt };
+  const publishers = statement.view.sources.flatMap((source) => (typeof source.publisher === 'string' ? [source.publisher] : []));
+  return { ...statementColumns(statement), stated_at: statement.view.statedAt, publishers };
 }
 
 /** Statements first recorded in this batch are inserted (COPY when many); the others are updated in place. */
