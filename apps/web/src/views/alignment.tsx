@@ -3,7 +3,7 @@ import { AGREEMENT_SCALE, agreementClass } from '../agreement-scale.ts';
 import { apiGet, type Topic } from '../api.ts';
 import { DraftInput } from '../draft-input.tsx';
 import { useLoad, Status } from '../load.tsx';
-import { invalidProps, queryErrors } from '../query-errors.ts';
+import { errorsAtControls, invalidProps } from '../query-errors.ts';
 import { alignmentHref, mapHref } from '../route.ts';
 import { words } from '../scale.ts';
 import { timeParams, type TimeTravel } from '../time-travel.tsx';
@@ -52,7 +52,7 @@ function TopicAlignment({ topic, title, time }: { topic: string; title: string; 
     () => apiGet<{ items: Pair[] }>('/v1/alignment', { topic, minShared, attribution: attribution.join(','), ...timeParams(time) }),
     [topic, minShared, attribution.join(','), time.asOf, time.knownAt],
   );
-  const { at, rest } = queryErrors(loaded.state === 'failed' ? loaded.error : null, ['minShared', 'attribution']);
+  const { at, rest } = errorsAtControls(loaded.state === 'failed' ? loaded.error : null, ['minShared', 'attribution']);
   const toggle = (value: string) => setAttribution((now) => (now.includes(value) ? now.filter((item) => item !== value) : [...now, value]));
   const least = Math.max(1, Number(minShared) || 1);
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiGet, type Topic } from '../api.ts';
 import { DraftInput } from '../draft-input.tsx';
 import { useLoad, Status } from '../load.tsx';
-import { invalidProps, queryErrors } from '../query-errors.ts';
+import { errorsAtControls, invalidProps } from '../query-errors.ts';
 import { flipsHref, keyHref } from '../route.ts';
 import { SCALE, words } from '../scale.ts';
 import { timeParams, type TimeTravel } from '../time-travel.tsx';
@@ -74,7 +74,7 @@ export function Flips({ time }: { time: TimeTravel }) {
     setMore({ pages: [], busy: false, error: null });
   }, [reading]);
 
-  const { at, rest } = queryErrors(first.state === 'failed' ? first.error : null, PARAMS);
+  const { at, rest } = errorsAtControls(first.state === 'failed' ? first.error : null, PARAMS);
   const pages = first.state === 'done' ? [first.value, ...more.pages] : [];
   const items = pages.flatMap((page) => page.items);
   const cursor = pages.at(-1)?.nextCursor ?? null;
