@@ -127,13 +127,14 @@ describe('flips across keys', () => {
     expect(await page.getByLabel('full flop').isChecked()).toBe(true);
     expect(await page.getByLabel('half flip').isChecked()).toBe(false);
 
-    // A typed filter applies when the field is left, like the others.
+    // A typed filter applies on Enter (or when the field is left), and the keyboard stays in the field.
     await open('#/flips');
     await pageListsFlips(await apiFlips());
     await page.getByLabel('Holder').fill('aukus');
-    await page.getByLabel('Holder').press('Tab');
+    await page.getByLabel('Holder').press('Enter');
     await pageListsFlips(await apiFlips('holder=aukus'));
     expect(new URL(page.url()).hash).toBe('#/flips?holder=aukus');
+    expect(await page.evaluate('document.activeElement?.name')).toBe('holder');
   });
 
   test('the API’s 400 is shown at the filter its pointer names, with what was typed kept', async () => {
