@@ -115,6 +115,72 @@ function cursorAt(row: PairRow): FlipCursor {
 
 /** One batch of candidate pairs after `after`, each with the log position the answer reads at (`head`). */
 async function pairs(pool: pg.Pool, filter: FlipFilter, moves: [string, string][], after: FlipCursor | undefined, limit: number): Promise<PairRow[]> {
+  if (
+    filter.knownAt === undefined &&
+    filter.topic === undefined &&
+    filter.holder === undefined &&
+    filter.target === undefined &&
+    filter.attribution === undefined
+  ) {
+    const walked = await walkedPairs(pool, filter, moves, after, limit);
+    // A later page whose first page read the ledger as it still is; else the ledger moved since: read it as it was.
+    if (walked) return walked;
+  }
+  return pairedByWindow(pool, filter, moves, after, limit);
+}
+
+/**
+ * The flips across every key of the present, found by walking the list's order (newest
+ * statedFrom first) and looking up each statement's predecessor in its key's history through
+ * the stance index (`statements_stance_idx`: the key, then the history's order), so a page
+ * costs about as many index probes as statements it walks past, not a pass over the ledger
+ * (the window over every key took ~2 s a page at 1M events). The same pairs as
+ * `pairedByWindow` — the history's selection and order — for the present unfiltered by key or
+ * attribution. Null for a later page when the ledger has moved past its cursor's position.
+ */
+async function walkedPairs(
+  pool: pg.Pool,
+  filter: FlipFilter,
+  moves: [string, string][],
+  after: FlipCursor | undefined,
+  limit: number,
+): Promise<PairRow[] | null> {
+  const params: unknown[] = [LEDGER_PROJECTION];
+  const where = [
+    `s.status = 'active'`,
+    `(p.position, s.position) IN (SELECT * FROM unnest($${params.push(moves.map((m) => m[0]))}::text[], $${params.push(moves.map((m) => m[1]))}::text[]))`,
+  ];
+  if (filter.asOf !== undefined) where.push(`s.stated_from <= $${params.push(filter.asOf)}::timestamptz`);
+  if (filter.from !== undefined) where.push(`s.stated_from >= $${params.push(filter.from)}::timestamptz`);
+  if (filter.to !== undefined) where.push(`s.stated_from <= $${params.push(filter.to)}::timestamptz`);
+  if (after) {
+    where.push(`(s.stated_from, s.record_log_position) < ($${params.push(after.statedFrom)}::timestamptz, $${params.push(after.recordLogPosition)}::bigint)`);
+  }
+  // The predecessor: the key's active statement just before, in the history's order (a null target matched apart: `=` never matches it).
+  const before = (target: string) => `(SELECT q.statement_id, q.position, q.stated_at FROM ${LIVE_TABLES.statements} q
+     WHERE q.status = 'active' AND q.topic = s.topic AND q.holder = s.holder AND ${target}
+       AND (q.stated_from, q.record_log_position) < (s.stated_from, s.record_log_position)
+     ORDER BY q.stated_from DESC, q.record_log_position DESC LIMIT 1)`;
+  const { rows } = await pool.query<PairRow & { found: boolean }>(
+    `WITH head AS (SELECT coalesce((SELECT log_position FROM projection_checkpoints WHERE name = $1), 0) AS at)
+     SELECT head.at AS head, w.* FROM head LEFT JOIN LATERAL (
+       SELECT true AS found, s.holder, s.topic, s.target, s.statement_id, s.position, s.stated_at,
+              p.statement_id AS prev_statement_id, p.position AS prev_position, p.stated_at AS prev_stated_at,
+              to_char(s.stated_from AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS stated_from_iso, s.stated_from, s.record_log_position
+         FROM ${LIVE_TABLES.statements} s
+        CROSS JOIN LATERAL (${before('q.target = s.target')} UNION ALL ${before('s.target IS NULL AND q.target IS NULL')}) p
+        WHERE ${where.join(' AND ')}
+        ORDER BY s.stated_from DESC, s.record_log_position DESC
+        LIMIT $${params.push(limit)}) w ON true
+     ORDER BY w.stated_from DESC, w.record_log_position DESC`,
+    params,
+  );
+  if (after && rows[0] && Number(rows[0].head) !== after.logPosition) return null;
+  return rows.filter((row) => row.found);
+}
+
+/** The pairs of each key's history as a window over the active statements that count: any filter, at any `knownAt` or log position. */
+async function pairedByWindow(pool: pg.Pool, filter: FlipFilter, moves: [string, string][], after: FlipCursor | undefined, limit: number): Promise<PairRow[]> {
   const params: unknown[] = [];
   const selection: StanceFilter = { topic: filter.topic, holder: filter.holder, target: filter.target, attribution: filter.attribution, asOf: filter.asOf };
   let head: string;
