@@ -67,23 +67,26 @@ function percentile(sorted, p) {
 try {
   await runMigrations(db.url, [...eventStoreMigrations, ...readModelMigrations]);
   const { rows: indexes } = await pool.query(
-    `SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('statements', 'statement_versions') AND indexname NOT LIKE '%_pkey'`,
+    `SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('statements', 'statement_versions', 'statement_publishers') AND indexname NOT LIKE '%_pkey'`,
   );
   await pool.query(indexes.map((index) => `DROP INDEX ${index.indexname}`).join(';\n'));
   let started = Date.now();
   await pool.query(versions(false));
   await pool.query(versions(true));
   await pool.query(`
-    INSERT INTO statements (statement_id, revision, status, country, topic, target, position, stated_from, utterance_id, record_log_position, log_position, stated_at, holder, attribution, modality, publishers)
-    SELECT statement_id, revision, status, country, topic, target, position, stated_from, NULL, record_log_position, log_position, doc->>'statedAt', holder, attribution, modality,
-           jsonb_path_query_array(doc, '$.sources[*].publisher')
-      FROM statement_versions WHERE recorded_to IS NULL`);
+    INSERT INTO statements (statement_id, revision, status, country, topic, target, position, stated_from, utterance_id, record_log_position, log_position, stated_at, holder, attribution, modality)
+    SELECT statement_id, revision, status, country, topic, target, position, stated_from, NULL, record_log_position, log_position, doc->>'statedAt', holder, attribution, modality
+      FROM statement_versions WHERE recorded_to IS NULL;
+    INSERT INTO statement_publishers (statement_id, publisher, stated_from, record_log_position)
+    SELECT statement_id, source->>'publisher', stated_from, record_log_position
+      FROM statement_versions CROSS JOIN LATERAL jsonb_array_elements(doc->'sources') AS source WHERE recorded_to IS NULL`);
   console.log(`made ${count} statements in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   started = Date.now();
   await pool.query(`SET maintenance_work_mem = '256MB'`);
   for (const index of indexes) await pool.query(index.indexdef);
   await pool.query('VACUUM ANALYZE statements');
   await pool.query('VACUUM ANALYZE statement_versions');
+  await pool.query('VACUUM ANALYZE statement_publishers');
   console.log(`built ${indexes.length} indexes and analysed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const rotate = (make, n) => Array.from({ length: n }, (_, i) => make(i));

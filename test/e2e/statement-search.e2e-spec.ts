@@ -255,3 +255,39 @@ describe('bad input → 400 naming the parameter', () => {
     expectProblem(await list(`publisher=${'x'.repeat(501)}`), '/query/publisher');
   });
 });
+
+describe('publisher, as statements are corrected', () => {
+  test('a statement is listed once though it cites the publisher twice; a correction of its sources moves it; the cursor pages in order', async () => {
+    const record = async (name: string, publishers: string[], statedAt: string) => {
+      const sources = publishers.map((publisher, i) => ({ url: `https://example.org/${name}/${i}`, publisher }));
+      const result = await api.call('POST', '/v1/statements', {
+        body: { topic: OTHER, actor: { country: 'JPN' }, target: null, position: 'supports', statedAt, summary: `Wire ${name}.`, sources },
+      });
+      expect([result.status, result.body?.errors]).toEqual([201, undefined]);
+      ids[name] = result.body.statementId;
+      return result.body;
+    };
+    await record('twice', ['Pillar Wire', 'PILLAR WIRE'], '2025-02-01');
+    const moved = await record('moved', ['Pillar Wire'], '2025-01-01');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const correction = await api.call('POST', `/v1/statements/${ids.moved}/corrections`, {
+      body: { changes: { sources: [{ url: 'https://example.org/moved/other', publisher: 'Other Wire' }] }, reason: 'wrong wire' },
+    });
+    expect(correction.status).toBe(200);
+
+    expect(await found('publisher=pillar%20wire')).toEqual(['twice']);
+    expect(await found('publisher=Other%20Wire')).toEqual(['moved']);
+    // As the ledger knew it before the correction, both cited it.
+    expect(await found(`publisher=pillar%20wire&knownAt=${encodeURIComponent(moved.recordedAt)}`)).toEqual(['twice', 'moved']);
+
+    const pages: string[][] = [];
+    let query = 'publisher=korea%20pro&limit=1';
+    for (;;) {
+      const result = await list(query);
+      pages.push(result.body.items.map((item: { statementId: string }) => Object.keys(ids).find((name) => ids[name] === item.statementId)));
+      if (!result.body.nextCursor) break;
+      query = `publisher=korea%20pro&limit=1&cursor=${result.body.nextCursor}`;
+    }
+    expect(pages).toEqual([['canberra'], ['seoul']]);
+  });
+});

@@ -9,6 +9,8 @@ export interface ReadModelTables {
   versions: string;
   stances: string;
   actors: string;
+  /** Each current version's sources' publishers, for the present's `publisher` filter. */
+  publishers: string;
 }
 
 export const LIVE_TABLES: ReadModelTables = {
@@ -17,6 +19,7 @@ export const LIVE_TABLES: ReadModelTables = {
   versions: 'statement_versions',
   stances: 'current_stances',
   actors: 'actors',
+  publishers: 'statement_publishers',
 };
 
 export function generationTables(generation: number): ReadModelTables {
@@ -27,6 +30,7 @@ export function generationTables(generation: number): ReadModelTables {
     versions: LIVE_TABLES.versions + suffix,
     stances: LIVE_TABLES.stances + suffix,
     actors: LIVE_TABLES.actors + suffix,
+    publishers: LIVE_TABLES.publishers + suffix,
   };
 }
 

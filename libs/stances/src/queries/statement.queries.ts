@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { LIVE_TABLES, statementsWithDoc } from '../read-model-tables.js';
 import { SEARCH_SQL } from '../migrations/1765000000000-statement-search.js';
-import { CURRENT_PUBLISHERS_SQL } from '../migrations/1765100000000-current-version-search.js';
+import { PUBLISHER_SQL } from '../migrations/1765100000000-current-version-search.js';
 import { orderStatementView, type StatementView } from '../statement-view.js';
 
 export interface StatementFilter {
@@ -101,7 +101,7 @@ const CURRENT_VERSIONS = `(SELECT * FROM ${LIVE_TABLES.versions} WHERE recorded_
  * served `doc`), each the expression its index was built on (`SEARCH_SQL`). `s` is the
  * `statements` table joined to its documents, or (`versions`) rows of `statement_versions`.
  */
-function searchConditions(filter: StatementFilter, versions: boolean, placeholder: (value: unknown) => string): string[] {
+function searchConditions(filter: StatementFilter, relation: 'versions' | 'statements' | 'publishers', placeholder: (value: unknown) => string): string[] {
   const present = filter.knownAt === undefined;
   const where: string[] = [];
   if (filter.holder !== undefined) where.push(`s.holder = ${placeholder(filter.holder)}`);
@@ -111,8 +111,10 @@ function searchConditions(filter: StatementFilter, versions: boolean, placeholde
   if (filter.cameoCode !== undefined) where.push(...selective(SEARCH_SQL.cameoCode, placeholder(filter.cameoCode), present));
   if (filter.person !== undefined) where.push(...selective(SEARCH_SQL.person, `lower(${placeholder(filter.person)})`, present));
   if (filter.publisher !== undefined) {
-    const publishers = versions ? SEARCH_SQL.publishers('s.doc') : CURRENT_PUBLISHERS_SQL('s');
-    where.push(`${publishers} @> jsonb_build_array(lower(${placeholder(filter.publisher)}::text))`);
+    const publisher = `lower(${placeholder(filter.publisher)})`;
+    if (relation === 'versions') where.push(`${SEARCH_SQL.publishers('s.doc')} @> jsonb_build_array(${publisher}::text)`);
+    else if (relation === 'publishers') where.push(`${PUBLISHER_SQL('sp')} = ${publisher}`);
+    else where.push(`EXISTS (SELECT 1 FROM ${LIVE_TABLES.publishers} sp WHERE sp.statement_id = s.statement_id AND ${PUBLISHER_SQL('sp')} = ${publisher})`);
   }
   if (filter.recordedBy !== undefined) where.push(`${SEARCH_SQL.recordedBy('s.doc')} = ${placeholder(filter.recordedBy)}`);
   if (filter.q !== undefined) where.push(`${SEARCH_SQL.words('s.doc')} @@ websearch_to_tsquery('simple', ${placeholder(filter.q)})`);
@@ -129,13 +131,19 @@ export async function listStatements(pool: pg.Pool, filter: StatementFilter): Pr
   // `statements` rows and only its documents are read after (a rare publisher's matches are
   // sorted without fetching each one's document).
   const docless = !versions && filter.q === undefined && filter.recordedBy === undefined;
+  // A publisher on the present, the document unread: the page is read in order from the
+  // publishers' index (`sp`), each statement once (one citing the publisher twice has two rows, adjacent).
+  const byPublisher = docless && filter.publisher !== undefined;
+  const order = byPublisher ? 'sp' : 's';
   const from = filter.knownAt
     ? versionsKnownAt(filter.knownAt, params)
     : byCurrentVersion
       ? CURRENT_VERSIONS
-      : docless
-        ? `${LIVE_TABLES.statements} s`
-        : `${statementsWithDoc()} s`;
+      : byPublisher
+        ? `${LIVE_TABLES.publishers} sp JOIN ${LIVE_TABLES.statements} s ON s.statement_id = sp.statement_id`
+        : docless
+          ? `${LIVE_TABLES.statements} s`
+          : `${statementsWithDoc()} s`;
   const where: string[] = [];
   const add = (sql: (placeholder: string) => string, value: unknown) => {
     params.push(value);
@@ -150,19 +158,20 @@ export async function listStatements(pool: pg.Pool, filter: StatementFilter): Pr
   if (filter.from !== undefined) add((p) => `s.stated_from >= ${p}::timestamptz`, filter.from);
   if (filter.to !== undefined) add((p) => `s.stated_from <= ${p}::timestamptz`, filter.to);
   where.push(
-    ...searchConditions(filter, versions, (value) => {
+    ...searchConditions(filter, versions ? 'versions' : byPublisher ? 'publishers' : 'statements', (value) => {
       params.push(value);
       return `$${params.length}`;
     }),
   );
   if (filter.cursor) {
     params.push(filter.cursor.statedFrom, filter.cursor.recordLogPosition);
-    where.push(`(s.stated_from, s.record_log_position) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
+    where.push(`(${order}.stated_from, ${order}.record_log_position) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
   }
   params.push(filter.limit + 1);
-  const page = `SELECT ${docless ? 's.statement_id, s.revision' : 's.doc'}, s.stated_from, s.record_log_position FROM ${from}
+  const page = `SELECT ${byPublisher ? `DISTINCT ON (sp.stated_from, sp.record_log_position)` : ''}
+             ${docless ? 's.statement_id, s.revision' : 's.doc'}, ${order}.stated_from, ${order}.record_log_position FROM ${from}
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY s.stated_from DESC, s.record_log_position DESC
+      ORDER BY ${order}.stated_from DESC, ${order}.record_log_position DESC
       LIMIT $${params.length}`;
   const { rows } = await pool.query<{ doc: StatementView; stated_from: Date; record_log_position: string }>(
     docless

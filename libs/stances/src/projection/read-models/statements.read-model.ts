@@ -21,8 +21,14 @@ interface StatementColumns {
 
 interface StatementRow extends StatementColumns {
   stated_at: string;
-  /** The sources' publishers as written, for the present's `publisher` filter (migration 1765100000000). */
-  publishers: string[];
+}
+
+/** A source's publisher of a current version, for the present's `publisher` filter (migration 1765100000000). */
+interface PublisherRow {
+  statement_id: string;
+  publisher: string;
+  stated_from: string;
+  record_log_position: number;
 }
 
 interface VersionRow extends StatementColumns {
@@ -137,7 +143,12 @@ class StatementsBatch implements ReadModelBatch {
     const updated: ProjectedStatement[] = [];
     for (const [id, statement] of this.changed) (this.existing.has(id) ? updated : recorded).push(statement);
     const { tables } = this.context;
-    const sql = [...saveStatementsSql(tables, recorded, updated), closeVersionsSql(tables, this.closedVersions), insertVersionsSql(tables, this.newVersions)];
+    const sql = [
+      ...saveStatementsSql(tables, recorded, updated),
+      ...savePublishersSql(tables, recorded, updated),
+      closeVersionsSql(tables, this.closedVersions),
+      insertVersionsSql(tables, this.newVersions),
+    ];
     return { sql: sql.filter((statement): statement is Sql => statement !== null) };
   }
 }
@@ -183,12 +194,43 @@ const STATEMENT_COLUMNS: readonly Column<StatementRow>[] = [
   ['stated_at', 'text'],
   ['record_log_position', 'bigint'],
   ['log_position', 'bigint'],
-  ['publishers', 'jsonb'],
 ];
 
 function statementRow(statement: ProjectedStatement): StatementRow {
-  const publishers = statement.view.sources.flatMap((source) => (typeof source.publisher === 'string' ? [source.publisher] : []));
-  return { ...statementColumns(statement), stated_at: statement.view.statedAt, publishers };
+  return { ...statementColumns(statement), stated_at: statement.view.statedAt };
+}
+
+const PUBLISHER_COLUMNS: readonly Column<PublisherRow>[] = [
+  ['statement_id', 'uuid'],
+  ['publisher', 'text'],
+  ['stated_from', 'timestamptz'],
+  ['record_log_position', 'bigint'],
+];
+
+function publisherRows(statement: ProjectedStatement): PublisherRow[] {
+  return statement.view.sources.flatMap((source) =>
+    typeof source.publisher === 'string'
+      ? [
+          {
+            statement_id: statement.view.statementId,
+            publisher: source.publisher,
+            stated_from: statement.statedFrom,
+            record_log_position: statement.recordLogPosition,
+          },
+        ]
+      : [],
+  );
+}
+
+/** The publishers of the statements changed in this batch: those updated lose their previous version's rows first. */
+function savePublishersSql(tables: ReadModelTables, recorded: ProjectedStatement[], changed: ProjectedStatement[]): Sql[] {
+  const sql: Sql[] = [];
+  if (changed.length > 0) {
+    sql.push(`DELETE FROM ${tables.publishers} WHERE statement_id = ANY(${textArray(changed.map((statement) => statement.view.statementId))}::uuid[])`);
+  }
+  const inserts = insertRows(tables.publishers, PUBLISHER_COLUMNS, [...recorded, ...changed].flatMap(publisherRows));
+  if (inserts) sql.push(inserts);
+  return sql;
 }
 
 /** Statements first recorded in this batch are inserted (COPY when many); the others are updated in place. */
