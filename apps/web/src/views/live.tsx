@@ -39,6 +39,8 @@ export interface Live {
   /** Stances the feed changed since `restart()` (null: the key lost its stance). */
   changes: Map<string, Stance | null>;
   marks: Map<string, Mark>;
+  /** Counts the changes and marks that arrived: what the map's memos depend on (the maps above change in place). */
+  version: number;
   /** The latest change, for the `aria-live` line. */
   news: string;
   /** Called when a read of the map starts: the feed's changes from then on are laid over it. */
@@ -55,7 +57,7 @@ export interface Live {
 export function useLive(live: boolean, patchable: boolean, onStale: () => void): Live {
   const [status, setStatus] = useState<FeedStatus | 'off'>(live ? 'connecting' : 'off');
   const [opened, setOpened] = useState(false);
-  const [, setVersion] = useState(0);
+  const [version, setVersion] = useState(0);
   const changes = useRef(new Map<string, Stance | null>());
   const [news, setNews] = useState('');
   const marks = keptMarks();
@@ -122,6 +124,7 @@ export function useLive(live: boolean, patchable: boolean, onStale: () => void):
     ready: !live || opened,
     changes: changes.current,
     marks,
+    version,
     news,
     restart: () => {
       changes.current = new Map();

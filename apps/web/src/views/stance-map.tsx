@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { apiGet, type Stance, type Topic } from '../api.ts';
 import { useLoad, Status } from '../load.tsx';
 import { keyHref, mapHref } from '../route.ts';
@@ -37,10 +37,23 @@ export function StanceMap({ topic, time }: { topic: string | null; time: TimeTra
       apiGet<{ items: Stance[] }>('/v1/stances', { topic, attribution: attribution.join(','), ...timeParams(time) }),
       apiGet<{ items: Topic[] }>('/v1/topics'),
     ]);
+    performance.mark('stance-map:read');
     return { stances: stances.items, titles: new Map(topics.items.map((item) => [item.slug, item.title])) };
   }, [topic, attribution.join(','), time.asOf, time.knownAt, live.ready, rereads]);
+  // With the mark above, how the benchmark splits the time to the map (bench/lib/browser-map.ts):
+  // the cells are in the document, then painted (a task queued from the next frame runs after its paint).
+  useLayoutEffect(() => {
+    if (loaded.state !== 'done') return;
+    performance.mark('stance-map:rendered');
+    requestAnimationFrame(() => setTimeout(() => performance.mark('stance-map:painted'), 0));
+  }, [loaded]);
 
   const toggle = (value: string) => setAttribution((now) => (now.includes(value) ? now.filter((item) => item !== value) : [...now, value]));
+  // One model per read, filter and change from the feed, not per render (a map can hold 100,000 stances).
+  const shownStances = useMemo(
+    () => (loaded.state === 'done' ? patched(loaded.value.stances, live.changes, topic).filter((stance) => !kind || stance.holderKind === kind) : []),
+    [loaded, live.version, kind, topic],
+  );
   const title = (slug: string) => (loaded.state === 'done' ? (loaded.value.titles.get(slug) ?? slug) : slug);
 
   return (
@@ -77,14 +90,7 @@ export function StanceMap({ topic, time }: { topic: string | null; time: TimeTra
       </div>
       <LiveBar live={live} marked={live.marks.size} />
       <Status loaded={loaded} />
-      {loaded.state === 'done' && (
-        <Grid
-          stances={patched(loaded.value.stances, live.changes, topic).filter((stance) => !kind || stance.holderKind === kind)}
-          topic={topic}
-          title={title}
-          marks={live.status === 'off' ? NO_MARKS : live.marks}
-        />
-      )}
+      {loaded.state === 'done' && <Grid stances={shownStances} topic={topic} title={title} marks={live.status === 'off' ? NO_MARKS : live.marks} />}
     </section>
   );
 }
@@ -125,17 +131,56 @@ function kinds(stances: Stance[]): string[] {
   return [...new Set(stances.map((stance) => stance.holderKind))].sort();
 }
 
+/** The map's shape: holders (rows, the API's order), columns, and each cell's stances. */
+interface Model {
+  holders: string[];
+  columns: string[];
+  cells: Map<string, Map<string, Stance[]>>;
+}
+
+function modelOf(stances: Stance[], topic: string | null): Model {
+  const cells = new Map<string, Map<string, Stance[]>>();
+  const columns = new Set<string>();
+  for (const stance of stances) {
+    const column = topic ? (stance.target ?? '') : stance.topic;
+    columns.add(column);
+    let row = cells.get(stance.holder);
+    if (!row) cells.set(stance.holder, (row = new Map()));
+    const cell = row.get(column);
+    if (cell) cell.push(stance);
+    else row.set(column, [stance]);
+  }
+  return { holders: [...cells.keys()], columns: [...columns].sort(), cells };
+}
+
+/**
+ * Rows drawn at once, then more per idle moment: a map of thousands of holders is on screen
+ * as soon as its first screenful is, and the browser stays responsive while the rest follows.
+ */
+const FIRST_ROWS = 25;
+const MORE_ROWS = 50;
+
+function useRowsShown(total: number): number {
+  const [shown, setShown] = useState(FIRST_ROWS);
+  useEffect(() => {
+    if (shown >= total) return;
+    const more = () => setShown((now) => now + MORE_ROWS);
+    // After the browser has painted what is there (an idle callback comes after the frame).
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(more, { timeout: 200 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(more, 0);
+    return () => clearTimeout(id);
+  }, [shown, total]);
+  return Math.min(shown, total);
+}
+
 /** Rows are holders in the API's order; columns are topics (or, for one topic, targets, none first). */
 function Grid({ stances, topic, title, marks }: { stances: Stance[]; topic: string | null; title: (slug: string) => string; marks: Map<string, Mark> }) {
+  const { holders, columns, cells } = useMemo(() => modelOf(stances, topic), [stances, topic]);
+  const shown = useRowsShown(holders.length);
   if (stances.length === 0) return <p>No stance matches.</p>;
-  const column = (stance: Stance) => (topic ? (stance.target ?? '') : stance.topic);
-  const holders = [...new Set(stances.map((stance) => stance.holder))];
-  const columns = [...new Set(stances.map(column))].sort();
-  const cells = new Map<string, Stance[]>();
-  for (const stance of stances) {
-    const at = `${stance.holder}\u0000${column(stance)}`;
-    cells.set(at, [...(cells.get(at) ?? []), stance]);
-  }
   const heading = (value: string) => (topic ? value || 'no target' : title(value));
   return (
     <>
@@ -154,69 +199,84 @@ function Grid({ stances, topic, title, marks }: { stances: Stance[]; topic: stri
             </tr>
           </thead>
           <tbody>
-            {holders.map((holder) => (
-              <tr key={holder}>
-                <th scope="row">{holder}</th>
-                {columns.map((value) => (
-                  <td key={value}>
-                    <Cell
-                      stances={cells.get(`${holder}\u0000${value}`) ?? []}
-                      byTarget={topic !== null}
-                      label={`${holder} on ${heading(value)}`}
-                      marks={marks}
-                    />
-                  </td>
-                ))}
-              </tr>
+            {holders.slice(0, shown).map((holder) => (
+              <Row key={holder} holder={holder} row={cells.get(holder)!} columns={columns} byTarget={topic !== null} marks={marks} />
             ))}
           </tbody>
         </table>
       </div>
+      {shown < holders.length && (
+        <p class="note map-more">
+          Showing {shown} of {holders.length} holders; the rest follow…
+        </p>
+      )}
     </>
   );
 }
 
-/** One stance: a link to its key's timeline. Several (holders × topics, more than one target): a link to the topic by target. */
-function Cell({ stances, byTarget, label, marks }: { stances: Stance[]; byTarget: boolean; label: string; marks: Map<string, Mark> }) {
-  if (stances.length === 0) return <span class="empty">—</span>;
+function Row({
+  holder,
+  row,
+  columns,
+  byTarget,
+  marks,
+}: {
+  holder: string;
+  row: Map<string, Stance[]>;
+  columns: string[];
+  byTarget: boolean;
+  marks: Map<string, Mark>;
+}) {
+  return (
+    <tr>
+      <th scope="row">{holder}</th>
+      {columns.map((value) => {
+        const stances = row.get(value);
+        return <td key={value}>{stances ? <Cell stances={stances} byTarget={byTarget} marks={marks} /> : '—'}</td>;
+      })}
+    </tr>
+  );
+}
+
+/**
+ * One stance: a link to its key's timeline. Several (holders × topics, more than one
+ * target): a link to the topic by target, with the range of their positions (the topic's map
+ * shows each). The table's headers name the cell's holder and column to a screen reader.
+ */
+function Cell({ stances, byTarget, marks }: { stances: Stance[]; byTarget: boolean; marks: Map<string, Mark> }) {
   const mark = markOf(stances, marks);
+  const badge = mark && <span class={`mark ${mark}`}>{mark}</span>;
   if (stances.length === 1) {
     const [stance] = stances;
-    const target = byTarget || stance.target === null ? '' : ` (target ${stance.target})`;
-    const text = `${stance.position} since ${stance.since}, ${count(stance.statementCount)}, last ${words(stance.attribution)}`;
     return (
       <a
         class={`cell score-${colourOf(stance.score).score + 2}${mark ? ` marked-${mark}` : ''}`}
         href={keyHref(stance.holder, stance.topic, stance.target)}
-        title={`${label}${target}: ${text}`}
         data-key={`${stance.holder}/${stance.topic}/${stance.target ?? 'none'}`}
       >
         <strong>
           {stance.position}
-          {target}
+          {byTarget || stance.target === null ? '' : ` (target ${stance.target})`}
         </strong>
         <span>since {stance.since}</span>
         <span>{count(stance.statementCount)}</span>
         <span>last {words(stance.attribution)}</span>
-        {mark && <span class={`mark ${mark}`}>{mark}</span>}
+        {badge}
       </a>
     );
   }
   const { topic, holder } = stances[0];
+  let low = stances[0];
+  let high = stances[0];
+  for (const stance of stances) {
+    if (stance.score < low.score) low = stance;
+    if (stance.score > high.score) high = stance;
+  }
   return (
-    <a
-      class={`cell several${mark ? ` marked-${mark}` : ''}`}
-      href={mapHref(topic)}
-      title={`${label}: ${stances.length} targets — open the topic by target`}
-      data-key={`${holder}/${topic}`}
-    >
+    <a class={`cell several${mark ? ` marked-${mark}` : ''}`} href={mapHref(topic)} data-key={`${holder}/${topic}`}>
       <strong>{stances.length} targets</strong>
-      {stances.map((stance) => (
-        <span key={stance.target} class={`chip score-${colourOf(stance.score).score + 2}`}>
-          {stance.target ?? 'none'}: {stance.position}
-        </span>
-      ))}
-      {mark && <span class={`mark ${mark}`}>{mark}</span>}
+      <span>{low.position === high.position ? `all ${low.position}` : `${low.position} to ${high.position}`}</span>
+      {badge}
     </a>
   );
 }
