@@ -24,8 +24,8 @@ export interface StanceMapRun {
   runs: number;
   /** Cells on the map once every row is drawn (holders × topics that hold a stance, or a several-targets cell). */
   cells: number;
-  /** Bytes of the GET /v1/stances answer as received (compressed, if it was; 0 when the cache answered). */
-  answerBytes: number;
+  /** GET /v1/stances alone, from Node before the navigations: its first byte and its whole body, ms, and its size. */
+  answer: { firstByteMs: number; wholeMs: number; bytes: number };
   /** From navigation start (the page's timeOrigin) to the first frame painted with the map's cells, ms. */
   coldMs: number;
   warmP50Ms: number;
@@ -43,9 +43,8 @@ const TIMES_SCRIPT = `(() => {
   const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null;
   return read && {
     requestStart: read.requestStart || read.startTime,
-    responseStart: read.responseStart || read.startTime,
+    responseStart: read.responseStart,
     responseEnd: read.responseEnd,
-    bytes: read.transferSize,
     read: mark('stance-map:read'),
     rendered: mark('stance-map:rendered'),
     painted: mark('stance-map:painted'),
@@ -56,17 +55,18 @@ interface PageTimes {
   requestStart: number;
   responseStart: number;
   responseEnd: number;
-  bytes: number;
   read: number;
   rendered: number;
   painted: number;
 }
 
 function splitOf(times: PageTimes): MapSplit {
+  // Chromium gives this fetch no first-byte time here (0): then the answer's whole time counts as transfer.
+  const firstByte = times.responseStart > 0 ? times.responseStart : times.requestStart;
   return {
     beforeRead: round(times.requestStart, 0),
-    serverAnswer: round(times.responseStart - times.requestStart, 0),
-    transfer: round(times.responseEnd - times.responseStart, 0),
+    serverAnswer: round(firstByte - times.requestStart, 0),
+    transfer: round(times.responseEnd - firstByte, 0),
     parse: round(times.read - times.responseEnd, 0),
     render: round(times.rendered - times.read, 0),
     paint: round(times.painted - times.rendered, 0),
@@ -87,6 +87,11 @@ export const formatSplit = (split: MapSplit) =>
 export async function measureStanceMap(url: string, token: string, log: (line: string) => void, runs = 5): Promise<StanceMapRun> {
   const browser = await playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
   try {
+    const started = performance.now();
+    const response = await fetch(`${url}/v1/stances`, { headers: { Authorization: `Bearer ${token}` } });
+    const firstByte = performance.now();
+    const bytes = (await response.arrayBuffer()).byteLength;
+    const answer = { firstByteMs: round(firstByte - started, 0), wholeMs: round(performance.now() - started, 0), bytes };
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(`sessionStorage.setItem('stance-ledger:token', ${JSON.stringify(token)})`);
     const navigations: { times: PageTimes; seen: number; allRows: number }[] = [];
@@ -110,7 +115,7 @@ export async function measureStanceMap(url: string, token: string, log: (line: s
     const result: StanceMapRun = {
       runs,
       cells,
-      answerBytes: navigations[0].times.bytes,
+      answer,
       coldMs: round(navigations[0].times.painted, 0),
       warmP50Ms: round(median.times.painted, 0),
       warmMaxMs: round(warm.at(-1)!.times.painted, 0),
@@ -121,8 +126,9 @@ export async function measureStanceMap(url: string, token: string, log: (line: s
     log(
       `  the browser view's stance map (/#/map, ${cells} cells) on screen: cold ${result.coldMs} ms, warm p50 ${result.warmP50Ms} ms, max ${result.warmMaxMs} ms`,
     );
+    log(`    warm p50: ${formatSplit(result.warmP50Split)}; the harness saw a cell at ${result.warmP50SeenMs} ms, every row at ${result.warmP50AllRowsMs} ms`);
     log(
-      `    warm p50: ${formatSplit(result.warmP50Split)}; the harness saw a cell at ${result.warmP50SeenMs} ms, every row at ${result.warmP50AllRowsMs} ms; answer ${round(result.answerBytes / 1024, 0)} KiB (cold)`,
+      `    GET /v1/stances alone (Node, before the navigations): first byte ${answer.firstByteMs} ms, whole answer ${answer.wholeMs} ms, ${round(answer.bytes / 1048576, 1)} MiB`,
     );
     return result;
   } finally {

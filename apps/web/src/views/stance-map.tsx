@@ -54,6 +54,7 @@ export function StanceMap({ topic, time }: { topic: string | null; time: TimeTra
     () => (loaded.state === 'done' ? patched(loaded.value.stances, live.changes, topic).filter((stance) => !kind || stance.holderKind === kind) : []),
     [loaded, live.version, kind, topic],
   );
+  const holderKinds = useMemo(() => kinds(loaded.state === 'done' ? loaded.value.stances : []), [loaded]);
   const title = (slug: string) => (loaded.state === 'done' ? (loaded.value.titles.get(slug) ?? slug) : slug);
 
   return (
@@ -71,7 +72,7 @@ export function StanceMap({ topic, time }: { topic: string | null; time: TimeTra
           Holder kind
           <select name="holderKind" value={kind} onChange={(event) => setKind(event.currentTarget.value)}>
             <option value="">any</option>
-            {kinds(loaded.state === 'done' ? loaded.value.stances : []).map((value) => (
+            {holderKinds.map((value) => (
               <option key={value} value={value}>
                 {words(value)}
               </option>
@@ -157,8 +158,8 @@ function modelOf(stances: Stance[], topic: string | null): Model {
  * Rows drawn at once, then more per idle moment: a map of thousands of holders is on screen
  * as soon as its first screenful is, and the browser stays responsive while the rest follows.
  */
-const FIRST_ROWS = 25;
-const MORE_ROWS = 50;
+const FIRST_ROWS = 12;
+const MORE_ROWS = 25;
 
 function useRowsShown(total: number): number {
   const [shown, setShown] = useState(FIRST_ROWS);
