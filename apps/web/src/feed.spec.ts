@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { backoffMs, SseParser } from './feed.ts';
+import { backoffMs, followFeed, SseParser, type FeedStatus, type SseMessage } from './feed.ts';
 
 /** The live feed's SSE framing, as GET /v1/feed writes it (apps/api/src/feed/feed-messages.ts). */
 describe('SseParser', () => {
@@ -51,5 +51,50 @@ describe('backoffMs', () => {
     expect(backoffMs(20)).toBeLessThanOrEqual(30_000);
     expect(backoffMs(20)).toBeGreaterThanOrEqual(15_000);
     expect(backoffMs(3, 10)).toBe(10_000);
+  });
+});
+
+describe('followFeed', () => {
+  test('after the server ends the stream it reconnects with Last-Event-ID one before the last id (the rest of that event’s messages again), and stops when told', async () => {
+    const requests: Record<string, string>[] = [];
+    const bodies = [
+      ': stance-ledger feed\n\nevent: StatementRecorded\nid: 41\ndata: {}\n\nevent: StanceChanged\nid: 41\ndata: {"cause":"recorded"}\n\n',
+      ': stance-ledger feed\n\n',
+    ];
+    let reconnected: () => void = () => undefined;
+    const second = new Promise<void>((resolve) => (reconnected = resolve));
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (_url: string, init: RequestInit) => {
+      requests.push(init.headers as Record<string, string>);
+      if (requests.length === 2) reconnected();
+      const text = bodies[requests.length - 1] ?? '';
+      // The first stream ends (a drop); the second stays open until aborted.
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(text));
+          if (requests.length === 1) controller.close();
+          else init.signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+    }) as typeof fetch;
+    const messages: SseMessage[] = [];
+    const statuses: FeedStatus[] = [];
+    try {
+      const stop = followFeed({
+        token: 'a-token-of-sixteen-chars',
+        onMessage: (message) => messages.push(message),
+        onStatus: (status) => statuses.push(status),
+      });
+      await second;
+      stop();
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(requests[0].Authorization).toBe('Bearer a-token-of-sixteen-chars');
+    expect(requests[0]['Last-Event-ID']).toBeUndefined();
+    expect(requests[1]['Last-Event-ID']).toBe('40');
+    expect(messages.map((message) => message.event)).toEqual(['StatementRecorded', 'StanceChanged']);
+    expect(statuses.slice(0, 3)).toEqual(['connecting', 'connected', 'reconnecting']);
   });
 });
