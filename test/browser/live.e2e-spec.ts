@@ -82,6 +82,12 @@ describe('the stance map’s live updates', () => {
     expect(await page.getByText('2 cells marked').count()).toBe(1);
     await shot(page, 'live-02-corrected');
     expect(await seriousViolations(page)).toEqual([]);
+
+    // At 390 px the status, the latest change and "Clear marks" wrap: no sideways page scroll.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await shot(page, 'live-02-corrected-390px');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   test('"Clear marks" takes every mark away; the cells keep what they now say', async () => {
