@@ -87,7 +87,8 @@ async function fillRecordForm(statedAt: string): Promise<void> {
 /** After a refused write: the summary is on the page and has the keyboard. */
 async function summaryShown(): Promise<string> {
   await page.locator('#form-errors').waitFor();
-  await page.waitForFunction("document.activeElement?.id === 'form-errors'");
+  // Waited for through CSS (`:focus`): a string predicate would be evaluated by eval, which the page's CSP refuses.
+  await page.locator('#form-errors:focus').waitFor();
   return (await page.locator('#form-errors').textContent()) ?? '';
 }
 
