@@ -77,9 +77,9 @@ try {
     INSERT INTO statements (statement_id, revision, status, country, topic, target, position, stated_from, utterance_id, record_log_position, log_position, stated_at, holder, attribution, modality)
     SELECT statement_id, revision, status, country, topic, target, position, stated_from, NULL, record_log_position, log_position, doc->>'statedAt', holder, attribution, modality
       FROM statement_versions WHERE recorded_to IS NULL;
-    INSERT INTO statement_publishers (statement_id, publisher, stated_from, record_log_position)
-    SELECT statement_id, source->>'publisher', stated_from, record_log_position
-      FROM statement_versions CROSS JOIN LATERAL jsonb_array_elements(doc->'sources') AS source WHERE recorded_to IS NULL`);
+    INSERT INTO statement_publishers (statement_id, source, publisher, stated_from, record_log_position)
+    SELECT statement_id, source.i - 1, source.doc->>'publisher', stated_from, record_log_position
+      FROM statement_versions CROSS JOIN LATERAL jsonb_array_elements(doc->'sources') WITH ORDINALITY AS source(doc, i) WHERE recorded_to IS NULL`);
   console.log(`made ${count} statements in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   started = Date.now();
   await pool.query(`SET maintenance_work_mem = '256MB'`);

@@ -130,6 +130,34 @@ describe('the stance map’s live updates', () => {
     await page.getByText('Live updates: connected').waitFor();
   });
 
+  test('an editor records through the form in another tab: the reader’s map moves the cell live, marked "changed"', async () => {
+    // Another tab (its own session: the token is kept per tab), signed in as an editor.
+    const editor = await session.browser.contexts()[0].newPage();
+    try {
+      await signIn(editor, session.server, TOKENS.editor);
+      await editor.getByText('alice (editor)').waitFor();
+      await editor.getByRole('link', { name: 'Record a statement' }).click();
+      await editor.locator('#f-topic option[value="ukraine-monitoring-team"]').waitFor({ state: 'attached' });
+      const form = editor.locator('main');
+      await form.getByLabel('Holder', { exact: true }).fill('KOR');
+      await form.getByLabel('Topic').selectOption('ukraine-monitoring-team');
+      await form.getByLabel('Position').selectOption('opposes');
+      await form.getByLabel('Speaker’s country').fill('KOR');
+      await form.getByLabel('Stated at').fill('2025-03-02');
+      await form.getByLabel('Summary').fill('Test: Seoul rules out a monitoring team for Ukraine.');
+      await editor.locator('#f-sources-0-url').fill('https://example.org/live-test/form');
+      await editor.getByRole('button', { name: 'Record the statement' }).click();
+      await editor.waitForURL(/#\/key\/KOR\/ukraine-monitoring-team\/none$/);
+    } finally {
+      await editor.close();
+    }
+    // The reader's page, untouched since: the cell moved by the feed alone.
+    await page.locator(KOREA_UKRAINE, { hasText: 'opposes' }).waitFor();
+    expect(await page.locator(`${KOREA_UKRAINE} .mark`).textContent()).toBe('changed');
+    expect(await page.locator(KOREA_UKRAINE).getAttribute('class')).toContain('score-0'); // opposes, −2
+    await shot(page, 'live-04-recorded-by-form');
+  });
+
   test('the page reported no error all along (no CSP refusal, no failed request, no exception)', () => {
     expect(session.pageErrors).toEqual([]);
   });

@@ -12,7 +12,7 @@ const READ_MODELS: Record<string, string> = {
   statement_versions: 'statement_id, revision',
   current_stances: 'holder, topic, target NULLS FIRST',
   actors: 'slug',
-  statement_publishers: 'statement_id, publisher',
+  statement_publishers: 'statement_id, source',
 };
 
 export async function logHead(databaseUrl: string): Promise<{ logPosition: number; projected: number }> {

@@ -15,11 +15,12 @@ export const PUBLISHER_SQL = (row: string) => `lower(${row}.publisher)`;
  *   a version stays open until a correction or a retraction closes it) with the list's order
  *   after the value, so a page is read in order and stops at the page, as `holder`,
  *   `attribution` and `modality` are on `statements`.
- * - `publisher` (any of several sources): `statement_publishers`, one row per source's
- *   publisher of each current version (kept by the projection with the statement), indexed
- *   by the publisher lower-cased and then the list's order — the same read in order. A
- *   statement citing one publisher twice has two rows, side by side in that order: the list
- *   keeps one.
+ * - `publisher` (any of several sources): `statement_publishers`, one row per source with a
+ *   publisher of each current version (keyed by the statement and the source's index, so
+ *   the projection replaces a corrected statement's rows through its primary key — which a
+ *   rebuild keeps while it defers the other indexes), indexed by the publisher lower-cased
+ *   and then the list's order — the same read in order. A statement citing one publisher
+ *   twice has two rows, side by side in that order: the list keeps one.
  *
  * The `knownAt` list keeps the every-version indexes. An existing ledger upgrades in place:
  * one pass over the current versions fills the table.
@@ -32,17 +33,18 @@ export class CurrentVersionSearch1765100000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE statement_publishers (
         statement_id uuid NOT NULL,
+        source int NOT NULL,
         publisher text NOT NULL,
         stated_from timestamptz NOT NULL,
-        record_log_position bigint NOT NULL
+        record_log_position bigint NOT NULL,
+        PRIMARY KEY (statement_id, source)
       );
-      INSERT INTO statement_publishers (statement_id, publisher, stated_from, record_log_position)
-      SELECT v.statement_id, p.publisher, v.stated_from, v.record_log_position
+      INSERT INTO statement_publishers (statement_id, source, publisher, stated_from, record_log_position)
+      SELECT v.statement_id, p.source - 1, p.source_doc->>'publisher', v.stated_from, v.record_log_position
         FROM statement_versions v
-       CROSS JOIN LATERAL jsonb_array_elements_text(jsonb_path_query_array(v.doc, '$.sources[*].publisher ? (@ != null)')) AS p(publisher)
-       WHERE v.recorded_to IS NULL;
+       CROSS JOIN LATERAL jsonb_array_elements(v.doc->'sources') WITH ORDINALITY AS p(source_doc, source)
+       WHERE v.recorded_to IS NULL AND jsonb_typeof(p.source_doc->'publisher') = 'string';
       CREATE INDEX statement_publishers_idx ON statement_publishers (${PUBLISHER_SQL('statement_publishers')}, stated_from DESC, record_log_position DESC);
-      CREATE INDEX statement_publishers_statement_idx ON statement_publishers (statement_id);
       CREATE INDEX statement_versions_current_cameo_idx ON statement_versions (${SEARCH_SQL.cameoCode('doc')}, stated_from DESC, record_log_position DESC)
         WHERE recorded_to IS NULL;
       CREATE INDEX statement_versions_current_person_idx ON statement_versions (${SEARCH_SQL.person('doc')}, stated_from DESC, record_log_position DESC)

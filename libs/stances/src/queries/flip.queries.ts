@@ -1,7 +1,7 @@
 import { flipMoves, historyStep, type FlipChange, type FlipShift, type PositionChange, type PositionShift } from '@app/statements';
 import type pg from 'pg';
 import { LEDGER_PROJECTION, LIVE_TABLES } from '../read-model-tables.js';
-import { activeStatementsSql, type StanceFilter } from './stance.queries.js';
+import { activeStatementsSql, keyConditions, type StanceFilter } from './stance.queries.js';
 
 export interface FlipFilter extends Pick<StanceFilter, 'topic' | 'holder' | 'target' | 'attribution' | 'asOf' | 'knownAt'> {
   /** Default both. */
@@ -115,13 +115,7 @@ function cursorAt(row: PairRow): FlipCursor {
 
 /** One batch of candidate pairs after `after`, each with the log position the answer reads at (`head`). */
 async function pairs(pool: pg.Pool, filter: FlipFilter, moves: [string, string][], after: FlipCursor | undefined, limit: number): Promise<PairRow[]> {
-  if (
-    filter.knownAt === undefined &&
-    filter.topic === undefined &&
-    filter.holder === undefined &&
-    filter.target === undefined &&
-    filter.attribution === undefined
-  ) {
+  if (filter.knownAt === undefined) {
     const walked = await walkedPairs(pool, filter, moves, after, limit);
     // A later page whose first page read the ledger as it still is; else the ledger moved since: read it as it was.
     if (walked) return walked;
@@ -135,8 +129,8 @@ async function pairs(pool: pg.Pool, filter: FlipFilter, moves: [string, string][
  * the stance index (`statements_stance_idx`: the key, then the history's order), so a page
  * costs about as many index probes as statements it walks past, not a pass over the ledger
  * (the window over every key took ~2 s a page at 1M events). The same pairs as
- * `pairedByWindow` — the history's selection and order — for the present unfiltered by key or
- * attribution. Null for a later page when the ledger has moved past its cursor's position.
+ * `pairedByWindow` — the history's selection (its keys, `asOf`, `attribution`) and order — for
+ * the present. Null for a later page when the ledger has moved past its cursor's position.
  */
 async function walkedPairs(
   pool: pg.Pool,
@@ -148,8 +142,13 @@ async function walkedPairs(
   const params: unknown[] = [LEDGER_PROJECTION];
   const where = [
     `s.status = 'active'`,
+    ...keyConditions('s', filter, params),
     `(p.position, s.position) IN (SELECT * FROM unnest($${params.push(moves.map((m) => m[0]))}::text[], $${params.push(moves.map((m) => m[1]))}::text[]))`,
   ];
+  // With an attribution filter, the history holds only statements so attributed: the walked one and its predecessor.
+  const attribution = filter.attribution === undefined ? 0 : params.push(filter.attribution);
+  const attributed = (alias: string) => (attribution === 0 ? '' : `AND ${alias}.attribution = ANY($${attribution}::text[])`);
+  if (attribution !== 0) where.push(`s.attribution = ANY($${attribution}::text[])`);
   if (filter.asOf !== undefined) where.push(`s.stated_from <= $${params.push(filter.asOf)}::timestamptz`);
   if (filter.from !== undefined) where.push(`s.stated_from >= $${params.push(filter.from)}::timestamptz`);
   if (filter.to !== undefined) where.push(`s.stated_from <= $${params.push(filter.to)}::timestamptz`);
@@ -158,7 +157,7 @@ async function walkedPairs(
   }
   // The predecessor: the key's active statement just before, in the history's order (a null target matched apart: `=` never matches it).
   const before = (target: string) => `(SELECT q.statement_id, q.position, q.stated_at FROM ${LIVE_TABLES.statements} q
-     WHERE q.status = 'active' AND q.topic = s.topic AND q.holder = s.holder AND ${target}
+     WHERE q.status = 'active' AND q.topic = s.topic AND q.holder = s.holder AND ${target} ${attributed('q')}
        AND (q.stated_from, q.record_log_position) < (s.stated_from, s.record_log_position)
      ORDER BY q.stated_from DESC, q.record_log_position DESC LIMIT 1)`;
   const { rows } = await pool.query<PairRow & { found: boolean }>(

@@ -71,7 +71,7 @@ export function statementsSource(knownAt: string | undefined, params: unknown[],
 }
 
 /** The conditions of a filter's keys over `alias` (statements or stored stances share these column names). */
-function keyConditions(alias: string, filter: StanceFilter, params: unknown[]): string[] {
+export function keyConditions(alias: string, filter: StanceFilter, params: unknown[]): string[] {
   const where: string[] = [];
   const equal = (column: string, value: string) => {
     params.push(value);

@@ -26,6 +26,8 @@ interface StatementRow extends StatementColumns {
 /** A source's publisher of a current version, for the present's `publisher` filter (migration 1765100000000). */
 interface PublisherRow {
   statement_id: string;
+  /** The source's index in `sources`. */
+  source: number;
   publisher: string;
   stated_from: string;
   record_log_position: number;
@@ -202,17 +204,19 @@ function statementRow(statement: ProjectedStatement): StatementRow {
 
 const PUBLISHER_COLUMNS: readonly Column<PublisherRow>[] = [
   ['statement_id', 'uuid'],
+  ['source', 'int'],
   ['publisher', 'text'],
   ['stated_from', 'timestamptz'],
   ['record_log_position', 'bigint'],
 ];
 
 function publisherRows(statement: ProjectedStatement): PublisherRow[] {
-  return statement.view.sources.flatMap((source) =>
+  return statement.view.sources.flatMap((source, index) =>
     typeof source.publisher === 'string'
       ? [
           {
             statement_id: statement.view.statementId,
+            source: index,
             publisher: source.publisher,
             stated_from: statement.statedFrom,
             record_log_position: statement.recordLogPosition,
