@@ -1,27 +1,25 @@
 import type { Stance, StanceFilter } from '@app/stances';
 
-/** Longest an answer is reused even when the projections have not moved (a rebuild in another process swaps tables without a new position). */
-const MAX_AGE_MS = 1000;
 /** Distinct filters remembered; the front pages (one per topic) are what repeats. */
 const MAX_ENTRIES = 256;
 
 interface Entry {
-  position: number;
-  storedAt: number;
+  version: string;
   stances: Stance[];
 }
 
 /**
  * The current stance table of a filter, reused while the read models stand still.
- * An entry is stored under the projection checkpoint read *before* its query ran and is
- * served only while that is still the checkpoint (positions only grow, so the tables were
- * then exactly at it): never older than what a reader could otherwise see. The moment the
- * projector applies anything, every entry is stale.
+ * An entry is stored under the checkpoint's version (`readCheckpointVersion`: its position
+ * and when it was written) read *before* its query ran, and is served only while that is
+ * still the version: never older than what a reader could otherwise see. The moment the
+ * projector applies anything, or a rebuild anywhere swaps in its tables, every entry is
+ * stale. (It used to expire after a second as well, for the rebuild's sake; the version
+ * covers that, and the browser's stance map of every stance — 11 MB at 1M events — is then
+ * answered from memory until the ledger moves.)
  */
 export class CurrentStancesCache {
   private readonly entries = new Map<string, Entry>();
-
-  constructor(private readonly now: () => number = Date.now) {}
 
   /**
    * Only the present tense is cached; time-travel answers go to the database every time. An
@@ -40,19 +38,19 @@ export class CurrentStancesCache {
     ]);
   }
 
-  get(key: string, position: number): Stance[] | undefined {
+  get(key: string, version: string): Stance[] | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.position !== position || this.now() - entry.storedAt > MAX_AGE_MS) {
+    if (entry.version !== version) {
       this.entries.delete(key);
       return undefined;
     }
     return entry.stances;
   }
 
-  set(key: string, position: number, stances: Stance[]): void {
+  set(key: string, version: string, stances: Stance[]): void {
     this.entries.delete(key);
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { position, storedAt: this.now(), stances });
+    this.entries.set(key, { version, stances });
   }
 }

@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { listStances, readCheckpoint, stanceHistory, type HistoryFilter, type HistoryItem, type Stance, type StanceFilter } from '@app/stances';
+import { listStances, readCheckpointVersion, stanceHistory, type HistoryFilter, type HistoryItem, type Stance, type StanceFilter } from '@app/stances';
 import { ReadConsistency } from '@app/ledger';
 import { LedgerRuntime } from '@app/runtime';
 import { CurrentStancesCache } from './current-stances-cache.js';
@@ -32,11 +32,11 @@ export class ListStancesHandler implements IQueryHandler<ListStancesQuery> {
     // The stored checkpoint, not this process's idea of it: the read models and their
     // checkpoint commit together, so an unchanged checkpoint means unchanged tables — even
     // when another process's projector wrote them and its NOTIFY has not arrived yet.
-    const position = await readCheckpoint(this.runtime.pool);
-    const cached = this.cache.get(key, position);
+    const version = await readCheckpointVersion(this.runtime.pool);
+    const cached = this.cache.get(key, version);
     if (cached) return cached;
     const stances = await listStances(this.runtime.pool, filter);
-    this.cache.set(key, position, stances);
+    this.cache.set(key, version, stances);
     return stances;
   }
 }

@@ -247,6 +247,18 @@ export async function readCheckpoint(db: pg.Pool | pg.PoolClient, name: string =
   return Number(result.rows[0]?.log_position ?? 0);
 }
 
+/**
+ * What the read models hold, as one token: the checkpoint's position and when it was last
+ * written. A rebuild swaps in new tables at the position it replayed to — possibly the same
+ * — and writes the checkpoint with them, so the token changes whenever the tables may have.
+ */
+export async function readCheckpointVersion(db: pg.Pool | pg.PoolClient, name: string = LEDGER_PROJECTION): Promise<string> {
+  const result = await db.query<{ version: string }>(`SELECT log_position || '@' || updated_at::text AS version FROM projection_checkpoints WHERE name = $1`, [
+    name,
+  ]);
+  return result.rows[0]?.version ?? '0';
+}
+
 /** The stored checkpoint of projection `name`, as one statement (a column `log_position`) to send in a script. */
 function checkpointSql(name: string): string {
   return `SELECT log_position FROM projection_checkpoints WHERE name = ${literal(name)}`;
