@@ -115,13 +115,17 @@ function cursorAt(row: PairRow): FlipCursor {
 
 /** One batch of candidate pairs after `after`, each with the log position the answer reads at (`head`). */
 async function pairs(pool: pg.Pool, filter: FlipFilter, moves: [string, string][], after: FlipCursor | undefined, limit: number): Promise<PairRow[]> {
-  if (filter.knownAt === undefined) {
+  if (filter.knownAt === undefined && !(keyed(filter) && narrowed(filter))) {
     const walked = await walkedPairs(pool, filter, moves, after, limit);
     // A later page whose first page read the ledger as it still is; else the ledger moved since: read it as it was.
     if (walked) return walked;
   }
   return pairedByWindow(pool, filter, moves, after, limit);
 }
+
+const keyed = (filter: FlipFilter) => filter.topic !== undefined || filter.holder !== undefined || filter.target !== undefined;
+const narrowed = (filter: FlipFilter) =>
+  filter.change !== undefined || filter.shift !== undefined || filter.certain === true || filter.attribution !== undefined;
 
 /**
  * The flips across every key of the present, found by walking the list's order (newest
@@ -131,6 +135,11 @@ async function pairs(pool: pg.Pool, filter: FlipFilter, moves: [string, string][
  * (the window over every key took ~2 s a page at 1M events). The same pairs as
  * `pairedByWindow` — the history's selection (its keys, `asOf`, `attribution`) and order — for
  * the present. Null for a later page when the ledger has moved past its cursor's position.
+ * Chosen unless the keys are filtered and the flips narrowed too (a kind, a shift, `certain`,
+ * an attribution): then the matches are sparse among few statements, and the window over the
+ * keys' statements is the cheaper read (at 1M events, a topic's full flops on record: window
+ * 24 ms, walk 91 ms; a topic's every flip: walk 9 ms, window 31 ms; every key: walk 6 ms,
+ * window ~2 s).
  */
 async function walkedPairs(
   pool: pg.Pool,
