@@ -137,12 +137,18 @@ describe('the browser view', () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
-  test('at 390 px the map fits the width (the grid scrolls inside itself) and stays accessible', async () => {
+  test('at 390 px the map and a timeline fit the width (the grid scrolls inside itself) and stay accessible', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(session.server.url + '/#/map');
     await page.locator(KOREA).waitFor();
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await shot('06-map-390px');
+    expect(await seriousViolations()).toEqual([]);
+
+    await page.goto(session.server.url + '/#/key/KOR/aukus-pillar-ii/KOR');
+    await page.locator('ol.statements > li').nth(1).waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await shot('07-timeline-390px');
     expect(await seriousViolations()).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
