@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
+import { AttributionFilter } from '../attribution-filter.tsx';
 import { AGREEMENT_SCALE, agreementClass } from '../agreement-scale.ts';
 import { apiGet, type Topic } from '../api.ts';
 import { DraftInput } from '../draft-input.tsx';
 import { useLoad, Status } from '../load.tsx';
 import { errorsAtControls, invalidProps } from '../query-errors.ts';
 import { alignmentHref, mapHref } from '../route.ts';
-import { words } from '../scale.ts';
 import { timeParams, type TimeTravel } from '../time-travel.tsx';
 
 /** An item of GET /v1/alignment (docs/api.md). */
@@ -16,7 +16,6 @@ export interface Pair {
   agreement: number;
 }
 
-const ATTRIBUTIONS = ['on_record', 'unnamed_official', 'anonymous_sources', 'reported'];
 /** Past this many holders the grid would be too big to read; it shows those in the most pairs, and the list below has every pair. */
 const GRID_HOLDERS = 30;
 
@@ -53,7 +52,6 @@ function TopicAlignment({ topic, title, time }: { topic: string; title: string; 
     [topic, minShared, attribution.join(','), time.asOf, time.knownAt],
   );
   const { at, rest } = errorsAtControls(loaded.state === 'failed' ? loaded.error : null, ['minShared', 'attribution']);
-  const toggle = (value: string) => setAttribution((now) => (now.includes(value) ? now.filter((item) => item !== value) : [...now, value]));
   const least = Math.max(1, Number(minShared) || 1);
 
   return (
@@ -87,15 +85,7 @@ function TopicAlignment({ topic, title, time }: { topic: string; title: string; 
             </span>
           )}
         </label>
-        <fieldset>
-          <legend>Attribution (none ticked: all)</legend>
-          {ATTRIBUTIONS.map((value) => (
-            <label key={value} class="check">
-              <input type="checkbox" name="attribution" value={value} checked={attribution.includes(value)} onChange={() => toggle(value)} />
-              {words(value)}
-            </label>
-          ))}
-        </fieldset>
+        <AttributionFilter value={attribution} onChange={setAttribution} />
       </div>
       {loaded.state === 'loading' && <Status loaded={loaded} />}
       {rest && <p role="alert">Could not load: {rest.message}</p>}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ATTRIBUTIONS } from '../attribution-filter.tsx';
 import { apiGet, type Topic } from '../api.ts';
 import { DraftInput } from '../draft-input.tsx';
 import { useLoad, Status } from '../load.tsx';
@@ -26,7 +27,6 @@ interface FlipPage {
 const CHANGES = ['half_flip', 'full_flop'] as const;
 const CHANGE_WORDS: Record<Flip['change'], string> = { half_flip: 'half flip', full_flop: 'full flop' };
 const SHIFTS = ['stronger', 'weaker', 'to_neutral', 'from_neutral', 'reversal'];
-const ATTRIBUTIONS = ['on_record', 'unnamed_official', 'anonymous_sources', 'reported'];
 /** What the hash may carry to the API; `limit` has no control (a shared link may set the page size). */
 const PARAMS = ['topic', 'holder', 'target', 'change', 'shift', 'certain', 'from', 'to', 'attribution', 'limit'] as const;
 

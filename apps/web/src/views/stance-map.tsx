@@ -1,12 +1,11 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { AttributionFilter } from '../attribution-filter.tsx';
 import { apiGet, type Stance, type Topic } from '../api.ts';
 import { useLoad, Status } from '../load.tsx';
 import { keyHref, mapHref } from '../route.ts';
 import { colourOf, words } from '../scale.ts';
 import { timeParams, type TimeTravel } from '../time-travel.tsx';
 import { LiveBar, stanceKey, useLive, type Mark } from './live.tsx';
-
-const ATTRIBUTIONS = ['on_record', 'unnamed_official', 'anonymous_sources', 'reported'];
 
 /**
  * Who stands where: holders × topics, or holders × targets for one topic (`topic`). The
@@ -48,7 +47,6 @@ export function StanceMap({ topic, time }: { topic: string | null; time: TimeTra
     requestAnimationFrame(() => setTimeout(() => performance.mark('stance-map:painted'), 0));
   }, [loaded]);
 
-  const toggle = (value: string) => setAttribution((now) => (now.includes(value) ? now.filter((item) => item !== value) : [...now, value]));
   // One model per read, filter and change from the feed, not per render (a map can hold 100,000 stances).
   const shownStances = useMemo(
     () => (loaded.state === 'done' ? patched(loaded.value.stances, live.changes, topic).filter((stance) => !kind || stance.holderKind === kind) : []),
@@ -79,15 +77,7 @@ export function StanceMap({ topic, time }: { topic: string | null; time: TimeTra
             ))}
           </select>
         </label>
-        <fieldset>
-          <legend>Attribution (none ticked: all)</legend>
-          {ATTRIBUTIONS.map((value) => (
-            <label key={value} class="check">
-              <input type="checkbox" name="attribution" value={value} checked={attribution.includes(value)} onChange={() => toggle(value)} />
-              {words(value)}
-            </label>
-          ))}
-        </fieldset>
+        <AttributionFilter value={attribution} onChange={setAttribution} />
       </div>
       <LiveBar live={live} marked={live.marks.size} />
       <Status loaded={loaded} />
