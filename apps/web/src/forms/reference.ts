@@ -23,14 +23,28 @@ export interface Reference {
   cameo: CameoCode[];
 }
 
+let codebook: Promise<CameoCode[]> | null = null;
+
+/** The CAMEO codebook: fixed reference data the server ships, read once per page load (again after a failed read). */
+export function cameoCodebook(): Promise<CameoCode[]> {
+  codebook ??= apiGet<{ items: CameoCode[] }>('/v1/reference/cameo').then(
+    (answer) => answer.items,
+    (error: unknown) => {
+      codebook = null;
+      throw error;
+    },
+  );
+  return codebook;
+}
+
 export async function loadReference(): Promise<Reference> {
   const [countries, actors, topics, cameo] = await Promise.all([
     apiGet<{ items: Country[] }>('/v1/reference/countries'),
     apiGet<{ items: Actor[] }>('/v1/actors'),
     apiGet<{ items: Topic[] }>('/v1/topics'),
-    apiGet<{ items: CameoCode[] }>('/v1/reference/cameo'),
+    cameoCodebook(),
   ]);
-  return { countries: countries.items, actors: actors.items, topics: topics.items, cameo: cameo.items };
+  return { countries: countries.items, actors: actors.items, topics: topics.items, cameo };
 }
 
 /** The codes a search finds: a code's beginning (`03`, `0312`), or every word in its description. At most `limit`. */

@@ -2,6 +2,7 @@ import { statedInterval } from '../../../../libs/statements/src/values/stated-in
 import type { ComponentChildren } from 'preact';
 import type { Source } from '../api.ts';
 import { words } from '../scale.ts';
+import { SourceCitation } from '../source-citation.tsx';
 import type { FullStatement } from './statement-types.ts';
 
 const PRECISION: Record<string, string> = {
@@ -76,15 +77,7 @@ function Sources({ sources }: { sources: Source[] }) {
     <ol class="sources">
       {sources.map((source, i) => (
         <li key={i}>
-          {source.url ? (
-            <a href={source.url} rel="noopener noreferrer">
-              {source.title ?? source.publisher ?? source.url}
-            </a>
-          ) : (
-            (source.title ?? source.publisher)
-          )}
-          {source.url && source.title && source.publisher ? ` (${source.publisher})` : ''}
-          {source.publishedAt ? `, ${source.publishedAt}` : ''}
+          <SourceCitation source={source} />
           {i === 0 && sources.length > 1 ? ' — primary' : ''}
         </li>
       ))}

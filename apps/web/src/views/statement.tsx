@@ -1,6 +1,7 @@
 import { ApiError, apiGet, type Role } from '../api.ts';
 import { canEdit } from '../forms/fields.tsx';
 import { correctHref, retractHref } from '../forms/links.ts';
+import { cameoCodebook } from '../forms/reference.ts';
 import { useLoad, Status } from '../load.tsx';
 import { keyHref, mapHref } from '../route.ts';
 import type { TimeTravel } from '../time-travel.tsx';
@@ -35,7 +36,7 @@ export function StatementPage({ id, time, role }: { id: string; time: TimeTravel
     const [events, changes, cameo] = await Promise.all([
       apiGet<{ items: LedgerEvent[] }>(`${path}/events`),
       apiGet<{ items: Change[] }>('/v1/audit/changes', { statementId: id, to: knownAt, limit: '1000' }),
-      statement.cameoCode ? apiGet<{ items: { code: string; description: string }[] }>('/v1/reference/cameo') : null,
+      statement.cameoCode ? cameoCodebook() : null,
     ]);
     // The events endpoint has no knownAt: what the ledger had not yet recorded then is left out here.
     const known = events.items.filter((event) => !knownAt || Date.parse(event.metadata.recordedAt) <= Date.parse(knownAt));
@@ -45,7 +46,7 @@ export function StatementPage({ id, time, role }: { id: string; time: TimeTravel
     const versions = await Promise.all(
       known.map(async (event) => ({ event, statement: await apiGet<FullStatement>(path, { knownAt: event.metadata.recordedAt }) })),
     );
-    const description = cameo?.items.find((item) => item.code === statement.cameoCode)?.description ?? null;
+    const description = cameo?.find((item) => item.code === statement.cameoCode)?.description ?? null;
     return { statement, cameo: description, versions, events: known, changes: changes.items };
   }, [id, time.knownAt]);
 

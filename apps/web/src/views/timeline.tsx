@@ -3,6 +3,7 @@ import { apiGet, type HistoryItem, type Statement } from '../api.ts';
 import { useLoad, Status } from '../load.tsx';
 import { mapHref, statementHref } from '../route.ts';
 import { colourOf, SCALE, words } from '../scale.ts';
+import { SourceCitation } from '../source-citation.tsx';
 import { timeParams, type TimeTravel } from '../time-travel.tsx';
 
 interface Step {
@@ -166,15 +167,7 @@ function StatementList({ steps }: { steps: Step[] }) {
           <ul class="sources" aria-label="Sources">
             {statement.sources.map((source, i) => (
               <li key={i}>
-                {source.url ? (
-                  <a href={source.url} rel="noopener noreferrer">
-                    {source.title ?? source.publisher ?? source.url}
-                  </a>
-                ) : (
-                  (source.title ?? source.publisher)
-                )}
-                {source.url && source.title && source.publisher ? ` (${source.publisher})` : ''}
-                {source.publishedAt ? `, ${source.publishedAt}` : ''}
+                <SourceCitation source={source} />
               </li>
             ))}
           </ul>
