@@ -158,6 +158,27 @@ describe('the stance map’s live updates', () => {
     await shot(page, 'live-04-recorded-by-form');
   });
 
+  test('a key’s timeline follows the feed: an older statement recorded through the API joins its history without a reload', async () => {
+    await page.evaluate("location.hash = '#/key/KOR/aukus-pillar-ii/KOR'");
+    await page.getByRole('heading', { name: 'KOR on aukus-pillar-ii, target KOR' }).waitFor();
+    await page.getByText('Live updates: connected').waitFor();
+    const steps = page.locator('ol.statements > li');
+    await steps.first().waitFor();
+    const before = await steps.count();
+    await page.evaluate('window.sameDocument = true');
+    // Said before every other: the history gains a first step while the position stays where it is.
+    const recorded = await session.server.call('POST', '/v1/statements', { body: koreaSays('opposes', '2023-06') });
+    expect(recorded.status).toBe(201);
+
+    await page.locator('ol.statements > li', { hasText: 'Test: Seoul opposes joining Pillar II (2023-06).' }).waitFor();
+    expect(await steps.count()).toBe(before + 1);
+    expect(await steps.first().textContent()).toContain('2023-06');
+    expect(await page.evaluate('window.sameDocument')).toBe(true);
+    expect(await page.locator('.live-news[aria-live="polite"]').textContent()).toBe('Updated: a statement was recorded.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, 'live-05-timeline-follows');
+  });
+
   test('the page reported no error all along (no CSP refusal, no failed request, no exception)', () => {
     expect(session.pageErrors).toEqual([]);
   });

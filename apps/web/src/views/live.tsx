@@ -151,7 +151,7 @@ export function describe(change: StanceChange): string {
   return `${label(stance)}: ${change.previous?.position ?? 'no stance'} → ${change.current?.position ?? 'no stance'} (${change.cause})`;
 }
 
-const STATUS_TEXT: Record<Live['status'], string> = {
+export const STATUS_TEXT: Record<Live['status'], string> = {
   off: 'Live updates: off while viewing the past (a past view does not change)',
   connecting: 'Live updates: connecting…',
   connected: 'Live updates: connected',

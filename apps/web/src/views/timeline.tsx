@@ -1,10 +1,15 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { statedInterval } from '../../../../libs/statements/src/values/stated-interval.ts';
-import { apiGet, type HistoryItem, type Statement } from '../api.ts';
+import { apiGet, TOKEN_REFUSED, type HistoryItem, type Statement } from '../api.ts';
+import { followFeed, type FeedStatus } from '../feed.ts';
+import { newsOf, touchesKey, type StanceKey } from '../key-feed.ts';
 import { useLoad, Status } from '../load.tsx';
+import { savedToken } from '../session.ts';
 import { mapHref, statementHref } from '../route.ts';
 import { colourOf, SCALE, words } from '../scale.ts';
 import { SourceCitation } from '../source-citation.tsx';
 import { timeParams, type TimeTravel } from '../time-travel.tsx';
+import { STATUS_TEXT } from './live.tsx';
 
 interface Step {
   item: HistoryItem;
@@ -21,8 +26,15 @@ const CHANGES: Record<HistoryItem['change'], string> = {
   full_flop: 'full flop',
 };
 
-/** A key's history (GET /v1/stances/history) with each statement it counts. */
+/**
+ * A key's history (GET /v1/stances/history) with each statement it counts. At now it follows
+ * the feed: whatever may change this key's history (`touchesKey`) reads it again, and the
+ * history on screen stays until the new one has come (no flash of "Loading…"). A past view
+ * does not change, so it does not follow.
+ */
 export function Timeline({ holder, topic, target, time }: { holder: string; topic: string; target: string | null; time: TimeTravel }) {
+  const shownIds = useRef<ReadonlySet<string>>(new Set());
+  const live = useKeyFeed({ holder, topic, target }, !time.asOf && !time.knownAt, shownIds);
   const loaded = useLoad(async () => {
     const history = await apiGet<{ items: HistoryItem[] }>('/v1/stances/history', { holder, topic, target: target ?? 'none', ...timeParams(time) });
     const statements = await Promise.all(
@@ -32,7 +44,15 @@ export function Timeline({ holder, topic, target, time }: { holder: string; topi
       const interval = statedInterval(item.statedAt);
       return { item, statement: statements[i], from: Date.parse(interval.statedFrom), to: Date.parse(interval.statedTo), precision: interval.precision };
     });
-  }, [holder, topic, target, time.asOf, time.knownAt]);
+  }, [holder, topic, target, time.asOf, time.knownAt, live.revision]);
+  // What the screen shows while the feed's re-read runs: the last history of this very view.
+  const view = `${holder}/${topic}/${target}/${time.asOf}/${time.knownAt}`;
+  const last = useRef<{ view: string; steps: Step[] } | null>(null);
+  if (loaded.state === 'done') {
+    last.current = { view, steps: loaded.value };
+    shownIds.current = new Set(loaded.value.map((step) => step.item.statementId));
+  }
+  const steps = loaded.state === 'done' ? loaded.value : last.current?.view === view && loaded.state === 'loading' ? last.current.steps : null;
 
   return (
     <section aria-labelledby="key-title">
@@ -43,16 +63,56 @@ export function Timeline({ holder, topic, target, time }: { holder: string; topi
       <p>
         <a href={mapHref(topic)}>← The map of {topic}</a>
       </p>
-      <Status loaded={loaded} />
-      {loaded.state === 'done' && loaded.value.length === 0 && <p>No active statement on this key{time.asOf || time.knownAt ? ' at these times' : ''}.</p>}
-      {loaded.state === 'done' && loaded.value.length > 0 && (
+      <div class="live-bar">
+        <p class={`live-status live-${live.status}`}>{STATUS_TEXT[live.status]}</p>
+        <p class="live-news" aria-live="polite">
+          {live.status === 'off' ? '' : live.news}
+        </p>
+      </div>
+      {steps === null && <Status loaded={loaded} />}
+      {steps?.length === 0 && <p>No active statement on this key{time.asOf || time.knownAt ? ' at these times' : ''}.</p>}
+      {steps && steps.length > 0 && (
         <>
-          <StepChart steps={loaded.value} end={time.asOf ? Date.parse(time.asOf) + 86_400_000 : Date.now()} />
-          <StatementList steps={loaded.value} />
+          <StepChart steps={steps} end={time.asOf ? Date.parse(time.asOf) + 86_400_000 : Date.now()} />
+          <StatementList steps={steps} />
         </>
       )}
     </section>
   );
+}
+
+interface KeyFeed {
+  status: FeedStatus | 'off';
+  /** Counts the feed's messages that touched the key: the history's read depends on it. */
+  revision: number;
+  news: string;
+}
+
+/** Follows the feed while `live`, counting the messages that may change this key's history. */
+function useKeyFeed(key: StanceKey, live: boolean, shownIds: { current: ReadonlySet<string> }): KeyFeed {
+  const [status, setStatus] = useState<KeyFeed['status']>(live ? 'connecting' : 'off');
+  const [revision, setRevision] = useState(0);
+  const [news, setNews] = useState('');
+  useEffect(() => {
+    setNews('');
+    if (!live) {
+      setStatus('off');
+      return;
+    }
+    const token = savedToken();
+    if (!token) return;
+    return followFeed({
+      token,
+      onMessage: (message) => {
+        if (!touchesKey(message, key, shownIds.current)) return;
+        setNews(newsOf(message));
+        setRevision((n) => n + 1);
+      },
+      onStatus: setStatus,
+      onRefused: () => token === savedToken() && dispatchEvent(new Event(TOKEN_REFUSED)),
+    });
+  }, [live, key.holder, key.topic, key.target]);
+  return { status, revision, news };
 }
 
 const WIDTH = 720;
