@@ -234,6 +234,8 @@ describe('alignment for a topic', () => {
     const field = page.getByLabel('Fewest shared keys');
     await field.fill('2');
     await field.press('Tab');
+    // The filter is in the address: a shareable link, and Back undoes it.
+    await page.waitForURL((url) => url.hash === `#/alignment/${TOPIC}?minShared=2`);
     if (items.length === 0) await page.getByText('No pair of holders shares 2 keys on this topic.').waitFor();
     else
       await page
@@ -252,6 +254,31 @@ describe('alignment for a topic', () => {
     await field.fill('');
     await field.press('Tab');
     await page.locator('table.agreement-grid').waitFor();
+    expect(new URL(page.url()).hash).toBe(`#/alignment/${TOPIC}`);
+  });
+
+  test('a shared link with attribution=on_record opens with that box ticked and the API’s on-record pairs; Back undoes a tick', async () => {
+    const { items } = await apiGet<{ items: Pair[] }>(`/v1/alignment?topic=${TOPIC}&attribution=on_record`);
+    await open(`#/alignment/${TOPIC}?attribution=on_record`);
+    await page.getByRole('heading', { name: 'Alignment on AUKUS Pillar II partnership' }).waitFor();
+    expect(await page.getByRole('checkbox', { name: 'on record' }).isChecked()).toBe(true);
+    if (items.length === 0) await page.getByText('No pair of holders', { exact: false }).waitFor();
+    else
+      await page
+        .locator('table.pair-list tbody tr')
+        .nth(items.length - 1)
+        .waitFor();
+    expect(await page.locator('table.pair-list tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-pair')))).toEqual(
+      items.map((pair) => `${pair.a}/${pair.b}`),
+    );
+    await page.getByRole('checkbox', { name: 'reported' }).check();
+    await page.waitForURL((url) => url.hash === `#/alignment/${TOPIC}?attribution=on_record%2Creported`);
+    await page.goBack();
+    await page.waitForURL((url) => url.hash === `#/alignment/${TOPIC}?attribution=on_record`);
+    expect(await page.getByRole('checkbox', { name: 'reported' }).isChecked()).toBe(false);
+    await open(`#/alignment/${TOPIC}`); // unfiltered again, for the tests after
+    await page.locator('table.agreement-grid').waitFor();
+    expect(await page.getByRole('checkbox', { name: 'on record' }).isChecked()).toBe(false);
   });
 
   test('time travel: as of 2024-04-10 each cell says what the API says for that date', async () => {

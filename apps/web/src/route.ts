@@ -23,7 +23,9 @@ export function parseRoute(hash: string): Route {
   if (search) return { view: 'search', query: new URLSearchParams(search[1] ?? '') };
   // `#/flips?topic=…&change=…`: the view reads its filters from the hash itself (views/flips.tsx).
   if (/^#?\/?flips(\?|$)/.test(hash)) return { view: 'flips' };
-  if (/^#?\/?alignment(\/|$)/.test(hash)) return { view: 'alignment', topic: decodeURIComponent(hash.replace(/^#?\/?alignment\/?/, '')) || null };
+  // `#/alignment/<topic>?minShared=…&attribution=…`: the view reads its filters from the hash itself.
+  if (/^#?\/?alignment(\/|\?|$)/.test(hash))
+    return { view: 'alignment', topic: decodeURIComponent(hash.replace(/^#?\/?alignment\/?/, '').split('?')[0]) || null };
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'key' && parts.length === 4) return { view: 'key', holder: parts[1], topic: parts[2], target: parts[3] === 'none' ? null : parts[3] };
   if (parts[0] === 'statement' && parts.length === 2 && parts[1]) return { view: 'statement', id: parts[1] };
@@ -67,6 +69,8 @@ export function flipsHref(query: URLSearchParams | string = ''): string {
   return text ? `#/flips?${text}` : '#/flips';
 }
 
-export function alignmentHref(topic: string | null = null): string {
-  return topic ? `#/alignment/${encodeURIComponent(topic)}` : '#/alignment';
+/** `#/alignment`, or a topic's alignment with its filters (`minShared`, `attribution`) in the query. */
+export function alignmentHref(topic: string | null = null, query: URLSearchParams | string = ''): string {
+  const text = query.toString();
+  return (topic ? `#/alignment/${encodeURIComponent(topic)}` : '#/alignment') + (topic && text ? `?${text}` : '');
 }

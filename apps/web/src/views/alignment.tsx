@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
 import { AttributionFilter } from '../attribution-filter.tsx';
 import { AGREEMENT_SCALE, agreementClass } from '../agreement-scale.ts';
 import { apiGet, type Topic } from '../api.ts';
 import { DraftInput } from '../draft-input.tsx';
+import { useHashQuery } from '../hash-query.ts';
 import { useLoad, Status } from '../load.tsx';
 import { errorsAtControls, invalidProps } from '../query-errors.ts';
 import { alignmentHref, mapHref } from '../route.ts';
@@ -45,8 +45,12 @@ export function Alignment({ topic, time }: { topic: string | null; time: TimeTra
 }
 
 function TopicAlignment({ topic, title, time }: { topic: string; title: string; time: TimeTravel }) {
-  const [minShared, setMinShared] = useState('');
-  const [attribution, setAttribution] = useState<string[]>([]);
+  // The filters live in the address (a shareable link; Back undoes a change).
+  const [query, set] = useHashQuery((next) => alignmentHref(topic, next));
+  const minShared = query.get('minShared') ?? '';
+  const attribution = (query.get('attribution') ?? '').split(',').filter(Boolean);
+  const setMinShared = (value: string) => set('minShared', value);
+  const setAttribution = (value: string[]) => set('attribution', value.join(','));
   const loaded = useLoad(
     () => apiGet<{ items: Pair[] }>('/v1/alignment', { topic, minShared, attribution: attribution.join(','), ...timeParams(time) }),
     [topic, minShared, attribution.join(','), time.asOf, time.knownAt],

@@ -4,6 +4,7 @@ import { apiGet, type Topic } from '../api.ts';
 import { DraftInput } from '../draft-input.tsx';
 import { useLoad, Status } from '../load.tsx';
 import { errorsAtControls, invalidProps } from '../query-errors.ts';
+import { useHashQuery } from '../hash-query.ts';
 import { flipsHref, keyHref } from '../route.ts';
 import { SCALE, words } from '../scale.ts';
 import { timeParams, type TimeTravel } from '../time-travel.tsx';
@@ -30,38 +31,9 @@ const SHIFTS = ['stronger', 'weaker', 'to_neutral', 'from_neutral', 'reversal'];
 /** What the hash may carry to the API; `limit` has no control (a shared link may set the page size). */
 const PARAMS = ['topic', 'holder', 'target', 'change', 'shift', 'certain', 'from', 'to', 'attribution', 'limit'] as const;
 
-/** The query in the location's hash (`#/flips?…`). */
-const hashQuery = () => location.hash.split('?')[1] ?? '';
-
-/**
- * The filters live in the hash so a filtered list can be shared. A change of filter is a
- * pushState (Back undoes it) and not a hash change: the shell moves focus to the heading on a
- * hash change, which would take the keyboard away from the checkbox just ticked.
- */
-function useHashQuery(): [URLSearchParams, (name: string, value: string) => void] {
-  const [query, setQuery] = useState(hashQuery);
-  useEffect(() => {
-    const onChange = () => setQuery(hashQuery());
-    addEventListener('hashchange', onChange);
-    addEventListener('popstate', onChange);
-    return () => {
-      removeEventListener('hashchange', onChange);
-      removeEventListener('popstate', onChange);
-    };
-  }, []);
-  const set = (name: string, value: string) => {
-    const next = new URLSearchParams(query);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    history.pushState(null, '', flipsHref(next));
-    setQuery(hashQuery());
-  };
-  return [new URLSearchParams(query), set];
-}
-
 /** Who flipped across stance keys (GET /v1/flips), filtered, newest first, a page at a time. */
 export function Flips({ time }: { time: TimeTravel }) {
-  const [query, set] = useHashQuery();
+  const [query, set] = useHashQuery(flipsHref);
   const params = Object.fromEntries(PARAMS.map((name) => [name, query.get(name)]));
   const reading = JSON.stringify([params, time.asOf, time.knownAt]);
   const first = useLoad(() => apiGet<FlipPage>('/v1/flips', { ...params, ...timeParams(time) }), [reading]);
