@@ -218,6 +218,36 @@ describe('search and a statement’s page', () => {
     expect(await page.getByRole('button', { name: 'More' }).count()).toBe(0);
   });
 
+  test('several values of a filter: ticking two positions searches for either, in the address as the API’s comma list, and lists what the API lists', async () => {
+    const asked = await session.server.call('GET', '/v1/statements?holder=aukus&position=considering,supports&status=active', { role: 'reader' });
+    expect(asked.status).toBe(200);
+    const expected = (asked.body.items as { statementId: string; position: string }[]).map((item) => `#/statement/${item.statementId}`);
+    expect(new Set((asked.body.items as { position: string }[]).map((item) => item.position))).toEqual(new Set(['considering', 'supports']));
+    await go('#/search');
+    await page.getByRole('heading', { name: 'Search statements' }).waitFor();
+    await page.getByLabel('Holder').fill('aukus');
+    const positions = page.getByRole('group', { name: 'Position (none ticked: any)' });
+    await positions.getByRole('checkbox', { name: 'supports' }).check();
+    await positions.getByRole('checkbox', { name: 'considering' }).check();
+    await page.getByLabel('Status').selectOption('active');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL((url) => url.hash === '#/search?holder=aukus&position=considering%2Csupports&status=active');
+    await page
+      .locator('ol.results > li')
+      .nth(expected.length - 1)
+      .waitFor();
+    expect(await page.locator('ol.results > li .head a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(expected);
+    // Reached again by its address, the form shows the ticks.
+    await page.reload();
+    await page
+      .locator('ol.results > li')
+      .nth(expected.length - 1)
+      .waitFor();
+    expect(await positions.getByRole('checkbox', { name: 'considering' }).isChecked()).toBe(true);
+    expect(await positions.getByRole('checkbox', { name: 'opposes' }).isChecked()).toBe(false);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
   test('at 390 px both views fit the width (no horizontal page scroll) and stay accessible', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await go(`#/statement/${UKRAINE.statementId}`);

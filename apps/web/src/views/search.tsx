@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, apiGet, type Topic } from '../api.ts';
+import { ATTRIBUTIONS } from '../attribution-filter.tsx';
 import { useLoad, Status } from '../load.tsx';
 import { keyHref, searchHref, statementHref } from '../route.ts';
 import { SCALE, words } from '../scale.ts';
@@ -7,7 +8,22 @@ import type { TimeTravel } from '../time-travel.tsx';
 import { queryErrors, type FullStatement } from './statement-types.ts';
 
 /** The filters of GET /v1/statements this form offers, by query parameter. */
-const FIELDS = ['q', 'holder', 'topic', 'position', 'attribution', 'modality', 'cameoCode', 'person', 'publisher', 'recordedBy'] as const;
+const FIELDS = [
+  'q',
+  'holder',
+  'topic',
+  'target',
+  'position',
+  'attribution',
+  'modality',
+  'status',
+  'from',
+  'to',
+  'cameoCode',
+  'person',
+  'publisher',
+  'recordedBy',
+] as const;
 type Field = (typeof FIELDS)[number];
 type Values = Record<Field, string>;
 
@@ -15,9 +31,13 @@ const LABELS: Record<Field, string> = {
   q: 'Words',
   holder: 'Holder',
   topic: 'Topic',
+  target: 'Target',
   position: 'Position',
   attribution: 'Attribution',
   modality: 'Modality',
+  status: 'Status',
+  from: 'Stated from',
+  to: 'Stated until',
   cameoCode: 'CAMEO code',
   person: 'Person',
   publisher: 'Publisher',
@@ -27,16 +47,20 @@ const LABELS: Record<Field, string> = {
 const HINTS: Partial<Record<Field, string>> = {
   q: 'Words (all must be there), "a quoted phrase", or between two alternatives, -word to leave one out. Whole words, any case: submarine does not find submarines.',
   holder: 'A country code (KOR) or an actor’s slug (aukus).',
+  target: 'A country code, an actor’s slug, or none.',
+  from: 'Statements whose stated time begins on or after this day.',
+  to: 'Statements whose stated time begins on or before this day.',
   person: 'The speaker, exact but for case.',
   publisher: 'Any of the sources’ publishers, exact but for case.',
   recordedBy: 'The API key name that recorded it.',
 };
 
-const CHOICES: Partial<Record<Field, readonly string[]>> = {
+/** The filters the API takes as comma lists (any of them): a box per value, none ticked meaning any. */
+const CHOICES = {
   position: SCALE.map((item) => item.position),
-  attribution: ['on_record', 'unnamed_official', 'anonymous_sources', 'reported'],
+  attribution: ATTRIBUTIONS,
   modality: ['firm', 'hedged', 'conditional'],
-};
+} as const satisfies Partial<Record<Field, readonly string[]>>;
 
 const PAGE = '50';
 
@@ -102,19 +126,25 @@ export function Search({ query, time }: { query: URLSearchParams; time: TimeTrav
       <form onSubmit={submit} class="search-form" noValidate>
         <TextField field="q" value={values.q} error={errors.get('q')} onInput={set} wide />
         <div class="filters">
-          {(['holder', 'person', 'publisher', 'cameoCode', 'recordedBy'] as const).map((field) => (
+          {(['holder', 'target', 'person', 'publisher', 'cameoCode', 'recordedBy'] as const).map((field) => (
             <TextField key={field} field={field} value={values[field]} error={errors.get(field)} onInput={set} />
           ))}
           <Choice field="topic" value={values.topic} error={errors.get('topic')} choices={topicChoices} onInput={set} />
+          <Choice
+            field="status"
+            value={values.status}
+            error={errors.get('status')}
+            choices={[
+              ['active', 'active'],
+              ['retracted', 'retracted'],
+            ]}
+            onInput={set}
+          />
+          {(['from', 'to'] as const).map((field) => (
+            <TextField key={field} field={field} type="date" value={values[field]} error={errors.get(field)} onInput={set} />
+          ))}
           {(['position', 'attribution', 'modality'] as const).map((field) => (
-            <Choice
-              key={field}
-              field={field}
-              value={values[field]}
-              error={errors.get(field)}
-              choices={CHOICES[field]!.map((value) => [value, words(value)] as const)}
-              onInput={set}
-            />
+            <Boxes key={field} field={field} value={values[field]} error={errors.get(field)} choices={CHOICES[field]} onInput={set} />
           ))}
         </div>
         <p class="search-buttons">
@@ -166,19 +196,19 @@ function Messages({ field, error }: { field: Field; error: string | undefined })
   );
 }
 
-function TextField({ field, value, error, onInput, wide = false }: FieldProps & { wide?: boolean }) {
+function TextField({ field, value, error, onInput, wide = false, type = 'text' }: FieldProps & { wide?: boolean; type?: 'text' | 'date' }) {
+  const input = {
+    id: `search-${field}`,
+    name: field,
+    value,
+    onInput: (event: { currentTarget: HTMLInputElement }) => onInput(field, event.currentTarget.value),
+    'aria-invalid': error ? ('true' as const) : undefined,
+    'aria-describedby': describedBy(field, error),
+  };
   return (
     <div class={wide ? 'field wide' : 'field'}>
-      <label for={`search-${field}`}>{LABELS[field]}</label>
-      <input
-        id={`search-${field}`}
-        name={field}
-        type="text"
-        value={value}
-        onInput={(event) => onInput(field, event.currentTarget.value)}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(field, error)}
-      />
+      <label for={input.id}>{LABELS[field]}</label>
+      {type === 'date' ? <input type="date" {...input} /> : <input type="text" {...input} />}
       <Messages field={field} error={error} />
     </div>
   );
@@ -205,6 +235,26 @@ function Choice({ field, value, error, onInput, choices }: FieldProps & { choice
       </select>
       <Messages field={field} error={error} />
     </div>
+  );
+}
+
+/** A comma-list filter as checkboxes: the value is the ticked ones joined by commas, in the list's order. */
+function Boxes({ field, value, error, onInput, choices }: FieldProps & { choices: readonly string[] }) {
+  const ticked = value.split(',').filter(Boolean);
+  const toggle = (choice: string) => onInput(field, choices.filter((item) => (item === choice ? !ticked.includes(item) : ticked.includes(item))).join(','));
+  return (
+    <fieldset class="field" aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(field, error)}>
+      <legend id={`search-${field}`} tabIndex={-1}>
+        {LABELS[field]} (none ticked: any)
+      </legend>
+      {choices.map((choice) => (
+        <label key={choice} class="check">
+          <input type="checkbox" name={field} value={choice} checked={ticked.includes(choice)} onChange={() => toggle(choice)} />
+          {words(choice)}
+        </label>
+      ))}
+      <Messages field={field} error={error} />
+    </fieldset>
   );
 }
 
