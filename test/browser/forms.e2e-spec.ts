@@ -262,14 +262,15 @@ describe('the editor forms', () => {
     expect(changes.body.items[0]).toMatchObject({ reason, recordedBy: 'alice' });
   });
 
-  test('a correction of a revision changed meanwhile is refused (412), told as such, nothing written; Reload shows the current version', async () => {
+  test('a correction of a revision changed meanwhile is refused (412), told as such, nothing written; Reload keeps the edits, re-applied to the current version', async () => {
     await page.goto(`${session.server.url}/#/statement/${recordedId}/correct`);
     await page.locator('#f-summary').waitFor();
     // Someone else corrects it while the form is open.
     const elsewhere = await api('POST', `/v1/statements/${recordedId}/corrections`, { changes: { modality: 'firm' }, reason: 'Firm after all.' });
     expect(elsewhere.status).toBe(200);
 
-    await inMain().getByLabel('Summary').fill('A summary typed over an old revision.');
+    const typed = 'A summary typed over an old revision.';
+    await inMain().getByLabel('Summary').fill(typed);
     await inMain().getByLabel('Reason for the correction').fill('Shorter summary.');
     await page.getByRole('button', { name: 'Correct the statement' }).click();
     expect(await summaryShown()).toContain('changed this statement after you opened it');
@@ -277,35 +278,47 @@ describe('the editor forms', () => {
     await shot('06-correct-stale');
     expect(await seriousViolations()).toEqual([]);
 
-    await page.getByRole('button', { name: 'Reload the current version' }).click();
+    // Nothing typed is lost: the summary and the reason come back over revision 2, with the other's modality.
+    await page.getByRole('button', { name: 'Reload, keeping my edits' }).click();
     await page.getByText('Revision 2.').waitFor();
-    expect(await inMain().getByLabel('Summary').inputValue()).toBe(SUMMARY);
+    expect(await inMain().getByLabel('Summary').inputValue()).toBe(typed);
+    expect(await inMain().getByLabel('Reason for the correction').inputValue()).toBe('Shorter summary.');
     expect(await inMain().getByLabel('Modality').inputValue()).toBe('firm');
+    expect(await page.locator('.rebased[role="status"]').textContent()).toContain('Your edits are re-applied to revision 2: Summary.');
+    expect(await seriousViolations()).toEqual([]);
+    // Sent now, the patch is the user's edit alone, against revision 2.
+    const sent = page.waitForRequest((request) => request.url().endsWith(`/v1/statements/${recordedId}/corrections`));
+    await page.getByRole('button', { name: 'Correct the statement' }).click();
+    const request = await sent;
+    expect(request.headers()['if-match']).toBe('"2"');
+    expect(JSON.parse(request.postData()!)).toEqual({ changes: { summary: typed }, reason: 'Shorter summary.' });
+    await page.waitForURL(new RegExp(`#/statement/${recordedId}$`));
+    expect((await api('GET', `/v1/statements/${recordedId}`)).body).toMatchObject({ revision: 3, summary: typed, modality: 'firm' });
   });
 
   test('a retraction with its reason lands (If-Match); retracting again is told as already retracted', async () => {
     await page.goto(`${session.server.url}/#/statement/${recordedId}`);
     await inMain().getByRole('link', { name: 'Retract it' }).click();
     await page.getByRole('heading', { name: 'Retract a statement' }).waitFor();
-    await page.getByText(SUMMARY).waitFor();
+    await page.getByText('A summary typed over an old revision.').waitFor(); // the 412 test's correction
     expect(await seriousViolations()).toEqual([]);
     await shot('07-retract');
     const reason = 'Recorded from a paraphrase; the ministry issued no such statement.';
     await inMain().getByLabel('Reason for the retraction').fill(reason);
     const sent = page.waitForRequest((request) => request.url().endsWith(`/v1/statements/${recordedId}/retraction`));
     await page.getByRole('button', { name: 'Retract' }).click();
-    expect((await sent).headers()['if-match']).toBe('"2"');
+    expect((await sent).headers()['if-match']).toBe('"3"');
     await page.waitForURL(new RegExp(`#/statement/${recordedId}$`));
-    expect((await api('GET', `/v1/statements/${recordedId}`)).body).toMatchObject({ status: 'retracted', revision: 3 });
+    expect((await api('GET', `/v1/statements/${recordedId}`)).body).toMatchObject({ status: 'retracted', revision: 4 });
     const retracted = await api('GET', `/v1/audit/changes?statementId=${recordedId}&type=StatementRetracted`);
     expect(retracted.body.items[0]).toMatchObject({ reason });
 
     await page.goto(`${session.server.url}/#/statement/${recordedId}/retract`);
-    await page.getByText('retracted, revision 3').waitFor();
+    await page.getByText('retracted, revision 4').waitFor();
     await inMain().getByLabel('Reason for the retraction').fill('Again.');
     await page.getByRole('button', { name: 'Retract' }).click();
     expect(await summaryShown()).toContain('already retracted');
-    expect((await api('GET', `/v1/statements/${recordedId}`)).body.revision).toBe(3);
+    expect((await api('GET', `/v1/statements/${recordedId}`)).body.revision).toBe(4);
     expect(await seriousViolations()).toEqual([]);
   });
 

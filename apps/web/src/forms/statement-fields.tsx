@@ -21,6 +21,7 @@ const STATIC_LABELS: Record<string, string> = {
   quote: 'Quote',
   quoteLanguage: 'Quote language',
   cameoCode: 'CAMEO code',
+  sources: 'Sources',
   reason: 'Reason',
 };
 const SOURCE_LABELS: Record<keyof SourceValues, string> = { url: 'URL', publisher: 'Publisher', title: 'Title', publishedAt: 'Published at' };

@@ -166,3 +166,40 @@ export function fieldNames(values: StatementValues): string[] {
     ...values.sources.flatMap((_, i) => ['url', 'publisher', 'title', 'publishedAt'].map((field) => `sources/${i}/${field}`)),
   ];
 }
+
+/** A form's edits carried over a reload: re-applied to the version read again (`rebaseEdits`). */
+export interface Rebased {
+  values: StatementValues;
+  /** The fields the user changed that were re-applied (names as `fieldNames` gives them, `sources` whole). */
+  kept: string[];
+  /** Of those, the ones the other change had also changed, to another value: the user's is kept, the user should look. */
+  conflicts: string[];
+}
+
+/**
+ * After a 412 the user's edits are re-applied to the current version rather than thrown
+ * away: each field the user changed from what the form was opened on (`before`) takes the
+ * user's value; every other field takes the current version's. Three-way, field by field:
+ * `actor` by its own fields, `sources` whole (the API replaces the array whole, too).
+ */
+export function rebaseEdits(before: StatementValues, edited: StatementValues, current: StatementValues): Rebased {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const kept: string[] = [];
+  const conflicts: string[] = [];
+  const pick = <T>(name: string, was: T, mine: T, theirs: T): T => {
+    if (same(was, mine)) return theirs;
+    kept.push(name);
+    if (!same(was, theirs) && !same(mine, theirs)) conflicts.push(name);
+    return mine;
+  };
+  const actor = { ...current.actor };
+  for (const field of Object.keys(actor) as (keyof StatementValues['actor'])[]) {
+    actor[field] = pick(`actor/${field}`, before.actor[field], edited.actor[field], current.actor[field]);
+  }
+  const values = { ...current, actor };
+  for (const field of Object.keys(current) as (keyof StatementValues)[]) {
+    if (field === 'actor') continue;
+    (values as Record<string, unknown>)[field] = pick(field, before[field], edited[field], current[field]);
+  }
+  return { values, kept, conflicts };
+}

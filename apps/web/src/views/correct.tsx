@@ -5,7 +5,7 @@ import { statementHref } from '../route.ts';
 import { formErrors, NO_ERRORS, type FormErrors } from '../forms/problem.ts';
 import { loadReference, type Reference } from '../forms/reference.ts';
 import { labelOf, StatementFields } from '../forms/statement-fields.tsx';
-import { fieldNames, mergePatch, valuesOf, type RecordedStatement } from '../forms/values.ts';
+import { fieldNames, mergePatch, rebaseEdits, valuesOf, type RecordedStatement, type StatementValues } from '../forms/values.ts';
 import { Status, useLoad } from '../load.tsx';
 
 const TITLE = 'Correct a statement';
@@ -16,9 +16,17 @@ export function CorrectView({ id, role }: { id: string; role: Role }) {
   return <CorrectLoader id={id} />;
 }
 
+/** What a stale form hands to the next one when the user keeps the edits: the version the form was opened on, the form as typed, the reason. */
+interface Carried {
+  before: StatementValues;
+  edited: StatementValues;
+  reason: string;
+}
+
 function CorrectLoader({ id }: { id: string }) {
-  // Bumped by "Reload": a fresh read of the statement, and a fresh form over it.
+  // Bumped by "Reload": a fresh read of the statement, and a fresh form over it (with the edits carried, or not).
   const [reads, setReads] = useState(0);
+  const [carried, setCarried] = useState<Carried | null>(null);
   const loaded = useLoad(() => Promise.all([apiGet<RecordedStatement>(`/v1/statements/${encodeURIComponent(id)}`), loadReference()]), [id, reads]);
   return (
     <section aria-labelledby="form-title" class="editor-form">
@@ -37,7 +45,9 @@ function CorrectLoader({ id }: { id: string }) {
             key={`${reads}`}
             statement={loaded.value[0]}
             reference={loaded.value[1]}
-            onReload={() => {
+            carried={carried}
+            onReload={(carry) => {
+              setCarried(carry);
               setReads((n) => n + 1);
             }}
           />
@@ -46,10 +56,22 @@ function CorrectLoader({ id }: { id: string }) {
   );
 }
 
-function CorrectForm({ statement, reference, onReload }: { statement: RecordedStatement; reference: Reference; onReload: () => void }) {
+function CorrectForm({
+  statement,
+  reference,
+  carried,
+  onReload,
+}: {
+  statement: RecordedStatement;
+  reference: Reference;
+  carried: Carried | null;
+  onReload: (carry: Carried | null) => void;
+}) {
   const [original] = useState(() => valuesOf(statement));
-  const [values, setValues] = useState(original);
-  const [reason, setReason] = useState('');
+  // Edits carried over a reload are re-applied to this version: the patch is then the user's edits against it.
+  const [rebased] = useState(() => (carried ? rebaseEdits(carried.before, carried.edited, original) : null));
+  const [values, setValues] = useState(rebased?.values ?? original);
+  const [reason, setReason] = useState(carried?.reason ?? '');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -94,13 +116,34 @@ function CorrectForm({ statement, reference, onReload }: { statement: RecordedSt
       <ErrorSummary errors={errors} labels={labelOf}>
         {stale && (
           <p>
-            <button type="button" onClick={onReload}>
-              Reload the current version
+            <button type="button" onClick={() => onReload({ before: original, edited: values, reason })}>
+              Reload, keeping my edits
             </button>{' '}
-            (your edits here are replaced by it)
+            (re-applied to the current version) or{' '}
+            <button type="button" onClick={() => onReload(null)}>
+              Reload, discarding my edits
+            </button>
           </p>
         )}
       </ErrorSummary>
+      {rebased && (
+        <div role="status" class="rebased">
+          {rebased.kept.length === 0 ? (
+            <p>You had changed nothing: this is the current version.</p>
+          ) : (
+            <p>
+              Your edits are re-applied to revision {statement.revision}: {rebased.kept.map(labelOf).join(', ')}. Every other field is as the current version
+              has it.
+            </p>
+          )}
+          {rebased.conflicts.length > 0 && (
+            <p>
+              <strong>Changed by both:</strong> {rebased.conflicts.map(labelOf).join(', ')}: yours is kept; check it against the statement’s change log before
+              you send.
+            </p>
+          )}
+        </div>
+      )}
       <StatementFields values={values} onChange={setValues} errors={errors} reference={reference} />
       <fieldset class="form-group wide">
         <legend>Why</legend>
