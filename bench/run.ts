@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { eventStoreMigrations, PostgresEventStore } from '@app/event-store';
 import { loadCameoCodebook, runMigrations } from '@app/platform';
 import { readModelMigrations } from '@app/stances';
+import { startTypicalNestPeer } from './peers/typical-nest-server.js';
 import { measureStanceMap } from './lib/browser-map.js';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ import { formatStages } from './lib/pg-timing.js';
 import { profileAppends, profilePosts, profileRebuild, type AppendProfile, type PostProfile, type RebuildProfile } from './lib/profile.js';
 import { rawScan, readAllScan, type ScanResult } from './lib/scan.js';
 import { measureSearchReads } from './lib/search-reads.js';
-import { combine, round, type MeasuredRun } from './lib/stats.js';
+import { combine, ratio, round, type MeasuredRun } from './lib/stats.js';
 import { renderTable, targetsOf, type BenchResults, type RebuildRun } from './lib/report.js';
 
 const log = (message: string) => process.stderr.write(message + '\n');
@@ -95,8 +96,8 @@ async function main(): Promise<number> {
     const pgPid = databases.embedded ? postmasterPid(join(dataDir, 'db', 'pg')) : null;
 
     // 1. Store appends against one plain INSERT per append, on the same server.
-    log('\n[1/6] store appends vs one plain INSERT per append (interleaved rounds)');
-    const appendBench = await AppendBench.open(databases.appendUrl);
+    log("\n[1/6] store appends vs one plain INSERT per append vs Emmett's PostgreSQL event store (interleaved rounds)");
+    const appendBench = await AppendBench.open(databases.appendUrl, databases.emmettUrl);
     closers.push(() => appendBench.close());
     const appends: AppendComparison[] = [];
     for (const concurrency of APPENDERS) appends.push(await appendBench.compare(concurrency, options.appendSeconds, log));
@@ -216,7 +217,9 @@ async function main(): Promise<number> {
     await measureSearchReads(server.url, readerToken, databases.ledgerUrl, options.querySeconds, log);
     const stanceMap = await measureStanceMap(server.url, readerToken, log);
 
-    log(`\n[6/6] POST /v1/statements at ${HTTP_CLIENTS} clients (read-your-writes) vs the INSERT baseline at ${HTTP_CLIENTS}, interleaved`);
+    log(
+      `\n[6/6] POST /v1/statements at ${HTTP_CLIENTS} clients (read-your-writes) vs the INSERT baseline at ${HTTP_CLIENTS} and the typical NestJS peer, and both GET /health/live, interleaved`,
+    );
     const httpGenerator = new LedgerGenerator(4242, 1, 'bench-http');
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const postSpec = {
@@ -224,7 +227,21 @@ async function main(): Promise<number> {
       token: editorToken,
       next: () => ({ path: '/v1/statements', body: JSON.stringify(httpGenerator.statementBody({ statedAt: yesterday })) }),
     };
+    // The typical NestJS service (bench/peers/typical-nest), its own process and database on
+    // the same server, sent the same bodies in the same order (a generator of the same seed).
+    const peer = await startTypicalNestPeer(databases.peerUrl, join(dataDir, 'peer.log'), options.logLevel);
+    closers.push(() => peer.stop());
+    const peerGenerator = new LedgerGenerator(4242, 1, 'bench-http');
+    const peerPostSpec = {
+      ...postSpec,
+      next: () => ({ path: '/v1/statements', body: JSON.stringify(peerGenerator.statementBody({ statedAt: yesterday })) }),
+    };
+    const liveSpec = { method: 'GET' as const, token: readerToken, next: () => ({ path: '/health/live' }) };
+    const floorSeconds = options.httpSeconds / 2;
     const posts: HttpRunResult[] = [];
+    const peerPosts: HttpRunResult[] = [];
+    const floors32: HttpRunResult[] = [];
+    const peerFloors32: HttpRunResult[] = [];
     const baselines: MeasuredRun[] = [];
     let serverPeakRss = 0;
     const rssTimer = setInterval(() => {
@@ -234,7 +251,25 @@ async function main(): Promise<number> {
     const activityBefore = await ledgerActivity(databases.ledgerUrl);
     for (let round = 0; round < 2; round++) {
       baselines.push(await appendBench.baseline(HTTP_CLIENTS, options.httpSeconds / 2));
-      posts.push(await httpRun(server.url, postSpec, HTTP_CLIENTS, options.httpSeconds, 1));
+      // Ours first in the first round, the peer first in the second: neither always runs on the warmer machine.
+      const oursFirst = round === 0;
+      const pair = async (ours: () => Promise<void>, theirs: () => Promise<void>) => {
+        if (oursFirst) {
+          await ours();
+          await theirs();
+        } else {
+          await theirs();
+          await ours();
+        }
+      };
+      await pair(
+        async () => void posts.push(await httpRun(server!.url, postSpec, HTTP_CLIENTS, options.httpSeconds, 1)),
+        async () => void peerPosts.push(await httpRun(peer.url, peerPostSpec, HTTP_CLIENTS, options.httpSeconds, 1)),
+      );
+      await pair(
+        async () => void floors32.push(await httpRun(server!.url, liveSpec, HTTP_CLIENTS, floorSeconds, 1)),
+        async () => void peerFloors32.push(await httpRun(peer.url, liveSpec, HTTP_CLIENTS, floorSeconds, 1)),
+      );
     }
     clearInterval(rssTimer);
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
@@ -252,6 +287,17 @@ async function main(): Promise<number> {
     log(
       `  POST: ${post.opsPerSec}/s p50 ${post.latency.p50} ms p99 ${post.latency.p99} ms non-2xx ${post.non2xx} errors ${post.errors} | baseline ${postBaseline.opsPerSec}/s p50 ${postBaseline.latency.p50} ms p99 ${postBaseline.latency.p99} ms`,
     );
+    const peerPost = combineHttp(peerPosts);
+    const floor32 = combineHttp(floors32);
+    const peerFloor32 = combineHttp(peerFloors32);
+    const peerRows = await withClient(databases.peerUrl, async (client) => Number((await client.query('SELECT count(*) AS n FROM statements')).rows[0].n));
+    await peer.stop();
+    const httpLine = (run: HttpRunResult) =>
+      `${run.opsPerSec}/s p50 ${run.latency.p50} ms p99 ${run.latency.p99} ms non-2xx ${run.non2xx} errors ${run.errors}`;
+    log(`  typical NestJS peer POST: ${httpLine(peerPost)} (${peerRows} rows in its table)`);
+    log(`  GET /health/live at ${HTTP_CLIENTS} clients: ours ${httpLine(floor32)} | peer ${httpLine(peerFloor32)}`);
+    log(`POST /v1/statements vs typical NestJS peer: ${ratio(post.opsPerSec, peerPost.opsPerSec)}×`);
+    log(`GET /health/live vs typical NestJS peer: ${ratio(floor32.opsPerSec, peerFloor32.opsPerSec)}×`);
     const readYourWrites = await checkReadYourWrites(server.url, editorToken, readerToken, httpGenerator);
     log(`  read-your-writes: ${readYourWrites.ok}/${readYourWrites.tried} POSTs were visible in /v1/stances/history on the very next request`);
     // Bulk over HTTP, as an importer feeds the ledger: the batch endpoint, full batches, a few clients.
@@ -318,6 +364,13 @@ async function main(): Promise<number> {
         readYourWrites,
         projector,
         bulk,
+        peer: {
+          name: 'typical NestJS service (bench/peers/typical-nest)',
+          post: stripSamples(peerPost),
+          floor: stripSamples(peerFloor32),
+          ourFloor: stripSamples(floor32),
+          rows: peerRows,
+        },
       },
       queries: {
         stancesByTopic: stripSamples(stancesByTopic),
