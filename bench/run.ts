@@ -8,6 +8,8 @@ import { eventStoreMigrations, PostgresEventStore } from '@app/event-store';
 import { loadCameoCodebook, runMigrations } from '@app/platform';
 import { readModelMigrations } from '@app/stances';
 import { startTypicalNestPeer } from './peers/typical-nest-server.js';
+import { peerLines, versusPeer } from './peers/versus-peer.js';
+import { stripSamples } from './lib/http-rounds.js';
 import { measureStanceMap } from './lib/browser-map.js';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +28,7 @@ import { formatStages } from './lib/pg-timing.js';
 import { profileAppends, profilePosts, profileRebuild, type AppendProfile, type PostProfile, type RebuildProfile } from './lib/profile.js';
 import { rawScan, readAllScan, type ScanResult } from './lib/scan.js';
 import { measureSearchReads } from './lib/search-reads.js';
-import { combine, ratio, round, type MeasuredRun } from './lib/stats.js';
+import { combine, round, type MeasuredRun } from './lib/stats.js';
 import { renderTable, targetsOf, type BenchResults, type RebuildRun } from './lib/report.js';
 
 const log = (message: string) => process.stderr.write(message + '\n');
@@ -237,11 +239,6 @@ async function main(): Promise<number> {
       next: () => ({ path: '/v1/statements', body: JSON.stringify(peerGenerator.statementBody({ statedAt: yesterday })) }),
     };
     const liveSpec = { method: 'GET' as const, token: readerToken, next: () => ({ path: '/health/live' }) };
-    const floorSeconds = options.httpSeconds / 2;
-    const posts: HttpRunResult[] = [];
-    const peerPosts: HttpRunResult[] = [];
-    const floors32: HttpRunResult[] = [];
-    const peerFloors32: HttpRunResult[] = [];
     const baselines: MeasuredRun[] = [];
     let serverPeakRss = 0;
     const rssTimer = setInterval(() => {
@@ -249,28 +246,18 @@ async function main(): Promise<number> {
       if (memory) serverPeakRss = Math.max(serverPeakRss, memory.rssMb);
     }, 100);
     const activityBefore = await ledgerActivity(databases.ledgerUrl);
-    for (let round = 0; round < 2; round++) {
-      baselines.push(await appendBench.baseline(HTTP_CLIENTS, options.httpSeconds / 2));
-      // Ours first in the first round, the peer first in the second: neither always runs on the warmer machine.
-      const oursFirst = round === 0;
-      const pair = async (ours: () => Promise<void>, theirs: () => Promise<void>) => {
-        if (oursFirst) {
-          await ours();
-          await theirs();
-        } else {
-          await theirs();
-          await ours();
-        }
-      };
-      await pair(
-        async () => void posts.push(await httpRun(server!.url, postSpec, HTTP_CLIENTS, options.httpSeconds, 1)),
-        async () => void peerPosts.push(await httpRun(peer.url, peerPostSpec, HTTP_CLIENTS, options.httpSeconds, 1)),
-      );
-      await pair(
-        async () => void floors32.push(await httpRun(server!.url, liveSpec, HTTP_CLIENTS, floorSeconds, 1)),
-        async () => void peerFloors32.push(await httpRun(peer.url, liveSpec, HTTP_CLIENTS, floorSeconds, 1)),
-      );
-    }
+    const versus = await versusPeer({
+      ours: server.url,
+      peer: peer.url,
+      ourPost: postSpec,
+      peerPost: peerPostSpec,
+      live: liveSpec,
+      clients: HTTP_CLIENTS,
+      postSeconds: options.httpSeconds,
+      floorSeconds: options.httpSeconds / 2,
+      rounds: 2,
+      beforeRound: async () => void baselines.push(await appendBench.baseline(HTTP_CLIENTS, options.httpSeconds / 2)),
+    });
     clearInterval(rssTimer);
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
       throw new Error(`the server exited (${server.child.exitCode ?? server.child.signalCode}) during the POST run:\n${server.output()}`);
@@ -282,22 +269,18 @@ async function main(): Promise<number> {
       eventsPerBatch: round((activityAfter.events - activityBefore.events) / Math.max(1, activityAfter.projectorBatches - activityBefore.projectorBatches), 1),
     };
     log(`  projector during the POST runs: ${projector.events} events in ${projector.batches} batches (${projector.eventsPerBatch} per batch)`);
-    const post = combineHttp(posts);
+    const { post, peerPost, floor: floor32, peerFloor: peerFloor32 } = versus;
     const postBaseline = combine(baselines);
     log(
       `  POST: ${post.opsPerSec}/s p50 ${post.latency.p50} ms p99 ${post.latency.p99} ms non-2xx ${post.non2xx} errors ${post.errors} | baseline ${postBaseline.opsPerSec}/s p50 ${postBaseline.latency.p50} ms p99 ${postBaseline.latency.p99} ms`,
     );
-    const peerPost = combineHttp(peerPosts);
-    const floor32 = combineHttp(floors32);
-    const peerFloor32 = combineHttp(peerFloors32);
     const peerRows = await withClient(databases.peerUrl, async (client) => Number((await client.query('SELECT count(*) AS n FROM statements')).rows[0].n));
     await peer.stop();
     const httpLine = (run: HttpRunResult) =>
       `${run.opsPerSec}/s p50 ${run.latency.p50} ms p99 ${run.latency.p99} ms non-2xx ${run.non2xx} errors ${run.errors}`;
     log(`  typical NestJS peer POST: ${httpLine(peerPost)} (${peerRows} rows in its table)`);
     log(`  GET /health/live at ${HTTP_CLIENTS} clients: ours ${httpLine(floor32)} | peer ${httpLine(peerFloor32)}`);
-    log(`POST /v1/statements vs typical NestJS peer: ${ratio(post.opsPerSec, peerPost.opsPerSec)}×`);
-    log(`GET /health/live vs typical NestJS peer: ${ratio(floor32.opsPerSec, peerFloor32.opsPerSec)}×`);
+    for (const line of peerLines(versus)) log(line);
     const readYourWrites = await checkReadYourWrites(server.url, editorToken, readerToken, httpGenerator);
     log(`  read-your-writes: ${readYourWrites.ok}/${readYourWrites.tried} POSTs were visible in /v1/stances/history on the very next request`);
     // Bulk over HTTP, as an importer feeds the ledger: the batch endpoint, full batches, a few clients.
@@ -421,26 +404,6 @@ async function rebuildChild(env: Record<string, string>, options: BenchOptions, 
       `CPU: node ${result.nodeCpuSeconds ?? '?'} s, PostgreSQL ${result.postgresCpuSeconds ?? '?'} s (process wall ${result.processSeconds} s)`,
   );
   return result;
-}
-
-function combineHttp(runs: HttpRunResult[]): HttpRunResult {
-  let samples = runs[0].samples;
-  for (const run of runs.slice(1)) samples = samples.merge(run.samples);
-  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
-  return {
-    opsPerSec: round(runs.reduce((sum, run) => sum + run.opsPerSec * run.seconds, 0) / seconds, 1),
-    latency: samples.summary(),
-    non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
-    errors: runs.reduce((sum, run) => sum + run.errors, 0),
-    seconds,
-    meanBytes: Math.round(runs.reduce((sum, run) => sum + run.meanBytes, 0) / runs.length),
-    samples,
-  };
-}
-
-function stripSamples(run: HttpRunResult): Omit<HttpRunResult, 'samples'> {
-  const { samples: _samples, ...rest } = run;
-  return rest;
 }
 
 /** Rows inserted into events, and projector batches (each updates its checkpoint row once), so far. */
