@@ -7,6 +7,9 @@ import 'reflect-metadata';
 import { eventStoreMigrations, PostgresEventStore } from '@app/event-store';
 import { loadCameoCodebook, runMigrations } from '@app/platform';
 import { readModelMigrations } from '@app/stances';
+import { startTypicalNestPeer } from './peers/typical-nest-server.js';
+import { peerLines, versusPeer } from './peers/versus-peer.js';
+import { stripSamples } from './lib/http-rounds.js';
 import { measureStanceMap } from './lib/browser-map.js';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,8 +98,8 @@ async function main(): Promise<number> {
     const pgPid = databases.embedded ? postmasterPid(join(dataDir, 'db', 'pg')) : null;
 
     // 1. Store appends against one plain INSERT per append, on the same server.
-    log('\n[1/6] store appends vs one plain INSERT per append (interleaved rounds)');
-    const appendBench = await AppendBench.open(databases.appendUrl);
+    log("\n[1/6] store appends vs one plain INSERT per append vs Emmett's PostgreSQL event store (interleaved rounds)");
+    const appendBench = await AppendBench.open(databases.appendUrl, databases.emmettUrl);
     closers.push(() => appendBench.close());
     const appends: AppendComparison[] = [];
     for (const concurrency of APPENDERS) appends.push(await appendBench.compare(concurrency, options.appendSeconds, log));
@@ -216,7 +219,9 @@ async function main(): Promise<number> {
     await measureSearchReads(server.url, readerToken, databases.ledgerUrl, options.querySeconds, log);
     const stanceMap = await measureStanceMap(server.url, readerToken, log);
 
-    log(`\n[6/6] POST /v1/statements at ${HTTP_CLIENTS} clients (read-your-writes) vs the INSERT baseline at ${HTTP_CLIENTS}, interleaved`);
+    log(
+      `\n[6/6] POST /v1/statements at ${HTTP_CLIENTS} clients (read-your-writes) vs the INSERT baseline at ${HTTP_CLIENTS} and the typical NestJS peer, and both GET /health/live, interleaved`,
+    );
     const httpGenerator = new LedgerGenerator(4242, 1, 'bench-http');
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const postSpec = {
@@ -224,7 +229,16 @@ async function main(): Promise<number> {
       token: editorToken,
       next: () => ({ path: '/v1/statements', body: JSON.stringify(httpGenerator.statementBody({ statedAt: yesterday })) }),
     };
-    const posts: HttpRunResult[] = [];
+    // The typical NestJS service (bench/peers/typical-nest), its own process and database on
+    // the same server, sent the same bodies in the same order (a generator of the same seed).
+    const peer = await startTypicalNestPeer(databases.peerUrl, join(dataDir, 'peer.log'), options.logLevel);
+    closers.push(() => peer.stop());
+    const peerGenerator = new LedgerGenerator(4242, 1, 'bench-http');
+    const peerPostSpec = {
+      ...postSpec,
+      next: () => ({ path: '/v1/statements', body: JSON.stringify(peerGenerator.statementBody({ statedAt: yesterday })) }),
+    };
+    const liveSpec = { method: 'GET' as const, token: readerToken, next: () => ({ path: '/health/live' }) };
     const baselines: MeasuredRun[] = [];
     let serverPeakRss = 0;
     const rssTimer = setInterval(() => {
@@ -232,10 +246,18 @@ async function main(): Promise<number> {
       if (memory) serverPeakRss = Math.max(serverPeakRss, memory.rssMb);
     }, 100);
     const activityBefore = await ledgerActivity(databases.ledgerUrl);
-    for (let round = 0; round < 2; round++) {
-      baselines.push(await appendBench.baseline(HTTP_CLIENTS, options.httpSeconds / 2));
-      posts.push(await httpRun(server.url, postSpec, HTTP_CLIENTS, options.httpSeconds, 1));
-    }
+    const versus = await versusPeer({
+      ours: server.url,
+      peer: peer.url,
+      ourPost: postSpec,
+      peerPost: peerPostSpec,
+      live: liveSpec,
+      clients: HTTP_CLIENTS,
+      postSeconds: options.httpSeconds,
+      floorSeconds: options.httpSeconds / 2,
+      rounds: 2,
+      beforeRound: async () => void baselines.push(await appendBench.baseline(HTTP_CLIENTS, options.httpSeconds / 2)),
+    });
     clearInterval(rssTimer);
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
       throw new Error(`the server exited (${server.child.exitCode ?? server.child.signalCode}) during the POST run:\n${server.output()}`);
@@ -247,11 +269,18 @@ async function main(): Promise<number> {
       eventsPerBatch: round((activityAfter.events - activityBefore.events) / Math.max(1, activityAfter.projectorBatches - activityBefore.projectorBatches), 1),
     };
     log(`  projector during the POST runs: ${projector.events} events in ${projector.batches} batches (${projector.eventsPerBatch} per batch)`);
-    const post = combineHttp(posts);
+    const { post, peerPost, floor: floor32, peerFloor: peerFloor32 } = versus;
     const postBaseline = combine(baselines);
     log(
       `  POST: ${post.opsPerSec}/s p50 ${post.latency.p50} ms p99 ${post.latency.p99} ms non-2xx ${post.non2xx} errors ${post.errors} | baseline ${postBaseline.opsPerSec}/s p50 ${postBaseline.latency.p50} ms p99 ${postBaseline.latency.p99} ms`,
     );
+    const peerRows = await withClient(databases.peerUrl, async (client) => Number((await client.query('SELECT count(*) AS n FROM statements')).rows[0].n));
+    await peer.stop();
+    const httpLine = (run: HttpRunResult) =>
+      `${run.opsPerSec}/s p50 ${run.latency.p50} ms p99 ${run.latency.p99} ms non-2xx ${run.non2xx} errors ${run.errors}`;
+    log(`  typical NestJS peer POST: ${httpLine(peerPost)} (${peerRows} rows in its table)`);
+    log(`  GET /health/live at ${HTTP_CLIENTS} clients: ours ${httpLine(floor32)} | peer ${httpLine(peerFloor32)}`);
+    for (const line of peerLines(versus)) log(line);
     const readYourWrites = await checkReadYourWrites(server.url, editorToken, readerToken, httpGenerator);
     log(`  read-your-writes: ${readYourWrites.ok}/${readYourWrites.tried} POSTs were visible in /v1/stances/history on the very next request`);
     // Bulk over HTTP, as an importer feeds the ledger: the batch endpoint, full batches, a few clients.
@@ -318,6 +347,13 @@ async function main(): Promise<number> {
         readYourWrites,
         projector,
         bulk,
+        peer: {
+          name: 'typical NestJS service (bench/peers/typical-nest)',
+          post: stripSamples(peerPost),
+          floor: stripSamples(peerFloor32),
+          ourFloor: stripSamples(floor32),
+          rows: peerRows,
+        },
       },
       queries: {
         stancesByTopic: stripSamples(stancesByTopic),
@@ -368,26 +404,6 @@ async function rebuildChild(env: Record<string, string>, options: BenchOptions, 
       `CPU: node ${result.nodeCpuSeconds ?? '?'} s, PostgreSQL ${result.postgresCpuSeconds ?? '?'} s (process wall ${result.processSeconds} s)`,
   );
   return result;
-}
-
-function combineHttp(runs: HttpRunResult[]): HttpRunResult {
-  let samples = runs[0].samples;
-  for (const run of runs.slice(1)) samples = samples.merge(run.samples);
-  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
-  return {
-    opsPerSec: round(runs.reduce((sum, run) => sum + run.opsPerSec * run.seconds, 0) / seconds, 1),
-    latency: samples.summary(),
-    non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
-    errors: runs.reduce((sum, run) => sum + run.errors, 0),
-    seconds,
-    meanBytes: Math.round(runs.reduce((sum, run) => sum + run.meanBytes, 0) / runs.length),
-    samples,
-  };
-}
-
-function stripSamples(run: HttpRunResult): Omit<HttpRunResult, 'samples'> {
-  const { samples: _samples, ...rest } = run;
-  return rest;
 }
 
 /** Rows inserted into events, and projector batches (each updates its checkpoint row once), so far. */

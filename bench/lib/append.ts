@@ -3,7 +3,8 @@ import { runMigrations } from '@app/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { LedgerGenerator } from '@app/testing';
-import { closedLoop, combine, type MeasuredRun, type ThroughputResult } from './stats.js';
+import { EmmettAppender } from '../peers/emmett.js';
+import { closedLoop, combine, ratio, type MeasuredRun, type ThroughputResult } from './stats.js';
 
 export const BASELINE_TABLE = 'bench_baseline_events';
 
@@ -11,6 +12,8 @@ export interface AppendComparison {
   concurrency: number;
   store: ThroughputResult;
   baseline: ThroughputResult;
+  /** Emmett's PostgreSQL event store, the same event on a fresh stream (issue 18); absent when not measured. */
+  emmett?: ThroughputResult;
 }
 
 /** One appender's next event: a new statement on its own stream. */
@@ -32,18 +35,21 @@ export class AppendBench {
     private readonly store: PostgresEventStore,
     private readonly pool: pg.Pool,
     generator: LedgerGenerator,
+    private readonly emmett: EmmettAppender | null,
   ) {
     this.templates = Array.from({ length: 2000 }, () => generator.recordItem().item.events[0].data);
   }
 
-  static async open(url: string): Promise<AppendBench> {
+  /** `emmettUrl`: a database of its own for Emmett's event store, the peer measured beside ours. */
+  static async open(url: string, emmettUrl?: string): Promise<AppendBench> {
     await runMigrations(url, eventStoreMigrations);
     const pool = new pg.Pool({ connectionString: url, max: 130, application_name: 'bench-baseline' });
     pool.on('error', () => undefined); // an idle client lost with the server (the run is ending)
     await pool.query(`CREATE TABLE ${BASELINE_TABLE} (LIKE events INCLUDING ALL); CREATE SEQUENCE ${BASELINE_TABLE}_seq`);
     const store = await PostgresEventStore.create({ url });
     const generator = new LedgerGenerator(7, 1_000_000, 'bench-appender');
-    return new AppendBench(store, pool, generator);
+    const emmett = emmettUrl ? await EmmettAppender.open(emmettUrl) : null;
+    return new AppendBench(store, pool, generator, emmett);
   }
 
   /** Statements made (parsed and decided by the domain) before any clock starts; each append gets fresh ids. */
@@ -105,18 +111,34 @@ export class AppendBench {
     }
   }
 
-  /** Baseline and store alternate, two rounds each, so drift in the machine's load hits both. */
+  /** Emmett's `appendToStream` of the same event (data and metadata) on a fresh stream, closed loop. */
+  async emmettRun(concurrency: number, seconds: number): Promise<MeasuredRun> {
+    const emmett = this.emmett;
+    if (!emmett) throw new Error('AppendBench was opened without an Emmett database');
+    const next = Array.from({ length: concurrency }, () => this.next());
+    return closedLoop(concurrency, seconds, async (worker) => {
+      const event = next[worker];
+      await emmett.appendNew(event.streamId, { type: 'StatementRecorded', data: event.data, metadata: event.metadata });
+      next[worker] = this.next();
+    });
+  }
+
+  /** Baseline, store (and Emmett) alternate, two rounds each, so drift in the machine's load hits both. */
   async compare(concurrency: number, seconds: number, log: (message: string) => void): Promise<AppendComparison> {
     const store: MeasuredRun[] = [];
     const baseline: MeasuredRun[] = [];
+    const emmett: MeasuredRun[] = [];
     for (let round = 0; round < 2; round++) {
       baseline.push(await this.baseline(concurrency, seconds));
       store.push(await this.store1(concurrency, seconds));
+      if (this.emmett) emmett.push(await this.emmettRun(concurrency, seconds));
     }
-    const result = { concurrency, store: combine(store), baseline: combine(baseline) };
+    const result: AppendComparison = { concurrency, store: combine(store), baseline: combine(baseline) };
+    if (emmett.length > 0) result.emmett = combine(emmett);
+    const figures = (side: ThroughputResult) => `${side.opsPerSec}/s p50 ${side.latency.p50} ms p99 ${side.latency.p99} ms`;
     log(
-      `  appenders ${String(concurrency).padStart(3)}: store ${result.store.opsPerSec}/s p50 ${result.store.latency.p50} ms p99 ${result.store.latency.p99} ms | ` +
-        `baseline ${result.baseline.opsPerSec}/s p50 ${result.baseline.latency.p50} ms p99 ${result.baseline.latency.p99} ms`,
+      `  appenders ${String(concurrency).padStart(3)}: store ${figures(result.store)} | baseline ${figures(result.baseline)}` +
+        (result.emmett ? ` | Emmett ${figures(result.emmett)}; store ÷ Emmett ${ratio(result.store.opsPerSec, result.emmett.opsPerSec)}×` : ''),
     );
     return result;
   }
@@ -124,7 +146,10 @@ export class AppendBench {
   private closing: Promise<void> | null = null;
 
   close(): Promise<void> {
-    this.closing ??= this.store.close().then(() => this.pool.end());
+    this.closing ??= this.store
+      .close()
+      .then(() => this.pool.end())
+      .then(() => this.emmett?.close());
     return this.closing;
   }
 }

@@ -39,7 +39,7 @@ const USAGE = `usage: npm run bench [-- options]
   --log-level L       LOG_LEVEL of the server child (default info, the product's default)
   --keep              keep the temporary DATA_DIR with its embedded database
   --out FILE          results file (default bench/results.json)
-Uses DATABASE_URL's server when set (it creates and drops two scratch databases there),
+Uses DATABASE_URL's server when set (it creates and drops its scratch databases there),
 else starts an embedded PostgreSQL in a temporary DATA_DIR.`;
 
 export function parseOptions(argv: string[]): BenchOptions {

@@ -9,6 +9,10 @@ export interface BenchDatabases {
   ledgerUrl: string;
   /** The append comparison: the store's events table and the baseline's twin. */
   appendUrl: string;
+  /** Emmett's event store, the append peer (issue 18). */
+  emmettUrl: string;
+  /** The typical NestJS service's one table, the HTTP peer (issue 18). */
+  peerUrl: string;
   embedded: boolean;
   close(): Promise<void>;
 }
@@ -23,13 +27,13 @@ export interface DurabilitySettings {
   server_version: string;
 }
 
-/** Starts an embedded PostgreSQL under `dataDir` (or uses DATABASE_URL's server) and creates two scratch databases. */
+/** Starts an embedded PostgreSQL under `dataDir` (or uses DATABASE_URL's server) and creates its scratch databases (the ledger, the appends, and one per peer). */
 export async function openDatabases(dataDir: string, log: (message: string) => void): Promise<BenchDatabases> {
   const external = process.env.DATABASE_URL;
   const embedded = external ? null : await startEmbeddedPostgres(dataDir, log);
   const adminUrl = external ?? embedded!.url;
   const suffix = randomBytes(4).toString('hex');
-  const names = { ledger: `bench_ledger_${suffix}`, append: `bench_append_${suffix}` };
+  const names = { ledger: `bench_ledger_${suffix}`, append: `bench_append_${suffix}`, emmett: `bench_emmett_${suffix}`, peer: `bench_peer_${suffix}` };
   await withClient(adminUrl, async (client) => {
     for (const name of Object.values(names)) await client.query(`CREATE DATABASE ${name}`);
   });
@@ -42,6 +46,8 @@ export async function openDatabases(dataDir: string, log: (message: string) => v
     adminUrl,
     ledgerUrl: urlOf(names.ledger),
     appendUrl: urlOf(names.append),
+    emmettUrl: urlOf(names.emmett),
+    peerUrl: urlOf(names.peer),
     embedded: embedded !== null,
     async close() {
       await withClient(adminUrl, async (client) => {

@@ -117,11 +117,26 @@ export interface ServerChild {
  * `node dist/apps/api/src/main.js` on a free port, its stdout and stderr appended to
  * `logFile`; resolves once /health answers 200.
  */
-export async function startServerChild(env: Record<string, string>, logFile: string, nodeFlags: string[] = [], timeoutMs = 120_000): Promise<ServerChild> {
+export function startServerChild(env: Record<string, string>, logFile: string, nodeFlags: string[] = [], timeoutMs = 120_000): Promise<ServerChild> {
+  return startScriptServer('apps/api/src/main.js', '/health', env, logFile, nodeFlags, timeoutMs);
+}
+
+/**
+ * Any HTTP server script of dist/ (the product's, or a peer's under bench/peers/) on a
+ * free port given as PORT, its output appended to `logFile`; resolves once `readyPath` answers 200.
+ */
+export async function startScriptServer(
+  script: string,
+  readyPath: string,
+  env: Record<string, string>,
+  logFile: string,
+  nodeFlags: string[] = [],
+  timeoutMs = 120_000,
+): Promise<ServerChild> {
   const { freePort } = await import('@app/platform');
   const port = await freePort();
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...nodeFlags, DIST + 'apps/api/src/main.js'], {
+  const child = spawn(process.execPath, [...nodeFlags, DIST + script], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', log, log],
   });
@@ -132,7 +147,7 @@ export async function startServerChild(env: Record<string, string>, logFile: str
   };
   const url = `http://127.0.0.1:${port}`;
   const healthy = () =>
-    fetch(`${url}/health`).then(
+    fetch(`${url}${readyPath}`).then(
       (answer) => answer.status === 200,
       () => false,
     );

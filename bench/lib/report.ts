@@ -50,6 +50,11 @@ export interface BenchResults {
     projector: { events: number; batches: number; eventsPerBatch: number };
     /** POST /v1/statements/batch: `itemsPerRequest` statements a request from `clients` clients. */
     bulk?: { clients: number; itemsPerRequest: number; statementsPerSec: number; run: HttpFigures };
+    /**
+     * The typical NestJS service (issue 18) at `clients`: its POST with the same bodies, and
+     * GET /health/live on it and on ours (`ourFloor`), interleaved with our POST; `rows` in its table after.
+     */
+    peer?: { name: string; post: HttpFigures; floor: HttpFigures; ourFloor: HttpFigures; rows: number };
   };
   /** `floor`: GET /health/live on the same server, which touches no database: the HTTP stack's own latency here. */
   queries: { stancesByTopic: HttpFigures; history: HttpFigures; floor?: HttpFigures; alignment?: HttpFigures; stanceMap?: StanceMapRun };
@@ -75,6 +80,7 @@ export function targetsOf(r: BenchResults): Target[] {
   const small = r.rebuild.small.events;
   const large = r.rebuild.large.events;
   return [
+    ...peerTargets(r),
     { name: 'store appends at 32 appenders', target: '≥ 2× baseline throughput', measured: `${throughput32}×`, met: throughput32 >= 2 },
     { name: 'store append p50 at 1 appender', target: '≤ 1.3× baseline p50', measured: `${p50at1}×`, met: p50at1 <= 1.3 },
     { name: 'HTTP POST /v1/statements at 32 clients', target: '≥ 1× baseline throughput', measured: `${http}×`, met: http >= 1 },
@@ -109,6 +115,32 @@ export function targetsOf(r: BenchResults): Target[] {
   ];
 }
 
+/** Issue 18: our POST at ≥ 2× the typical NestJS service with p99 ≤ 25 ms; the appends beside Emmett's, reported. */
+function peerTargets(r: BenchResults): Target[] {
+  const targets: Target[] = [];
+  const peer = r.http.peer;
+  if (peer) {
+    const times = ratio(r.http.post.opsPerSec, peer.post.opsPerSec);
+    const p99 = r.http.post.latency.p99;
+    targets.push({
+      name: `HTTP POST /v1/statements vs typical NestJS peer at ${r.http.clients} clients`,
+      target: '≥ 2× its requests/s, p99 ≤ 25 ms',
+      measured: `${times}×, p99 ${p99} ms (peer ${peer.post.latency.p99} ms)`,
+      met: times >= 2 && p99 <= 25,
+    });
+  }
+  const withEmmett = r.appends.filter((a) => a.emmett);
+  if (withEmmett.length > 0) {
+    targets.push({
+      name: "store appends vs Emmett's PostgreSQL event store",
+      target: `reported at ${r.appends.map((a) => a.concurrency).join('/')} appenders`,
+      measured: withEmmett.map((a) => `${ratio(a.store.opsPerSec, a.emmett!.opsPerSec)}× at ${a.concurrency}`).join(', '),
+      met: withEmmett.length === r.appends.length,
+    });
+  }
+  return targets;
+}
+
 const fmt = (value: number) => (Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : '—');
 
 /** The results as Markdown tables (pasted into BENCHMARKS.md as they are). */
@@ -127,6 +159,7 @@ export function renderTable(r: BenchResults): string {
       `${fmt(a.baseline.latency.p50)} / ${fmt(a.baseline.latency.p99)} ms`,
       `${fmt(ratio(a.store.latency.p50, a.baseline.latency.p50))}× / ${fmt(ratio(a.store.latency.p99, a.baseline.latency.p99))}×`,
     ]);
+    if (a.emmett) rows.push(...versus(`store append vs Emmett, ${a.concurrency} appender${a.concurrency > 1 ? 's' : ''}`, a.store, a.emmett));
   }
   const h = r.http;
   rows.push([
@@ -141,6 +174,10 @@ export function renderTable(r: BenchResults): string {
     `${fmt(h.baseline.latency.p50)} / ${fmt(h.baseline.latency.p99)} ms`,
     `${fmt(ratio(h.post.latency.p50, h.baseline.latency.p50))}× / ${fmt(ratio(h.post.latency.p99, h.baseline.latency.p99))}×`,
   ]);
+  if (h.peer) {
+    rows.push(...versus(`HTTP POST /v1/statements vs typical NestJS peer, ${h.clients} clients`, h.post, h.peer.post));
+    rows.push(...versus(`GET /health/live vs typical NestJS peer, ${h.clients} clients`, h.peer.ourFloor, h.peer.floor));
+  }
   if (h.bulk) {
     rows.push([
       `HTTP POST /v1/statements/batch (${h.bulk.itemsPerRequest} each), ${h.bulk.clients} clients: statements/s`,
@@ -193,11 +230,24 @@ export function renderTable(r: BenchResults): string {
     `PostgreSQL: fsync=${s.fsync}, synchronous_commit=${s.synchronous_commit}, full_page_writes=${s.full_page_writes}, wal_sync_method=${s.wal_sync_method}, shared_buffers=${s.shared_buffers}, max_wal_size=${s.max_wal_size}`,
     `data: ${fmt(r.data.events)} events (${fmt(r.data.recorded as number)} recorded, ${fmt(r.data.corrected as number)} corrected, ${fmt(r.data.retracted as number)} retracted, ${r.data.topics} topics); ${fmt(r.data.stanceKeys as number)} stance keys, ${fmt(r.data.stancesPerTopic as number)} stances per topic`,
     '',
-    table(['measurement', 'Stance Ledger', 'baseline', 'ratio'], rows),
+    table(['measurement', 'Stance Ledger', 'baseline or peer', 'ratio'], rows),
     '',
     table(
-      ['target (issue 6)', 'wanted', 'measured', 'met'],
+      ['target (issues 6 and 18)', 'wanted', 'measured', 'met'],
       r.targets.map((t) => [t.name, t.target, t.measured, t.met ? 'yes' : '**no**']),
     ),
   ].join('\n');
+}
+
+/** Two rows, throughput and p50 / p99, of ours against another side (a peer); ratios are ours ÷ theirs. */
+function versus(label: string, ours: ThroughputResult, theirs: ThroughputResult): string[][] {
+  return [
+    [`${label}: throughput`, `${fmt(ours.opsPerSec)}/s`, `${fmt(theirs.opsPerSec)}/s`, `${fmt(ratio(ours.opsPerSec, theirs.opsPerSec))}×`],
+    [
+      `${label}: p50 / p99`,
+      `${fmt(ours.latency.p50)} / ${fmt(ours.latency.p99)} ms`,
+      `${fmt(theirs.latency.p50)} / ${fmt(theirs.latency.p99)} ms`,
+      `${fmt(ratio(ours.latency.p50, theirs.latency.p50))}× / ${fmt(ratio(ours.latency.p99, theirs.latency.p99))}×`,
+    ],
+  ];
 }
