@@ -1,6 +1,5 @@
 import type { AppConfig } from '@app/platform';
 import { LoggerModule } from 'nestjs-pino';
-import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -60,35 +59,27 @@ export function redactUrl(url: string): string {
  */
 export function loggingModule(config: AppConfig) {
   return LoggerModule.forRoot({
-    pinoHttp: [
-      {
-        level: config.LOG_LEVEL,
-        genReqId: (request: IncomingMessage, response: ServerResponse) => {
-          const candidate = request.headers['x-correlation-id'] ?? request.headers['x-request-id'];
-          const id = typeof candidate === 'string' && VALID_ID.test(candidate) ? candidate : randomUUID();
-          response.setHeader('X-Correlation-Id', id);
-          return id;
-        },
-        redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], censor: '[redacted]' },
-        // pino-http asks when a request starts (no principal yet) and when it ends: answering
-        // nothing at the start spares a child logger per request.
-        customProps: (request: IncomingMessage) => {
-          const principal = (request as IncomingMessage & { principal?: { name: string } }).principal?.name;
-          return (principal === undefined ? undefined : { principal }) as object;
-        },
-        serializers: {
-          req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: redactUrl(request.url) }),
-          // The status is what an operator reads; the twenty-odd security and caching headers
-          // every answer carries would make each line ~1.2 kB, and cost their serialisation.
-          res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-        },
+    pinoHttp: {
+      level: config.LOG_LEVEL,
+      genReqId: (request: IncomingMessage, response: ServerResponse) => {
+        const candidate = request.headers['x-correlation-id'] ?? request.headers['x-request-id'];
+        const id = typeof candidate === 'string' && VALID_ID.test(candidate) ? candidate : randomUUID();
+        response.setHeader('X-Correlation-Id', id);
+        return id;
       },
-      // Lines are written to stdout asynchronously: while one write is under way the next
-      // lines gather and go out together in one write, instead of a write(2) per request on
-      // the event loop. No line waits for more to come (no minimum length), and pino flushes
-      // what is left synchronously when the process exits; only a SIGKILL can lose the few
-      // lines of the write under way.
-      pino.destination({ dest: 1, sync: false }),
-    ],
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'], censor: '[redacted]' },
+      // pino-http asks when a request starts (no principal yet) and when it ends: answering
+      // nothing at the start spares a child logger per request.
+      customProps: (request: IncomingMessage) => {
+        const principal = (request as IncomingMessage & { principal?: { name: string } }).principal?.name;
+        return (principal === undefined ? undefined : { principal }) as object;
+      },
+      serializers: {
+        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: redactUrl(request.url) }),
+        // The status is what an operator reads; the twenty-odd security and caching headers
+        // every answer carries would make each line ~1.2 kB, and cost their serialisation.
+        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+      },
+    },
   });
 }
