@@ -63,6 +63,12 @@ function cpuSecondsOf(pid) {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS;
 }
+/** The same for the main thread alone: the event loop, without GC helpers and libuv's pool. */
+function mainThreadCpuSecondsOf(pid) {
+  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+}
 function rssMbOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/^VmRSS:\s+(\d+)/m.exec(status)[1]) / 1024;
@@ -182,10 +188,13 @@ function cannon(url, { method, token, next }, connections, duration) {
 async function measured(server, spec, connections) {
   await cannon(server.url, spec, connections, 1);
   const cpuBefore = cpuSecondsOf(server.pid);
+  const mainBefore = mainThreadCpuSecondsOf(server.pid);
   const loadBefore = load();
   const run = await cannon(server.url, spec, connections, seconds);
   const cpu = cpuSecondsOf(server.pid) - cpuBefore;
-  return { ...run, cpuUsPerRequest: (cpu / Math.max(1, run.ok)) * 1e6, rssMb: rssMbOf(server.pid), loadBefore, loadAfter: load() };
+  const main = mainThreadCpuSecondsOf(server.pid) - mainBefore;
+  const perRequest = (s) => (s / Math.max(1, run.ok)) * 1e6;
+  return { ...run, cpuUsPerRequest: perRequest(cpu), mainUsPerRequest: perRequest(main), rssMb: rssMbOf(server.pid), loadBefore, loadAfter: load() };
 }
 
 // POST bodies from a generator of their own, seeded afresh: the ledger's generator would repeat
@@ -235,7 +244,7 @@ try {
         if (r.non2xx > 0) log(`  ${r.non2xx} non-2xx answers: the figures below are not of the path meant`);
         log(
           `round ${round} ${name.padEnd(8)} ${variant.name.padEnd(10)} ${fmt(r.perSec, 0)}/s p50 ${fmt(r.p50)} p99 ${fmt(r.p99)} ms, ` +
-            `${fmt(r.cpuUsPerRequest, 0)} µs CPU/request, RSS ${fmt(r.rssMb, 0)} MB, non-2xx ${r.non2xx} | ${r.loadBefore} → ${r.loadAfter}`,
+            `${fmt(r.cpuUsPerRequest, 0)} µs CPU/request (main thread ${fmt(r.mainUsPerRequest, 0)}), RSS ${fmt(r.rssMb, 0)} MB, non-2xx ${r.non2xx} | ${r.loadBefore} → ${r.loadAfter}`,
         );
       }
     }
@@ -243,12 +252,27 @@ try {
 } finally {
   for (const server of servers.values()) await server.stop();
 }
-log('\nsummary (mean of rounds)');
-for (const [key, list] of results) {
-  const mean = (f) => list.reduce((s, r) => s + r[f], 0) / list.length;
-  log(
-    `${key.padEnd(20)} ${fmt(mean('perSec'), 0)}/s p50 ${fmt(mean('p50'))} p99 ${fmt(mean('p99'))} ms, ${fmt(mean('cpuUsPerRequest'), 0)} µs CPU/request, RSS ${fmt(mean('rssMb'), 0)} MB`,
-  );
+// Medians over the rounds, and each variant's ratio to the first variant in the same round
+// (paired: both saw the same moment's load), as the median of those ratios.
+const median = (list) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const FIELDS = ['perSec', 'p50', 'p99', 'cpuUsPerRequest', 'mainUsPerRequest', 'rssMb'];
+log(`\nsummary: medians of ${values.rounds} rounds; in brackets the median of the per-round ratios to ${variants[0].name}`);
+for (const name of runs) {
+  const first = results.get(`${name} ${variants[0].name}`);
+  for (const variant of variants) {
+    const list = results.get(`${name} ${variant.name}`);
+    const part = (field, digits) => {
+      const value = fmt(median(list.map((r) => r[field])), digits);
+      if (variant === variants[0]) return value;
+      return `${value} [${fmt(median(list.map((r, i) => r[field] / first[i][field])), 2)}×]`;
+    };
+    const [perSec, p50, p99, cpu, main, rss] = FIELDS.map((field) => part(field, ['p50', 'p99'].includes(field) ? 2 : 0));
+    log(`${name.padEnd(8)} ${variant.name.padEnd(10)} ${perSec}/s p50 ${p50} p99 ${p99} ms, CPU/request ${cpu} µs (main thread ${main}), RSS ${rss} MB`);
+  }
 }
 await pool.end();
 await db.stop();
