@@ -70,3 +70,29 @@ test('filters are told apart, and time travel is never answered from the table o
   expect(all.body.items.length).toBeGreaterThan(0);
   expect(early.body.items).toEqual([]);
 });
+
+test("a key's history is served from memory the same way: the same ETag and a 304 while nothing moves, the new statement in the very next read after a write", async () => {
+  const path = `/v1/stances/history?country=NZL&topic=${TOPIC}&target=none`;
+  const first: any = await api.call('GET', path, { role: 'reader' });
+  const second: any = await api.call('GET', path, { role: 'reader' });
+  expect(first.status).toBe(200);
+  expect(first.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(second.body).toEqual(first.body);
+  expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+  expect(await revalidate(path, first.headers.get('etag')!)).toEqual({ status: 304, body: '' });
+
+  const written = await api.call('POST', '/v1/statements', {
+    body: statementBody({ actor: { country: 'NZL', body: 'Ministry of Defence' }, topic: TOPIC, target: null, position: 'opposes', statedAt: '2024-06-01' }),
+  });
+  expect(written.status).toBe(201);
+  const after: any = await api.call('GET', path, { role: 'reader' });
+  expect(after.body.items).toHaveLength(first.body.items.length + 1);
+  expect(after.body.items).toContainEqual(expect.objectContaining({ statementId: written.body.statementId, position: 'opposes' }));
+  expect((await revalidate(path, first.headers.get('etag')!)).status).toBe(200);
+
+  // Another filter of the same key, and time travel, are their own answers.
+  const reported: any = await api.call('GET', `${path}&attribution=reported`, { role: 'reader' });
+  expect(reported.body.items).toEqual([]);
+  const early: any = await api.call('GET', `${path}&asOf=2000-01-01`, { role: 'reader' });
+  expect(early.body.items).toEqual([]);
+});

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
@@ -9,6 +8,7 @@ import { CheckpointSigner } from '@app/event-store';
 import { LedgerRuntime, type RuntimeOptions } from '@app/runtime';
 import { FeedBroadcaster } from './feed/feed-broadcaster.js';
 import { DeadlineExpressAdapter } from './http/http-adapter.js';
+import { securityHeaders } from './http/security-headers.js';
 import { ApiKeyRegistry, loadOrCreateAdminKey } from './auth/api-keys.js';
 import { setupOpenApi } from './openapi/document.js';
 import { listenError, loopbackUrl } from '@app/platform';
@@ -45,18 +45,8 @@ export async function startServer(options: RuntimeOptions = {}): Promise<Running
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  // Security headers; the CSP allows what the /docs page (Swagger UI) needs. Without
-  // helmet's default `upgrade-insecure-requests`: this server only ever speaks plain HTTP
-  // (TLS, where there is any, ends at a proxy, which may add the directive itself), and
-  // with it a browser that opens http://<host>:3000/docs fetches the page's own scripts
-  // over https — where nothing answers — and shows a blank page.
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
-      },
-    }),
-  );
+  // Security headers (helmet's, computed once: http/security-headers.ts).
+  app.use(securityHeaders());
   app.set('query parser', 'simple');
   setupOpenApi(app);
   await app.listen(runtime.config.PORT, runtime.config.HOST).catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import canonicalize from 'canonicalize';
+import { canonicalize } from './canonical-json.js';
 import { createHash } from 'node:crypto';
 import { GENESIS_HASH, type RecordedEvent } from './event-store.port.js';
 

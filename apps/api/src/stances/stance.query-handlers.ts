@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { listStances, readCheckpointVersion, stanceHistory, type HistoryFilter, type HistoryItem, type Stance, type StanceFilter } from '@app/stances';
+import { listStances, stanceHistory, type HistoryFilter, type HistoryItem, type Stance, type StanceFilter } from '@app/stances';
 import { ReadConsistency } from '@app/ledger';
 import { LedgerRuntime } from '@app/runtime';
 import { CurrentStancesCache } from './current-stances-cache.js';
@@ -27,22 +27,20 @@ export class ListStancesHandler implements IQueryHandler<ListStancesQuery> {
 
   async execute({ filter }: ListStancesQuery): Promise<Stance[]> {
     await this.consistency.atLeast(filter.minLogPosition);
-    const key = CurrentStancesCache.keyOf(filter);
-    if (key === null) return listStances(this.runtime.pool, filter);
-    // The stored checkpoint, not this process's idea of it: the read models and their
-    // checkpoint commit together, so an unchanged checkpoint means unchanged tables — even
-    // when another process's projector wrote them and its NOTIFY has not arrived yet.
-    const version = await readCheckpointVersion(this.runtime.pool);
-    const cached = this.cache.get(key, version);
-    if (cached) return cached;
-    const stances = await listStances(this.runtime.pool, filter);
-    this.cache.set(key, version, stances);
-    return stances;
+    return this.cache.answer(this.runtime.pool, filter, () => listStances(this.runtime.pool, filter));
   }
 }
 
+/**
+ * Histories remembered: one per key read (a key's history is a few kB), enough for a
+ * client walking a topic's keys in turn to find them again while the ledger stands still.
+ */
+const HISTORY_ENTRIES = 1024;
+
 @QueryHandler(StanceHistoryQuery)
 export class StanceHistoryHandler implements IQueryHandler<StanceHistoryQuery> {
+  private readonly cache = new CurrentStancesCache<HistoryItem[]>(HISTORY_ENTRIES);
+
   constructor(
     private readonly runtime: LedgerRuntime,
     private readonly consistency: ReadConsistency,
@@ -50,7 +48,7 @@ export class StanceHistoryHandler implements IQueryHandler<StanceHistoryQuery> {
 
   async execute({ key }: StanceHistoryQuery): Promise<HistoryItem[]> {
     await this.consistency.atLeast(key.minLogPosition);
-    return stanceHistory(this.runtime.pool, key);
+    return this.cache.answer(this.runtime.pool, key, () => stanceHistory(this.runtime.pool, key));
   }
 }
 
