@@ -4,7 +4,7 @@
 // so the ledger is reused by later runs and only topped up), then the raw scan and the CLI's
 // `rebuild` as a child process, as bench/run.ts does: events/s by the CLI's own timing, the
 // child's Node CPU and peak RSS, PostgreSQL's CPU over the child's life. Run after `npm run build`:
-//   node scripts/measure-rebuild.mjs [events=200000] [--dir DIR] [--rounds N] [--dist A,B,…] [--profile]
+//   node scripts/measure-rebuild.mjs [events=200000] [--dir DIR] [--rounds N] [--dist A,B,…] [--profile] [--skip-scan]
 // --dist: built trees to compare (each a directory holding `dist/`, with node_modules reachable
 // above it), one rebuild of each per round, interleaved, so that the machine's load falls on
 // every side alike; default this checkout. --profile: one more rebuild in this process, every
@@ -23,6 +23,7 @@ const { values, positionals } = parseArgs({
     rounds: { type: 'string', default: '1' },
     dist: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'skip-scan': { type: 'boolean', default: false },
   },
 });
 const events = Number(positionals[0] ?? 200_000);
@@ -67,7 +68,7 @@ try {
   await store.close();
   log(`ledger: ${head} events in ${dataDir}; load ${load()}`);
 
-  const scan = await rawScan(db.url);
+  const scan = values['skip-scan'] ? { rows: 0, seconds: 0, rowsPerSec: NaN } : await rawScan(db.url);
   log(`raw scan: ${scan.rows} rows in ${scan.seconds} s = ${scan.rowsPerSec} rows/s (load ${load()})`);
 
   const results = trees.map(() => []);
