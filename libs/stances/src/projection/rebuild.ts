@@ -90,10 +90,22 @@ export async function rebuildReadModels(
       onProgress({ stage: 'replay', logPosition: position, head: Math.max(position, (await store.head()).logPosition) });
     }
     await writing;
-    await buildIndexes(pool, shadow);
-    await recomputeTouched(pool, shadow.tables, touched, (keysDone, keys) =>
-      onProgress({ stage: 'stances', logPosition: position, head: position, keysDone, keys }),
-    );
+    await vacuum(pool, shadow);
+    // The recompute reads the statements by their covering index: theirs first. The
+    // versions' and publishers' indexes (most of the building: full-text and expression
+    // indexes over every document) are built on another connection during the recompute,
+    // which they do not serve — PostgreSQL builds while Node computes stances.
+    await buildIndexes(pool, shadow, (table) => RECOMPUTE_TABLES.has(table));
+    const others = buildIndexes(pool, shadow, (table) => !RECOMPUTE_TABLES.has(table));
+    others.catch(() => undefined); // awaited below, also when the recompute fails
+    try {
+      await recomputeTouched(pool, shadow.tables, touched, (keysDone, keys) =>
+        onProgress({ stage: 'stances', logPosition: position, head: position, keysDone, keys }),
+      );
+    } finally {
+      await others.catch(() => undefined);
+    }
+    await others;
     await inTransaction(pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PROJECTOR_LOCK_KEY]);
       // Events that arrived during the replay: applied like live updates, stances included.
@@ -132,18 +144,41 @@ async function* pages(store: EventStore, after: number, limit: number): AsyncGen
   }
 }
 
-/** The secondary indexes, built once over the filled tables, and statistics for the recompute's plan. */
-async function buildIndexes(pool: pg.Pool, shadow: ShadowTables): Promise<void> {
+/** The tables the stances' recompute reads (or writes, with its key's unique index). */
+const RECOMPUTE_TABLES: ReadonlySet<keyof ReadModelTables> = new Set(['statements', 'actors', 'stances', 'topics']);
+
+/**
+ * VACUUM first, while the tables have only their constraints' indexes: the replay's updates
+ * and deletes (closed versions, corrected statements, their replaced publishers) left dead
+ * rows that a VACUUM after the builds would have to look up in every secondary index, GIN
+ * ones included — and CREATE INDEX leaves what VACUUM sets alone (the visibility map,
+ * without which the covering index cannot answer alone).
+ */
+async function vacuum(pool: pg.Pool, shadow: ShadowTables): Promise<void> {
+  for (const table of Object.values(shadow.tables)) await pool.query(`VACUUM ${table}`);
+}
+
+/**
+ * The secondary indexes of some tables, built once over the filled tables, then their
+ * statistics (for the recompute's plan and the queries). ANALYZE comes after the builds:
+ * it keeps statistics per expression index, so it needs them built.
+ */
+async function buildIndexes(pool: pg.Pool, shadow: ShadowTables, which: (table: keyof ReadModelTables) => boolean): Promise<void> {
   await inTransaction(
     pool,
     async (client) => {
       await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
-      for (const sql of shadow.deferredIndexes) await client.query(sql);
+      for (const index of shadow.deferredIndexes) if (which(index.table)) await client.query(index.sql);
     },
     { durable: false },
   );
-  // VACUUM also sets the visibility map, without which the covering index cannot answer alone.
-  for (const table of Object.values(shadow.tables)) await pool.query(`VACUUM (ANALYZE) ${table}`);
+  const names = Object.keys(shadow.tables) as (keyof ReadModelTables)[];
+  await pool.query(
+    `ANALYZE ${names
+      .filter(which)
+      .map((name) => shadow.tables[name])
+      .join(', ')}`,
+  );
 }
 
 /** Each touched stance key once, with the live projector's recompute, in key order. */

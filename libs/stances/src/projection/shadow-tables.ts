@@ -4,8 +4,8 @@ import { LIVE_TABLES, type ReadModelTables } from '../read-model-tables.js';
 /** A rebuild's generation of the read-model tables, and what it takes to swap it in. */
 export interface ShadowTables {
   tables: ReadModelTables;
-  /** CREATE INDEX statements for the secondary indexes, left out while the replay fills the tables. */
-  deferredIndexes: string[];
+  /** CREATE INDEX statements for the secondary indexes, left out while the replay fills the tables, with their table. */
+  deferredIndexes: { table: keyof ReadModelTables; sql: string }[];
   /** [shadow index, live index]: renamed at the swap, so that the live tables keep their index names. */
   indexNames: [string, string][];
 }
@@ -48,7 +48,7 @@ export async function createShadowTables(pool: pg.Pool, tables: ReadModelTables)
       shadow.indexNames.push([copy.index, live.index]);
       if (copy.constraint) continue;
       drops.push(`DROP INDEX ${copy.index}`);
-      shadow.deferredIndexes.push(live.definition.replace(INDEX_HEAD, `$1${copy.index} ON ${tables[name]} `));
+      shadow.deferredIndexes.push({ table: name, sql: live.definition.replace(INDEX_HEAD, `$1${copy.index} ON ${tables[name]} `) });
     }
   }
   if (drops.length > 0) await pool.query(drops.join(';\n'));

@@ -315,6 +315,13 @@ export const HOLDER_KIND_SQL = `COALESCE(a.kind, 'country')`;
  * read separately so that `target` is an index condition in both (`= k.target`, `IS
  * NULL`) rather than an `IS NOT DISTINCT FROM` filter, and the covering index answers
  * without visiting the table.
+ *
+ * Each key is looked up on its own (a LATERAL subquery that `OFFSET 0` keeps from being
+ * flattened into a join): for a few hundred keys without a target — a third of the stances
+ * are held on no target, so each matches many statements — the planner otherwise preferred
+ * a sequential scan of every active statement, sorted and merged, once per chunk of a
+ * rebuild's recompute: ~4× the cost of the probes at 200k events, and a scan that grows with
+ * the ledger, chunk after chunk.
  */
 function keyStatementsSql(tables: ReadModelTables, keys: StanceKey[]): string {
   const columns = `s.holder, ${HOLDER_KIND_SQL} AS holder_kind, s.topic, s.target, s.position, s.stated_at, s.statement_id, s.attribution, s.modality,
@@ -322,14 +329,19 @@ function keyStatementsSql(tables: ReadModelTables, keys: StanceKey[]): string {
   const targeted = keys.filter((key) => key.target !== null);
   const untargeted = keys.filter((key) => key.target === null);
   const actors = `LEFT JOIN ${tables.actors} a ON a.slug = k.holder`;
+  const perKey = (target: string) => `CROSS JOIN LATERAL (
+         SELECT holder, topic, target, position, stated_at, statement_id, attribution, modality, stated_from, record_log_position
+           FROM ${tables.statements}
+          WHERE topic = k.topic AND holder = k.holder AND ${target} AND status = 'active'
+         OFFSET 0) s`;
   return `SELECT ${columns}
        FROM ${keysRelation(targeted)}
-       JOIN ${tables.statements} s ON s.topic = k.topic AND s.holder = k.holder AND s.target = k.target AND s.status = 'active'
+       ${perKey('target = k.target')}
        ${actors}
      UNION ALL
      SELECT ${columns}
        FROM ${keysRelation(untargeted)}
-       JOIN ${tables.statements} s ON s.topic = k.topic AND s.holder = k.holder AND s.target IS NULL AND s.status = 'active'
+       ${perKey('target IS NULL')}
        ${actors}
      ORDER BY holder, topic, target NULLS FIRST, stated_from, record_log_position`;
 }
