@@ -1,5 +1,6 @@
 import helmet from 'helmet';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 
 /**
  * helmet's options for this server. The CSP allows what the /docs page (Swagger UI) needs.
@@ -25,17 +26,20 @@ type Middleware = (request: IncomingMessage, response: ServerResponse, next: (er
 export function securityHeaders(): Middleware {
   const headers: [string, string][] = [];
   const removed: string[] = [];
-  const recorder = {
-    setHeader(name: string, value: string | number | readonly string[]) {
-      headers.push([name, String(value)]);
-      return recorder;
-    },
-    removeHeader(name: string) {
-      removed.push(name);
-    },
+  // A real response (never sent) whose setHeader and removeHeader record helmet's calls as made.
+  const request = new IncomingMessage(new Socket());
+  request.method = 'GET';
+  request.url = '/';
+  const recorder = new ServerResponse(request);
+  recorder.setHeader = (name, value) => {
+    headers.push([name, String(value)]);
+    return recorder;
+  };
+  recorder.removeHeader = (name) => {
+    removed.push(name);
   };
   let failure: unknown;
-  helmet(HELMET_OPTIONS)({ method: 'GET', url: '/', headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+  helmet(HELMET_OPTIONS)(request, recorder, (error?: unknown) => {
     failure = error;
   });
   if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
