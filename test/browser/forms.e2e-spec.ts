@@ -134,6 +134,8 @@ describe('the editor forms', () => {
     await page.getByText('alice (editor)').waitFor();
     await openRecordForm();
     expect(await seriousViolations()).toEqual([]);
+    // A form writes at now: no time-travel control that would mean nothing here.
+    expect(await page.getByLabel('As of (said by)').count()).toBe(0);
     await fillRecordForm(TYPED.statedAt);
     await shot('02-record-filled');
     await page.getByRole('button', { name: 'Record the statement' }).click();

@@ -17,6 +17,9 @@ import { CorrectView } from './views/correct.tsx';
 import { RecordView } from './views/record.tsx';
 import { RetractView } from './views/retract.tsx';
 
+/** The editor's forms (`#/record`, `#/statement/<id>/correct`, `…/retract`). */
+const FORM_VIEWS = new Set(['record', 'correct', 'retract']);
+
 export function App() {
   const [me, setMe] = useState<Me | null>(null);
   const [checking, setChecking] = useState(savedToken() !== null);
@@ -89,10 +92,13 @@ export function App() {
           </button>
         </p>
       </header>
-      <nav class="controls" aria-label="Time and key">
-        <TimeTravelControls time={time} onChange={setTime} />
-        <Legend />
-      </nav>
+      {/* A form writes at now and shows no scores: time travel and the colour key mean nothing there. */}
+      {!FORM_VIEWS.has(route.view) && (
+        <nav class="controls" aria-label="Time and key">
+          <TimeTravelControls time={time} onChange={setTime} />
+          <Legend />
+        </nav>
+      )}
       <main>
         {route.view === 'statement' ? (
           <StatementPage id={route.id} time={time} role={me.role} />
