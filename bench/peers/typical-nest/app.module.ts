@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { HealthController } from './health.controller.js';
+import { CreateStatements1765200000000 } from './migrations/1765200000000-create-statements.js';
 import { RecordStatementHandler } from './record-statement.handler.js';
 import { StatementEntity } from './statement.entity.js';
 import { StatementsController } from './statements.controller.js';
@@ -15,8 +16,9 @@ import { StatementsController } from './statements.controller.js';
       type: 'postgres',
       url: process.env.DATABASE_URL,
       entities: [StatementEntity],
-      // The one table is created at start, as a small service's dev setup does.
-      synchronize: true,
+      // The one table comes from a migration run at start (never `synchronize`).
+      migrations: [CreateStatements1765200000000],
+      migrationsRun: true,
     }),
     TypeOrmModule.forFeature([StatementEntity]),
   ],
