@@ -7,7 +7,7 @@
  * to join; here the engine's `isWellFormed` does the scan, the path is a short array (JSON
  * nests shallowly), and the text is appended to as it goes. Strings and numbers are
  * JSON.stringify's, as RFC 8785 has them (ECMAScript's own serialisation); object keys are
- * sorted by UTF-16 code units, as `Array.prototype.sort` does. hash-chain.spec.ts holds
+ * sorted by UTF-16 code units, as `Array.prototype.sort` does. canonical-json.spec.ts holds
  * it to the package's output.
  */
 export function canonicalize(value: unknown): string | undefined {

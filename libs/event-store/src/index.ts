@@ -11,3 +11,4 @@ export { ChainingTimeoutError, KurrentDbUnsupportedError } from './kurrentdb/kur
 export { CHAINER_LOCK_KEY, type ChainerReport, type KurrentDbClientPort } from './kurrentdb/chainer.js';
 export * from './whole-log.js';
 export * from './checkpoint-signer.js';
+export * from './canonical-json.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import canonicalize from 'canonicalize';
+import { canonicalize } from '@app/event-store';
 import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { IdempotencyKeyInFlightError } from './ledger.errors.js';

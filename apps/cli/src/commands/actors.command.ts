@@ -1,8 +1,7 @@
 import { RegisterActor } from '@app/ledger';
-import type { EventStore } from '@app/event-store';
+import { canonicalize, type EventStore } from '@app/event-store';
 import { listActors } from '@app/stances';
 import { actorStreamId, evolveActor, initialActorState, isActorEvent, parseActor, toDomainEvent, type RegisteredActor } from '@app/statements';
-import canonicalize from 'canonicalize';
 import { CliError } from '../cli-error.js';
 import type { CliContext } from '../cli.js';
 import { cliContext } from './cli-principal.js';

@@ -1,4 +1,4 @@
-import type { EventStore } from '@app/event-store';
+import { canonicalize, type EventStore } from '@app/event-store';
 import {
   actorStreamId,
   duplicateKeyOf,
@@ -12,7 +12,6 @@ import {
   topicStreamId,
   type StatementContent,
 } from '@app/statements';
-import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 
